@@ -1,0 +1,3 @@
+"""Glossator command line."""
+
+__version__ = "0.1.0"
