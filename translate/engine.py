@@ -1,0 +1,307 @@
+"""The translation engine: an interface, and the real one running an Argos package offline.
+
+:class:`ArgosEngine` reads an Argos Translate package directory (``metadata.json``, a CTranslate2 ``model/`` and
+``sentencepiece.model``) and translates with ``ctranslate2.Translator`` and SentencePiece directly: no sentence
+splitter downloads (MiniSBD, stanza, spaCy) and no network. All segments of a call go to one ``translate_batch``
+sorted by length in token-sized batches; results come back in input order.
+
+ctranslate2 and sentencepiece are imported inside the functions that need them so importing this module (and
+``glossator --help``) stays instant.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from translate.errors import TranslateError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import ctranslate2
+    import sentencepiece
+
+DEFAULT_BEAM_SIZE = 4
+"""Beam size, as argostranslate's default, so quality matches the package's own tool."""
+DEFAULT_INTER_THREADS = 1
+"""Parallel batches; 1 because one document at a time is the common case and intra-op threads scale better."""
+DEFAULT_MAX_BATCH_TOKENS = 1024
+"""Source tokens per batch (``batch_type="tokens"``)."""
+DEFAULT_LENGTH_PENALTY = 0.2
+"""argostranslate's length penalty, kept so both give the same output with the same beam."""
+
+
+def default_threads() -> int:
+    """Intra-op threads: one per CPU core available to this process."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """What every translation engine offers (the real one, the fake one)."""
+
+    model_id: str
+
+    def translate(self, segments: Sequence[str]) -> list[str]:
+        """One translation per segment, in order."""
+        ...
+
+    def translate_nbest(self, segments: Sequence[str], n: int) -> list[list[str]]:
+        """Up to ``n`` alternative translations per segment, best first."""
+        ...
+
+
+@dataclass(frozen=True)
+class TokenTranslation:
+    """A best translation with its SentencePiece tokens and, when asked for, the attention matrix.
+
+    ``attention[i][j]`` is the weight target token ``i`` gave to source token ``j`` (empty when not returned).
+    """
+
+    source_tokens: list[str]
+    target_tokens: list[str]
+    text: str
+    score: float | None
+    attention: list[list[float]]
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    """The parts of an Argos ``metadata.json`` the engine needs."""
+
+    path: Path
+    from_code: str
+    to_code: str
+    package_version: str
+    name: str
+    target_prefix: str
+
+    @classmethod
+    def read(cls, package_dir: str | os.PathLike[str]) -> PackageInfo:
+        path = Path(package_dir)
+        meta_path = path / "metadata.json"
+        if not meta_path.is_file():
+            raise TranslateError(f"{path} is not an Argos model package: metadata.json is missing.")
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise TranslateError(f"Cannot read {meta_path}: {exc}.") from exc
+        if not isinstance(meta, dict):
+            raise TranslateError(f"{meta_path} does not hold a JSON object.")
+        for required in ("model/model.bin", "sentencepiece.model"):
+            if not (path / required).is_file():
+                raise TranslateError(f"{path} is not a usable Argos model package: {required} is missing.")
+        return cls(
+            path=path,
+            from_code=str(meta.get("from_code", "")),
+            to_code=str(meta.get("to_code", "")),
+            package_version=str(meta.get("package_version", "")),
+            name=str(meta.get("name") or f"{meta.get('from_name', '?')} → {meta.get('to_name', '?')}"),
+            target_prefix=str(meta.get("target_prefix", "") or ""),
+        )
+
+
+# One Translator and one SentencePiece processor per package (and thread settings), shared by every engine:
+# loading a model costs far more than translating a sentence.
+_TRANSLATORS: dict[tuple[str, str, int, int, str], Any] = {}
+_PROCESSORS: dict[str, Any] = {}
+_LOAD_LOCK = threading.Lock()
+
+
+def _translator(model_dir: Path, device: str, inter_threads: int, intra_threads: int, compute_type: str):
+    key = (str(model_dir.resolve()), device, inter_threads, intra_threads, compute_type)
+    with _LOAD_LOCK:
+        translator = _TRANSLATORS.get(key)
+        if translator is None:
+            import ctranslate2
+
+            try:
+                translator = ctranslate2.Translator(
+                    str(model_dir),
+                    device=device,
+                    compute_type=compute_type,
+                    inter_threads=inter_threads,
+                    intra_threads=intra_threads,
+                )
+            except (RuntimeError, ValueError, OSError) as exc:
+                raise TranslateError(f"Cannot load the model in {model_dir}: {exc}") from exc
+            _TRANSLATORS[key] = translator
+        return translator
+
+
+def _processor(model_file: Path):
+    key = str(model_file.resolve())
+    with _LOAD_LOCK:
+        processor = _PROCESSORS.get(key)
+        if processor is None:
+            import sentencepiece
+
+            try:
+                processor = sentencepiece.SentencePieceProcessor(model_file=str(model_file))
+            except (RuntimeError, OSError) as exc:
+                raise TranslateError(f"Cannot load {model_file}: {exc}") from exc
+            _PROCESSORS[key] = processor
+        return processor
+
+
+class ArgosEngine:
+    """Translate with an Argos package through CTranslate2 and SentencePiece, fully offline.
+
+    Args:
+        package_dir: the package directory (holding ``metadata.json``, ``model/``, ``sentencepiece.model``).
+        beam_size: beam width (default :data:`DEFAULT_BEAM_SIZE`; 1 is greedy and fastest).
+        threads: intra-op CPU threads (default: every core, :func:`default_threads`).
+        inter_threads: batches decoded in parallel (default :data:`DEFAULT_INTER_THREADS`).
+        max_batch_tokens: source tokens per batch (default :data:`DEFAULT_MAX_BATCH_TOKENS`).
+        device: ``"cpu"`` (default), ``"cuda"`` or ``"auto"``.
+        compute_type: CTranslate2 compute type (default ``"default"``: what the model was converted with).
+    """
+
+    def __init__(
+        self,
+        package_dir: str | os.PathLike[str],
+        *,
+        beam_size: int = DEFAULT_BEAM_SIZE,
+        threads: int | None = None,
+        inter_threads: int = DEFAULT_INTER_THREADS,
+        max_batch_tokens: int = DEFAULT_MAX_BATCH_TOKENS,
+        device: str = "cpu",
+        compute_type: str = "default",
+    ) -> None:
+        if beam_size < 1:
+            raise TranslateError("The beam size must be at least 1.")
+        if threads is not None and threads < 1:
+            raise TranslateError("The number of threads must be at least 1.")
+        self.info = PackageInfo.read(package_dir)
+        self.package_dir = self.info.path
+        self.beam_size = beam_size
+        self.threads = threads or default_threads()
+        self.inter_threads = inter_threads
+        self.max_batch_tokens = max_batch_tokens
+        self.device = device
+        self.compute_type = compute_type
+        self.model_id = self._model_id()
+
+    def _model_id(self) -> str:
+        # The package version alone would not tell a retrained bundled model from the last one: memory entries
+        # keyed on model_id must not outlive the weights that produced them.
+        digest = hashlib.sha256()
+        model_bin = self.package_dir / "model" / "model.bin"
+        stat = model_bin.stat()
+        digest.update(f"{stat.st_size}".encode())
+        with model_bin.open("rb") as fh:
+            digest.update(fh.read(1 << 16))
+        info = self.info
+        return f"argos:{info.from_code}-{info.to_code}:{info.package_version}:{digest.hexdigest()[:12]}"
+
+    def __repr__(self) -> str:
+        return f"ArgosEngine({str(self.package_dir)!r}, beam_size={self.beam_size}, threads={self.threads})"
+
+    # -- loaded parts -------------------------------------------------------------------------------------------
+
+    @property
+    def translator(self) -> ctranslate2.Translator:
+        """The shared ``ctranslate2.Translator`` (loaded on first use)."""
+        return _translator(
+            self.package_dir / "model", self.device, self.inter_threads, self.threads, self.compute_type
+        )
+
+    @property
+    def sp(self) -> sentencepiece.SentencePieceProcessor:
+        """The package's SentencePiece processor (loaded on first use)."""
+        return _processor(self.package_dir / "sentencepiece.model")
+
+    def encode(self, text: str) -> list[str]:
+        """SentencePiece pieces of ``text``."""
+        return self.sp.encode(text, out_type=str)
+
+    def decode(self, pieces: Sequence[str]) -> str:
+        """Text of SentencePiece ``pieces``: ``▁`` becomes a space, a literal ``_`` stays ``_``."""
+        pieces = list(pieces)
+        prefix = self.info.target_prefix
+        if prefix and pieces and pieces[0] == prefix:
+            pieces = pieces[1:]
+        return self.sp.decode(pieces).strip()
+
+    # -- translation --------------------------------------------------------------------------------------------
+
+    def _run(self, segments: Sequence[str], *, beam_size: int, num_hypotheses: int, attention: bool):
+        """Translate all non-empty segments in one ``translate_batch``; ``None`` for empty ones."""
+        tokens = [self.encode(s) if s.strip() else [] for s in segments]
+        todo = [i for i, t in enumerate(tokens) if t]
+        results: list[Any] = [None] * len(segments)
+        if not todo:
+            return tokens, results
+        # Sorting by length puts sentences of similar length together, so batches carry little padding.
+        todo.sort(key=lambda i: len(tokens[i]))
+        batch = [tokens[i] for i in todo]
+        target_prefix = [[self.info.target_prefix]] * len(batch) if self.info.target_prefix else None
+        outputs = self.translator.translate_batch(
+            batch,
+            target_prefix=target_prefix,
+            max_batch_size=self.max_batch_tokens,
+            batch_type="tokens",
+            beam_size=max(beam_size, num_hypotheses),
+            num_hypotheses=num_hypotheses,
+            length_penalty=DEFAULT_LENGTH_PENALTY,
+            replace_unknowns=True,
+            return_scores=True,
+            return_attention=attention,
+        )
+        for i, out in zip(todo, outputs):
+            results[i] = out
+        return tokens, results
+
+    def translate(self, segments: Sequence[str]) -> list[str]:
+        """The best translation of every segment, in order (an empty segment gives an empty string)."""
+        _, results = self._run(segments, beam_size=self.beam_size, num_hypotheses=1, attention=False)
+        return [self.decode(r.hypotheses[0]) if r is not None else "" for r in results]
+
+    def translate_nbest(self, segments: Sequence[str], n: int) -> list[list[str]]:
+        """Up to ``n`` distinct translations per segment, best first (beam at least ``n``)."""
+        if n < 1:
+            raise TranslateError("n must be at least 1.")
+        _, results = self._run(segments, beam_size=self.beam_size, num_hypotheses=n, attention=False)
+        out: list[list[str]] = []
+        for r in results:
+            if r is None:
+                out.append([""])
+                continue
+            seen: list[str] = []
+            for hyp in r.hypotheses:
+                text = self.decode(hyp)
+                if text not in seen:
+                    seen.append(text)
+            out.append(seen)
+        return out
+
+    def translate_tokens(self, segments: Sequence[str], *, attention: bool = True) -> list[TokenTranslation]:
+        """Best translations with source/target pieces and attention (for aligning protected spans)."""
+        tokens, results = self._run(segments, beam_size=self.beam_size, num_hypotheses=1, attention=attention)
+        out: list[TokenTranslation] = []
+        for src, r in zip(tokens, results):
+            if r is None:
+                out.append(TokenTranslation(src, [], "", None, []))
+                continue
+            hyp = list(r.hypotheses[0])
+            att = [list(row) for row in r.attention[0]] if attention and r.attention else []
+            if self.info.target_prefix and hyp and hyp[0] == self.info.target_prefix:
+                hyp, att = hyp[1:], att[1:]
+            score = r.scores[0] if r.scores else None
+            out.append(TokenTranslation(src, hyp, self.decode(hyp), score, att))
+        return out
+
+
+def clear_cache() -> None:
+    """Forget loaded models (tests, or after a package was replaced on disk)."""
+    with _LOAD_LOCK:
+        _TRANSLATORS.clear()
+        _PROCESSORS.clear()
