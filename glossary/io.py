@@ -1,0 +1,450 @@
+"""Import and export of glossaries: CSV, TSV, TBX (ISO 30042 TBX-Basic) and JSON.
+
+Reading is strict and all-or-nothing: a problem anywhere raises GlossaryError naming the row and the problem,
+before anything reaches the store. Writing goes to a temporary file that is renamed into place.
+
+Spreadsheet safety: a CSV/TSV cell that starts with ``= + - @``, a tab or a carriage return would run as a
+formula in a spreadsheet, so it is written with a leading apostrophe; a cell that itself starts with an
+apostrophe gets one more. On import one leading apostrophe is removed when it is followed by one of those
+characters or another apostrophe, so our own exports round-trip losslessly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glossary.errors import GlossaryError
+from glossary.model import TYPES, Entry, join_list, split_list
+from glossary.store import GlossaryStore, entry_key, validate_entry
+
+FORMATS = ("csv", "tsv", "tbx", "json")
+COLUMNS = ("source", "target", "type", "context", "forms", "dnt", "note")
+REQUIRED = ("source", "target")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_TRUE = {"1", "true", "yes", "y", "x", "dnt"}
+_FALSE = {"", "0", "false", "no", "n"}
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def detect_format(path: Path, fmt: str | None = None) -> str:
+    if fmt:
+        fmt = fmt.lower()
+        if fmt not in FORMATS:
+            raise GlossaryError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+        return fmt
+    ext = path.suffix.lower().lstrip(".")
+    if ext in FORMATS:
+        return ext
+    if ext in ("tab", "txt"):
+        return "tsv"
+    raise GlossaryError(
+        f"Cannot tell the format of {path.name} from its extension; add --format ({', '.join(FORMATS)})."
+    )
+
+
+# -- spreadsheet formula neutralisation --------------------------------------------------------------------
+def neutralise(cell: str) -> str:
+    if cell.startswith(_FORMULA_START) or cell.startswith("'"):
+        return "'" + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    if len(cell) >= 2 and cell[0] == "'" and (cell[1] == "'" or cell[1] in _FORMULA_START):
+        return cell[1:]
+    return cell
+
+
+# -- reading -------------------------------------------------------------------------------------------
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GlossaryError(f"{path} does not exist.") from None
+    except OSError as exc:
+        raise GlossaryError(f"Cannot read {path}: {exc.strerror}.") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise GlossaryError(f"{path.name}, line {line}: not valid UTF-8; save the file as UTF-8.") from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise GlossaryError(f"{path.name}, line {line}: contains a NUL byte; is this a text file?")
+    return text
+
+
+def _parse_bool(value: str, where: str) -> bool:
+    v = value.strip().lower()
+    if v in _TRUE:
+        return True
+    if v in _FALSE:
+        return False
+    raise GlossaryError(f"{where}: dnt must be true or false, not {value!r}.")
+
+
+def _entry_from_fields(fields: dict[str, str], where: str) -> Entry:
+    for name in REQUIRED:
+        if not (fields.get(name) or "").strip():
+            if name == "target" and _parse_bool(fields.get("dnt") or "", where):
+                continue
+            raise GlossaryError(f"{where}: the {name} is empty.")
+    kind = (fields.get("type") or "other").strip().lower() or "other"
+    if kind not in TYPES:
+        raise GlossaryError(f"{where}: unknown type {kind!r}; use one of {', '.join(TYPES)}.")
+    entry = Entry(
+        id=None,
+        source=fields["source"],
+        target=fields.get("target") or "",
+        type=kind,
+        context=split_list(fields.get("context")),
+        forms=split_list(fields.get("forms")),
+        dnt=_parse_bool(fields.get("dnt") or "", where),
+        note=fields.get("note") or "",
+    )
+    return validate_entry(entry, where)
+
+
+def read_delimited(text: str, name: str, delimiter: str) -> list[Entry]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    starts: list[int] = []  # the file line each row starts on (cells may span lines)
+    previous_end = 0
+    try:
+        for row in reader:
+            starts.append(previous_end + 1)
+            rows.append(row)
+            previous_end = reader.line_num
+    except csv.Error as exc:
+        raise GlossaryError(f"{name}, line {reader.line_num}: {exc}.") from None
+    if not rows:
+        raise GlossaryError(f"{name} is empty; it needs a header row with source and target.")
+    header = [h.strip().lower() for h in rows[0]]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise GlossaryError(
+            f"{name}, line 1: the header lacks {' and '.join(missing)}; columns are {', '.join(COLUMNS)}."
+        )
+    unknown = [h for h in header if h not in COLUMNS]
+    if unknown:
+        raise GlossaryError(f"{name}, line 1: unknown column {unknown[0]!r}; columns are {', '.join(COLUMNS)}.")
+    if len(set(header)) != len(header):
+        raise GlossaryError(f"{name}, line 1: a column appears twice.")
+    entries = []
+    for line, row in zip(starts[1:], rows[1:]):
+        if not any(cell.strip() for cell in row):
+            continue
+        where = f"{name}, line {line}"
+        if len(row) > len(header):
+            raise GlossaryError(f"{where}: {len(row)} cells but the header has {len(header)}.")
+        fields = {h: restore(row[i]) if i < len(row) else "" for i, h in enumerate(header)}
+        entries.append(_entry_from_fields(fields, where))
+    return entries
+
+
+def read_json(text: str, name: str) -> list[Entry]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise GlossaryError(f"{name}, line {exc.lineno}: not valid JSON ({exc.msg}).") from None
+    items = data.get("entries") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise GlossaryError(f"{name}: expected a list of entries or an object with an \"entries\" list.")
+    entries = []
+    for n, item in enumerate(items, 1):
+        where = f"{name}, entry {n}"
+        if not isinstance(item, dict):
+            raise GlossaryError(f"{where}: expected an object with source and target.")
+        fields: dict[str, str] = {}
+        for key in COLUMNS:
+            value = item.get(key)
+            if value is None:
+                continue
+            if key in ("context", "forms") and isinstance(value, list):
+                if not all(isinstance(v, str) for v in value):
+                    raise GlossaryError(f"{where}: {key} must be a list of strings.")
+                fields[key] = join_list(value)
+            elif key == "dnt" and isinstance(value, bool):
+                fields[key] = "true" if value else "false"
+            elif isinstance(value, str):
+                fields[key] = value
+            else:
+                raise GlossaryError(f"{where}: {key} must be a string, not {type(value).__name__}.")
+        extra = set(item) - set(COLUMNS) - {"id", "created", "updated"}
+        if extra:
+            raise GlossaryError(f"{where}: unknown field {sorted(extra)[0]!r}.")
+        entries.append(_entry_from_fields(fields, where))
+    return entries
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def read_tbx(text: str, name: str) -> list[Entry]:
+    """TBX-Basic (TBX v3 ``conceptEntry/langSec/termSec`` and v2 ``termEntry/langSet/tig``).
+
+    DTDs, entity declarations and external references are refused outright (billion laughs, XXE).
+    """
+    import defusedxml.ElementTree as SafeET
+    from defusedxml import DefusedXmlException
+
+    try:
+        root = SafeET.fromstring(text.encode("utf-8"), forbid_dtd=True, forbid_entities=True,
+                                 forbid_external=True)
+    except DefusedXmlException as exc:
+        raise GlossaryError(f"{name}: refused: the XML declares a DTD or entities ({type(exc).__name__}); "
+                            "TBX files need neither.") from None
+    except SafeET.ParseError as exc:
+        line = getattr(exc, "position", (0, 0))[0]
+        raise GlossaryError(f"{name}, line {line}: not well-formed XML ({exc}).") from None
+    if _local(root.tag) not in ("tbx", "martif"):
+        raise GlossaryError(f"{name}: not a TBX file (root element <{_local(root.tag)}>).")
+    entries: list[Entry] = []
+    concepts = [el for el in root.iter() if _local(el.tag) in ("conceptEntry", "termEntry")]
+    for n, concept in enumerate(concepts, 1):
+        cid = concept.get("id")
+        where = f"{name}, concept {n}" + (f" (id {cid})" if cid else "")
+        kind, note = "other", ""
+        for child in concept:
+            tag = _local(child.tag)
+            if tag == "descrip" and child.get("type") == "subjectField" and (child.text or "").strip() in TYPES:
+                kind = (child.text or "").strip()
+            elif tag == "note":
+                note = (child.text or "").strip()
+        langs: dict[str, list[tuple[str, dict[str, str]]]] = {}
+        for lang_el in concept:
+            if _local(lang_el.tag) not in ("langSec", "langSet"):
+                continue
+            lang = (lang_el.get(_XML_LANG) or lang_el.get("lang") or "").lower().split("-")[0]
+            for term_el in lang_el:
+                if _local(term_el.tag) not in ("termSec", "tig", "ntig"):
+                    continue
+                term, props = "", {}
+                for part in term_el.iter():
+                    tag = _local(part.tag)
+                    if tag == "term":
+                        term = "".join(part.itertext()).strip()
+                    elif tag in ("termNote", "descrip"):
+                        props[part.get("type") or ""] = (part.text or "").strip()
+                if term:
+                    langs.setdefault(lang, []).append((term, props))
+        german, english = langs.get("de", []), langs.get("en", [])
+        if not german:
+            raise GlossaryError(f"{where}: no German (xml:lang=\"de\") term.")
+        if not english:
+            raise GlossaryError(f"{where}: no English (xml:lang=\"en\") term.")
+        main = [t for t, p in german if p.get("termType") != "variant"] or [german[0][0]]
+        variants = [t for t, p in german if p.get("termType") == "variant" and t != main[0]]
+        for target, props in english:
+            fields = {
+                "source": main[0],
+                "target": target,
+                "type": kind,
+                "context": props.get("context", ""),
+                "forms": join_list(variants),
+                "dnt": "true" if props.get("transferComment") == "do not translate" else "",
+                "note": note,
+            }
+            entries.append(_entry_from_fields(fields, where))
+    return entries
+
+
+def read_entries(path: str | Path, fmt: str | None = None) -> list[Entry]:
+    """Parse a glossary file; GlossaryError names the row and problem of the first bad row."""
+    path = Path(path)
+    fmt = detect_format(path, fmt)
+    text = _read_text(path)
+    if fmt == "csv":
+        return read_delimited(text, path.name, ",")
+    if fmt == "tsv":
+        return read_delimited(text, path.name, "\t")
+    if fmt == "json":
+        return read_json(text, path.name)
+    return read_tbx(text, path.name)
+
+
+# -- import into a store ---------------------------------------------------------------------------
+@dataclass
+class ImportReport:
+    """What an import did: entries added or replaced, and exact duplicates skipped or conflicts found."""
+
+    added: list[Entry] = field(default_factory=list)
+    replaced: list[tuple[Entry, Entry]] = field(default_factory=list)  # (old, new)
+    duplicates: list[Entry] = field(default_factory=list)
+    conflicts: list[tuple[Entry, Entry]] = field(default_factory=list)  # (existing, incoming)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "added": len(self.added),
+            "replaced": [{"old": o.to_dict(), "new": n.to_dict()} for o, n in self.replaced],
+            "duplicates": [e.to_dict() for e in self.duplicates],
+            "conflicts": [{"existing": o.to_dict(), "incoming": n.to_dict()} for o, n in self.conflicts],
+        }
+
+
+def _same(a: Entry, b: Entry) -> bool:
+    return (a.target, a.type, a.forms, a.dnt, a.note) == (b.target, b.type, b.forms, b.dnt, b.note)
+
+
+def import_entries(store: GlossaryStore, entries: Sequence[Entry], *, on_conflict: str = "fail",
+                   dry_run: bool = False) -> ImportReport:
+    """Add ``entries`` to ``store`` in one transaction.
+
+    An incoming entry with the same source and context cues as a stored one is a *duplicate* when
+    everything else matches too (skipped), else a *conflict*: ``on_conflict`` is ``fail`` (nothing is
+    imported; GlossaryError lists the conflicts), ``skip`` (keep the stored entry) or ``replace``.
+    Two entries of the file with the same source and cues but different renderings are always an error.
+    """
+    if on_conflict not in ("fail", "skip", "replace"):
+        raise GlossaryError(f"on_conflict must be fail, skip or replace, not {on_conflict!r}.")
+    report = ImportReport()
+    seen: dict[tuple[str, tuple[str, ...]], tuple[int, Entry]] = {}
+    incoming: list[Entry] = []
+    for n, entry in enumerate(entries, 1):
+        key = entry_key(entry)
+        if key in seen:
+            first_n, first = seen[key]
+            if _same(first, entry):
+                report.duplicates.append(entry)
+                continue
+            raise GlossaryError(
+                f"entry {n} ({entry.source!r} → {entry.target!r}) conflicts with entry {first_n} of the same "
+                f"file ({first.target!r}) with the same context; keep one or give them different context cues."
+            )
+        seen[key] = (n, entry)
+        incoming.append(entry)
+    stored = {entry_key(e): e for e in store.entries()}
+    to_add: list[Entry] = []
+    to_replace: list[tuple[Entry, Entry]] = []
+    for entry in incoming:
+        old = stored.get(entry_key(entry))
+        if old is None:
+            to_add.append(entry)
+        elif _same(old, entry):
+            report.duplicates.append(entry)
+        else:
+            report.conflicts.append((old, entry))
+            if on_conflict == "replace":
+                to_replace.append((old, entry))
+    if report.conflicts and on_conflict == "fail":
+        shown = "; ".join(f"{o.source!r}: stored {o.target!r} (id {o.id}), file {n.target!r}"
+                          for o, n in report.conflicts[:5])
+        more = f" and {len(report.conflicts) - 5} more" if len(report.conflicts) > 5 else ""
+        raise GlossaryError(
+            f"{len(report.conflicts)} conflicting entr{'y' if len(report.conflicts) == 1 else 'ies'} ({shown}{more}); "
+            "nothing was imported. Use --on-conflict skip or replace."
+        )
+    if dry_run:
+        report.added = to_add
+        report.replaced = to_replace
+        return report
+    report.added, report.replaced = store.import_batch(to_add, to_replace)
+    return report
+
+
+# -- writing -------------------------------------------------------------------------------------------
+def _atomic_write(path: Path, text: str) -> None:
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    except OSError as exc:
+        raise GlossaryError(f"Cannot write to {directory}: {exc.strerror}.") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _row(entry: Entry) -> list[str]:
+    return [entry.source, entry.target, entry.type, join_list(entry.context), join_list(entry.forms),
+            "true" if entry.dnt else "false", entry.note]
+
+
+def format_delimited(entries: Iterable[Entry], delimiter: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    for entry in entries:
+        writer.writerow([neutralise(cell) for cell in _row(entry)])
+    return out.getvalue()
+
+
+def format_json(entries: Iterable[Entry]) -> str:
+    items = []
+    for e in entries:
+        d = e.to_dict()
+        for key in ("id", "created", "updated"):
+            d.pop(key)
+        items.append(d)
+    return json.dumps({"glossator_glossary": 1, "entries": items}, ensure_ascii=False, indent=2) + "\n"
+
+
+def format_tbx(entries: Iterable[Entry]) -> str:
+    """TBX-Basic (TBX v3). One conceptEntry per entry: German term and variants, English term with its
+    context cues (``descrip type="context"``); the entry type as subjectField; do-not-translate as a
+    transferComment."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<tbx type="TBX-Basic" style="dca" xml:lang="de" xmlns="{TBX_NS}">',
+        "  <tbxHeader><fileDesc><sourceDesc><p>Glossator glossary</p></sourceDesc></fileDesc></tbxHeader>",
+        "  <text><body>",
+    ]
+    for n, e in enumerate(entries, 1):
+        lines.append(f"    <conceptEntry id={quoteattr(f'c{n}')}>")
+        lines.append(f'      <descrip type="subjectField">{escape(e.type)}</descrip>')
+        if e.note:
+            lines.append(f"      <note>{escape(e.note)}</note>")
+        lines.append('      <langSec xml:lang="de">')
+        lines.append(f"        <termSec><term>{escape(e.source)}</term></termSec>")
+        for form in e.forms:
+            lines.append(f'        <termSec><term>{escape(form)}</term>'
+                         f'<termNote type="termType">variant</termNote></termSec>')
+        lines.append("      </langSec>")
+        lines.append('      <langSec xml:lang="en">')
+        extra = ""
+        if e.context:
+            extra += f'<descrip type="context">{escape(join_list(e.context))}</descrip>'
+        if e.dnt:
+            extra += '<termNote type="transferComment">do not translate</termNote>'
+        lines.append(f"        <termSec><term>{escape(e.target)}</term>{extra}</termSec>")
+        lines.append("      </langSec>")
+        lines.append("    </conceptEntry>")
+    lines += ["  </body></text>", "</tbx>", ""]
+    return "\n".join(lines)
+
+
+def format_entries(entries: Iterable[Entry], fmt: str) -> str:
+    if fmt == "csv":
+        return format_delimited(entries, ",")
+    if fmt == "tsv":
+        return format_delimited(entries, "\t")
+    if fmt == "json":
+        return format_json(entries)
+    if fmt == "tbx":
+        return format_tbx(entries)
+    raise GlossaryError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+
+
+def write_entries(path: str | Path, entries: Iterable[Entry], fmt: str | None = None) -> str:
+    """Write ``entries`` to ``path`` atomically; returns the format used."""
+    path = Path(path)
+    fmt = detect_format(path, fmt)
+    _atomic_write(path, format_entries(entries, fmt))
+    return fmt

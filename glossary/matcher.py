@@ -1,0 +1,337 @@
+"""German-aware glossary matching: every term of the glossary in one pass over the text.
+
+How a term is matched (documented in docs/GLOSSARY.md):
+
+* Text and terms are split into words (``\\w+``) and folded with ``str.casefold`` after NFC, so case, ß/ss
+  and composed/decomposed umlauts do not matter. Words are compared whole, so a term never matches inside
+  an unrelated word (``Pekingente`` is not ``Peking``, ``Ministerin`` is not ``Außenminister``).
+* The glossary is compiled once into a word trie keyed by (separator, stem, inflection class): the
+  equivalent of one regex named list, but over words, so that inner words of a multi-word term may inflect.
+  Each text word costs a fixed number of dictionary look-ups whatever the size of the glossary.
+* Inflection: the last word of a term takes German noun endings (``-s -es -n -en -e -ns -ens``: Putins,
+  Kremls, Außenministeriums, UN-Sicherheitsrats, Hauses); titles also ``-in -innen`` (Außenministerin).
+  Inner words that look like adjectives (lower case, or ending in -e/-en/-er/-es/-em in a non-person term)
+  take any adjective ending (der koreanischen Halbinsel, des Weißen Hauses). Person first names are exact.
+* Hyphenated compound with the term as head (``US-Außenministerium``): a full match. The span covers the
+  term only; the prefix (``US``) is not part of it but counts as a context word.
+* Compound with the term as first part: ``Kreml-Chef`` (hyphenated: always) or ``Kremlchef`` (closed: only
+  when the rest, after an optional linking ``s``/``es``/``n``/``en``, is one of ``COMPOUND_HEADS``, a list
+  of heads common in news) is a *partial* match: reported, never rendered. ``Pekingente`` ends in ``ente``,
+  not a listed head, so it is no match at all.
+* Punctuation inside a term is literal (``U.S.``, ``C++``, ``(?=x)`` are plain characters, never regex).
+* Overlaps: the longest match wins; among equals, the earlier one.
+* Context: each rendering's cues are matched against the words within ``window`` words either side of the
+  term (a cue matches words that start with it, case-insensitively). The rendering with the nearest cue
+  wins; with no cue nearby the rendering without context (the default) applies; with no default, the
+  entry with the lowest id.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from glossary.model import Entry
+
+_WORD = regex.compile(r"\w+", regex.VERSION1)
+_HYPHENS = frozenset("-\u2010\u2011")
+
+NOUN_ENDINGS = ("", "s", "es", "n", "en", "e", "ns", "ens")
+TITLE_ENDINGS = NOUN_ENDINGS + ("in", "innen", "innen", "n")
+ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
+_CLASS_ENDINGS = {
+    "exact": ("",),
+    "noun": NOUN_ENDINGS,
+    "title": tuple(dict.fromkeys(TITLE_ENDINGS)),
+    "adj": ADJ_ENDINGS,
+    "person": ("", "s"),
+}
+# Every (ending, class) pair to try on a text word, longest ending first.
+_PROBES: tuple[tuple[str, str], ...] = tuple(
+    sorted(((end, cls) for cls, ends in _CLASS_ENDINGS.items() for end in ends), key=lambda p: -len(p[0]))
+)
+
+# Heads of compounds whose first part is a glossary term, common in news copy (Kremlchef, Kremlsprecher,
+# Außenministeriumssprecher, kremlnah). Closed compounds ending in anything else are not matches at all.
+COMPOUND_HEADS = frozenset(
+    """
+    chef chefin sprecher sprecherin führung führer führerin partei parteien regierung regierungen
+    kritiker kritikerin kritik besuch besuche reise politik gipfel treffen vertreter vertreterin
+    beamte beamter beamten beamtin minister ministerin ministerium präsident präsidentin
+    krise konflikt armee truppen militär botschaft botschafter botschafterin delegation
+    gespräche gesprächen verhandlungen abkommen vertrag sanktionen beziehungen wahl wahlen
+    kreise kreisen quelle quellen berater beraterin machthaber sitz seite gegner gegnerin anhänger
+    anhängerin verwaltung behörde behörden medien angaben erklärung mitteilung stellungnahme
+    nah nahe nahen naher nahes kritisch kritische kritischen kritischer treu treue treuen
+    freundlich freundliche freundlichen feindlich feindliche feindlichen
+    """.split()
+)
+_LINKS = ("", "s", "es", "n", "en")
+_HEAD_SUFFIXES = ("", "s", "n", "en", "e")
+_MIN_PARTIAL_STEM = 3
+
+
+def fold(text: str) -> str:
+    """Case-fold for matching: NFC, then full Unicode case folding (ß -> ss)."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A glossary term found in text.
+
+    ``start``/``end`` are offsets into the text given to :meth:`Matcher.find`; ``text`` is that slice.
+    ``partial`` marks a compound whose first part is the term (Kremlchef): reported, not rendered.
+    """
+
+    start: int
+    end: int
+    text: str
+    entry: Entry
+    target: str
+    partial: bool = False
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    folded: str
+    sep: str  # separator before this token, normalised: "" (start), " ", "-" or the literal characters
+
+
+@dataclass
+class _Terminal:
+    group: int
+    lead: str  # literal (folded) characters required right before the first word
+    trail: str  # literal (folded) characters required right after the last word
+
+
+@dataclass
+class _Node:
+    children: dict[tuple[str, str, str], _Node] = field(default_factory=dict)
+    terminals: list[_Terminal] = field(default_factory=list)
+
+
+def _norm_sep(sep: str) -> str:
+    if not sep:
+        return ""
+    if sep.isspace():
+        return " "
+    if len(sep) == 1 and sep in _HYPHENS:
+        return "-"
+    return " ".join(fold(sep).split()) if sep.strip() else " "
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    prev_end = 0
+    for m in _WORD.finditer(text):
+        sep = text[prev_end:m.start()] if tokens else ""
+        tokens.append(_Token(m.start(), m.end(), fold(m.group()), _norm_sep(sep)))
+        prev_end = m.end()
+    return tokens
+
+
+def _adj_stem(word: str) -> str | None:
+    for ending in ("en", "em", "er", "es", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return None
+
+
+def _term_keys(term: str, kind: str) -> tuple[list[tuple[str, str, str]], str, str] | None:
+    """(sep, stem, class) per word of ``term``, plus the literal lead and trail; None if no word."""
+    words = list(_WORD.finditer(term))
+    if not words:
+        return None
+    lead = fold(term[: words[0].start()]).strip()
+    trail = fold(term[words[-1].end():]).strip()
+    keys: list[tuple[str, str, str]] = []
+    for i, m in enumerate(words):
+        word = fold(m.group())
+        sep = "" if i == 0 else _norm_sep(term[words[i - 1].end(): m.start()])
+        last = i == len(words) - 1
+        if last:
+            cls = {"person": "person", "title": "title"}.get(kind, "noun")
+            keys.append((sep, word, cls))
+            continue
+        original = m.group()
+        stem = _adj_stem(word)
+        looks_adjective = stem is not None and kind != "person" and (
+            original.islower() or original[:1].isupper()
+        ) and _norm_sep(term[m.end(): words[i + 1].start()]) == " "
+        if looks_adjective and (original.islower() or len(word) >= 5):
+            keys.append((sep, stem, "adj"))  # type: ignore[arg-type]
+        else:
+            keys.append((sep, word, "exact"))
+    return keys, lead, trail
+
+
+class Matcher:
+    """Finds glossary terms in German text. Build once per glossary revision; :meth:`find` is thread-safe."""
+
+    def __init__(self, entries: Iterable[Entry], window: int = 4) -> None:
+        if window < 0:
+            raise ValueError("window must be >= 0")
+        self.window = window
+        self._root = _Node()
+        self._groups: list[list[Entry]] = []
+        self._cues: list[list[tuple[Entry, list[tuple[str, ...]]]]] = []
+        self._partial_stems: dict[str, set[int]] = {}
+        group_of: dict[str, int] = {}
+        for entry in sorted(entries, key=lambda e: (e.id is None, e.id or 0)):
+            key = fold(" ".join(entry.source.split()))
+            gid = group_of.get(key)
+            if gid is None:
+                gid = group_of[key] = len(self._groups)
+                self._groups.append([])
+            self._groups[gid].append(entry)
+            for term in (entry.source, *entry.forms):
+                self._insert(term, entry.type, gid)
+        for group in self._groups:
+            self._cues.append([(e, [tuple(t.folded for t in _tokens(c)) for c in e.context]) for e in group])
+
+    def __len__(self) -> int:
+        return sum(len(g) for g in self._groups)
+
+    def _insert(self, term: str, kind: str, gid: int) -> None:
+        parsed = _term_keys(term, kind)
+        if parsed is None:
+            return
+        keys, lead, trail = parsed
+        node = self._root
+        for key in keys:
+            node = node.children.setdefault(key, _Node())
+        if not any(t.group == gid and t.lead == lead and t.trail == trail for t in node.terminals):
+            node.terminals.append(_Terminal(gid, lead, trail))
+        if len(keys) == 1 and not lead and not trail and len(keys[0][1]) >= _MIN_PARTIAL_STEM:
+            self._partial_stems.setdefault(keys[0][1], set()).add(gid)
+
+    # -- matching ----------------------------------------------------------------------------------
+    def find(self, text: str) -> list[TermMatch]:
+        """All glossary terms in ``text``: sorted by start, non-overlapping, the longest match winning."""
+        tokens = _tokens(text)
+        candidates: list[tuple[int, int, int, int, int, bool]] = []  # start, end, gid, tok_i, tok_j, partial
+        n = len(tokens)
+        for i in range(n):
+            found = False
+            # Walk the trie: frontier of (node, next token index).
+            frontier = [(self._root, i)]
+            while frontier:
+                node, j = frontier.pop()
+                if j >= n:
+                    continue
+                tok = tokens[j]
+                sep = "" if j == i else tok.sep
+                word = tok.folded
+                for ending, cls in _PROBES:
+                    if ending and not word.endswith(ending):
+                        continue
+                    stem = word[: len(word) - len(ending)] if ending else word
+                    child = node.children.get((sep, stem, cls))
+                    if child is None:
+                        continue
+                    for term in child.terminals:
+                        start, end = tokens[i].start, tok.end
+                        # Punctuation of the term is literal and must sit right against its words.
+                        if term.lead:
+                            if fold(text[max(0, start - len(term.lead)): start]) != term.lead:
+                                continue
+                            start -= len(term.lead)
+                        if term.trail:
+                            if fold(text[end: end + len(term.trail)]) != term.trail:
+                                continue
+                            end += len(term.trail)
+                        partial = (
+                            j + 1 < n and tokens[j + 1].sep == "-" and tokens[j + 1].start == end + 1
+                        )
+                        candidates.append((start, end, term.group, i, j, partial))
+                        found = True
+                    if child.children:
+                        frontier.append((child, j + 1))
+            if not found and self._partial_stems:
+                hit = self._closed_compound(tokens[i].folded)
+                if hit is not None:
+                    candidates.append((tokens[i].start, tokens[i].end, hit, i, i, True))
+        return self._resolve(text, tokens, candidates)
+
+    def _closed_compound(self, word: str) -> int | None:
+        """Group id when ``word`` is a term followed by a listed compound head (Kremlchef), else None."""
+        for cut in range(len(word) - 3, _MIN_PARTIAL_STEM - 1, -1):
+            gids = self._partial_stems.get(word[:cut])
+            if not gids:
+                continue
+            rest = word[cut:]
+            for link in _LINKS:
+                if not rest.startswith(link):
+                    continue
+                head = rest[len(link):]
+                for suffix in _HEAD_SUFFIXES:
+                    if suffix and not head.endswith(suffix):
+                        continue
+                    if (head[: len(head) - len(suffix)] if suffix else head) in COMPOUND_HEADS:
+                        return min(gids)
+        return None
+
+    def _resolve(self, text: str, tokens: list[_Token],
+                 candidates: list[tuple[int, int, int, int, int, bool]]) -> list[TermMatch]:
+        # Longest wins; ties go to the earlier start; full matches beat partial ones of equal length.
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[5]))
+        taken: list[tuple[int, int]] = []
+        chosen: list[tuple[int, int, int, int, int, bool]] = []
+        for cand in candidates:
+            start, end = cand[0], cand[1]
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            chosen.append(cand)
+        chosen.sort(key=lambda c: c[0])
+        matches = []
+        for start, end, gid, i, j, partial in chosen:
+            entry = self._choose(gid, tokens, i, j)
+            matches.append(TermMatch(start, end, text[start:end], entry, entry.target, partial))
+        return matches
+
+    def _choose(self, gid: int, tokens: Sequence[_Token], i: int, j: int) -> Entry:
+        group = self._groups[gid]
+        if len(group) == 1:
+            return group[0]
+        lo, hi = max(0, i - self.window), min(len(tokens), j + 1 + self.window)
+        best: tuple[int, int] | None = None
+        best_entry: Entry | None = None
+        for order, (entry, cues) in enumerate(self._cues[gid]):
+            if not cues:
+                continue
+            for k in range(lo, hi):
+                if i <= k <= j:
+                    continue
+                distance = i - k if k < i else k - j
+                for cue in cues:
+                    if cue and self._cue_at(tokens, k, cue, hi):
+                        if best is None or (distance, order) < best:
+                            best, best_entry = (distance, order), entry
+                        break
+        if best_entry is not None:
+            return best_entry
+        for entry in group:
+            if not entry.context:
+                return entry
+        return group[0]
+
+    @staticmethod
+    def _cue_at(tokens: Sequence[_Token], k: int, cue: tuple[str, ...], hi: int) -> bool:
+        if k + len(cue) > hi:
+            return False
+        if len(cue) == 1:
+            return tokens[k].folded.startswith(cue[0])
+        for offset, part in enumerate(cue):
+            word = tokens[k + offset].folded
+            if offset < len(cue) - 1 and word != part:
+                return False
+            if not word.startswith(part):
+                return False
+        return True

@@ -1,0 +1,496 @@
+"""The glossary store: one SQLite file (WAL, busy timeout), every write in a transaction and in history.
+
+History rows keep the entry's state before (``old``) and after (``new``) each change as JSON, so any change
+can be undone while the entry still looks as that change left it. ``revision`` is the id of the latest
+history row: it changes on every write, and caches (translation memory) key on it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlite_utils
+
+from glossary.errors import GlossaryError
+from glossary.migrations import APP_ID, SCHEMA_VERSION, migrate
+from glossary.model import TYPES, Entry, join_list, split_list
+
+if TYPE_CHECKING:
+    from glossary.matcher import Matcher
+
+BUSY_TIMEOUT_S = 10.0
+_FIELDS = ("source", "target", "type", "context", "forms", "dnt", "note")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row of the history: what happened to which entry, before and after."""
+
+    id: int
+    entry_id: int
+    action: str  # add | update | remove | undo
+    old: Entry | None
+    new: Entry | None
+    at: str
+    batch: str | None = None
+    undoes: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "entry_id": self.entry_id,
+            "action": self.action,
+            "old": self.old.to_dict() if self.old else None,
+            "new": self.new.to_dict() if self.new else None,
+            "at": self.at,
+            "batch": self.batch,
+            "undoes": self.undoes,
+        }
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _row_to_entry(row: dict) -> Entry:
+    return Entry(
+        id=row["id"],
+        source=row["source"],
+        target=row["target"],
+        type=row["type"],
+        context=split_list(row["context"]),
+        forms=split_list(row["forms"]),
+        dnt=bool(row["dnt"]),
+        note=row["note"],
+        created=row["created"],
+        updated=row["updated"],
+    )
+
+
+def _entry_to_json(entry: Entry | None) -> str | None:
+    return None if entry is None else json.dumps(entry.to_dict(), ensure_ascii=False)
+
+
+def _entry_from_json(text: str | None) -> Entry | None:
+    if text is None:
+        return None
+    data = json.loads(text)
+    return Entry(
+        id=data["id"],
+        source=data["source"],
+        target=data["target"],
+        type=data["type"],
+        context=tuple(data["context"]),
+        forms=tuple(data["forms"]),
+        dnt=bool(data["dnt"]),
+        note=data["note"],
+        created=data["created"],
+        updated=data["updated"],
+    )
+
+
+def validate_entry(entry: Entry, where: str = "") -> Entry:
+    """The entry with whitespace trimmed, or GlossaryError naming the problem (prefixed by ``where``)."""
+    prefix = f"{where}: " if where else ""
+    source = " ".join(entry.source.split())
+    target = " ".join(entry.target.split())
+    if not source:
+        raise GlossaryError(f"{prefix}the source term is empty; give the German term.")
+    if not any(ch.isalnum() for ch in source):
+        raise GlossaryError(f"{prefix}the source term {source!r} has no letters or digits; it cannot be matched.")
+    if not target and entry.dnt:
+        target = source
+    if not target:
+        raise GlossaryError(f"{prefix}the target of {source!r} is empty; give the English rendering.")
+    if entry.type not in TYPES:
+        raise GlossaryError(f"{prefix}unknown type {entry.type!r}; use one of {', '.join(TYPES)}.")
+    for text in (source, target, entry.note, *entry.context, *entry.forms):
+        if "\x00" in text:
+            raise GlossaryError(f"{prefix}the entry for {source!r} contains a NUL character.")
+    for cue in entry.context:
+        if "|" in cue:
+            raise GlossaryError(f"{prefix}context cue {cue!r} contains '|', the cue separator.")
+    return entry.with_changes(
+        source=source,
+        target=target,
+        context=tuple(c for c in (" ".join(c.split()) for c in entry.context) if c),
+        forms=tuple(f for f in (" ".join(f.split()) for f in entry.forms) if f),
+        note=entry.note.strip(),
+    )
+
+
+def entry_key(entry: Entry) -> tuple[str, tuple[str, ...]]:
+    """Identity of a rendering slot: the folded source and its set of cues. Two entries with the same key
+    are duplicates (same target) or conflicts (different target)."""
+    return (entry.source.casefold(), tuple(sorted(c.casefold() for c in entry.context)))
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a file that is not a SQLite database before SQLite touches it."""
+    if path.is_dir():
+        raise GlossaryError(f"{path} is a directory, not a glossary file.")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    if size == 0:
+        return
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise GlossaryError(f"Cannot read {path}: {exc.strerror}.") from None
+    if head != _SQLITE_MAGIC:
+        raise GlossaryError(f"{path} is not a SQLite database; give a Glossator glossary file (.db).")
+
+
+class GlossaryStore:
+    """A glossary in one SQLite file. Open with :meth:`open`; use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = conn
+        self.db = sqlite_utils.Database(conn)
+
+    # -- opening -----------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, *, seed: bool = False) -> GlossaryStore:
+        """Open (or create) the glossary at ``path`` and bring its schema up to date.
+
+        Args:
+            path: The SQLite file; created (with its parent folder) when missing.
+            seed: Load the starter glossary (``seeds/glossary.tsv``) when the database is new and empty.
+
+        Raises:
+            GlossaryError: the file is not a SQLite database, is corrupt, belongs to another program, or
+                is locked; the file is left untouched.
+        """
+        path = Path(path).expanduser()
+        _check_file(path)
+        existed = path.exists() and path.stat().st_size > 0
+        if not existed:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise GlossaryError(f"Cannot create the folder for {path}: {exc.strerror}.") from None
+        try:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise GlossaryError(f"Cannot open {path}: {exc}.") from None
+        try:
+            if existed:
+                cls._check_identity(path, conn)
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            migrate(conn)
+        except GlossaryError:
+            conn.close()
+            raise
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise GlossaryError(f"{path} is locked by another program; try again in a moment.") from None
+            raise GlossaryError(f"Cannot open {path}: {exc}.") from None
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise GlossaryError(f"{path} is corrupt or not a glossary ({exc}).") from None
+        store = cls(path, conn)
+        if seed and not existed and store.count() == 0:
+            from glossary.starter import load_starter
+
+            load_starter(store)
+        return store
+
+    @staticmethod
+    def _check_identity(path: Path, conn: sqlite3.Connection) -> None:
+        """Read-only checks: a corrupt or foreign file is refused before anything is written to it."""
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise GlossaryError(f"{path} is corrupt or not a SQLite database ({exc}).") from None
+        if check != "ok":
+            raise GlossaryError(f"{path} is corrupt (integrity check: {check}); restore it from a backup.")
+        if app_id != APP_ID and (app_id != 0 or tables):
+            raise GlossaryError(
+                f"{path} is a SQLite database but not a Glossator glossary; give another --glossary file."
+            )
+        if version > SCHEMA_VERSION:
+            raise GlossaryError(
+                f"{path} was written by a newer Glossator (schema {version}, this one knows {SCHEMA_VERSION}); "
+                "upgrade Glossator."
+            )
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> GlossaryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ------------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; rolls back on any exception. Not re-entrant."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise GlossaryError(f"{self.path} is busy ({exc}); try again in a moment.") from None
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        try:
+            self._conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self._conn.execute("ROLLBACK")
+            raise GlossaryError(f"Could not save to {self.path} ({exc}); nothing was changed.") from None
+
+    # -- reading -----------------------------------------------------------------------------------
+    def entries(self) -> list[Entry]:
+        """All entries, ordered by id."""
+        return [_row_to_entry(row) for row in self.db["entries"].rows_where(order_by="id")]
+
+    def count(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+
+    def get(self, entry_id: int) -> Entry:
+        row = self._get_row(entry_id)
+        if row is None:
+            raise GlossaryError(f"No glossary entry with id {entry_id}; see `glossator glossary list`.")
+        return row
+
+    def _get_row(self, entry_id: int) -> Entry | None:
+        rows = list(self.db["entries"].rows_where("id = ?", [entry_id]))
+        return _row_to_entry(rows[0]) if rows else None
+
+    def find(self, source: str) -> list[Entry]:
+        """Entries whose source equals ``source`` (case-insensitive, ß = ss)."""
+        folded = source.casefold()
+        return [e for e in self.entries() if e.source.casefold() == folded]
+
+    @property
+    def revision(self) -> int:
+        """Changes on every write (the id of the newest history row; 0 for a glossary never written)."""
+        return self._conn.execute("SELECT coalesce(max(id), 0) FROM history").fetchone()[0]
+
+    def history(self, entry_id: int | None = None, limit: int | None = None) -> list[Change]:
+        """Changes, newest first; only those of ``entry_id`` when given."""
+        sql = "SELECT * FROM history"
+        params: list[object] = []
+        if entry_id is not None:
+            sql += " WHERE entry_id = ?"
+            params.append(entry_id)
+        sql += " ORDER BY id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [self._change(row) for row in self.db.query(sql, params)]
+
+    def _change(self, row: dict) -> Change:
+        return Change(
+            id=row["id"],
+            entry_id=row["entry_id"],
+            action=row["action"],
+            old=_entry_from_json(row["old"]),
+            new=_entry_from_json(row["new"]),
+            at=row["at"],
+            batch=row["batch"],
+            undoes=row["undoes"],
+        )
+
+    def matcher(self, window: int = 4) -> Matcher:
+        from glossary.matcher import Matcher
+
+        return Matcher(self.entries(), window=window)
+
+    # -- writing -----------------------------------------------------------------------------------
+    def add(self, entry: Entry) -> Entry:
+        """Store a new entry; GlossaryError when its source and context duplicate an existing entry."""
+        return self.add_many([entry])[0]
+
+    def add_many(self, entries: Iterable[Entry], *, batch: str | None = None) -> list[Entry]:
+        """Store several entries in one transaction: all or none."""
+        batch = batch or uuid.uuid4().hex[:12]
+        added: list[Entry] = []
+        with self.transaction() as conn:
+            existing = {entry_key(e): e for e in self.entries()}
+            for entry in entries:
+                entry = validate_entry(entry)
+                key = entry_key(entry)
+                if key in existing:
+                    other = existing[key]
+                    cues = f" with context {'|'.join(entry.context)}" if entry.context else " without context"
+                    raise GlossaryError(
+                        f"{entry.source!r}{cues} is already in the glossary as {other.target!r} "
+                        f"(id {other.id}); remove it first or give different --context cues."
+                    )
+                stored = self._insert(conn, entry, batch=batch)
+                existing[key] = stored
+                added.append(stored)
+        return added
+
+    def _insert(self, conn: sqlite3.Connection, entry: Entry, *, batch: str | None, keep_id: bool = False,
+                action: str = "add", undoes: int | None = None) -> Entry:
+        now = _now()
+        created = entry.created if keep_id and entry.created else now
+        values = self._row_values(entry)
+        if keep_id and entry.id is not None:
+            cur = conn.execute(
+                "INSERT INTO entries (id, source, target, type, context, forms, dnt, note, created, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (entry.id, *values, created, now),
+            )
+        else:
+            cur = conn.execute(
+                "INSERT INTO entries (source, target, type, context, forms, dnt, note, created, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, created, now),
+            )
+        stored = entry.with_changes(id=cur.lastrowid, created=created, updated=now)
+        self._log(conn, stored.id, action, None, stored, batch=batch, undoes=undoes)  # type: ignore[arg-type]
+        return stored
+
+    @staticmethod
+    def _row_values(entry: Entry) -> tuple[object, ...]:
+        return (entry.source, entry.target, entry.type, join_list(entry.context), join_list(entry.forms),
+                int(entry.dnt), entry.note)
+
+    def _log(self, conn: sqlite3.Connection, entry_id: int, action: str, old: Entry | None, new: Entry | None,
+             *, batch: str | None = None, undoes: int | None = None) -> int:
+        cur = conn.execute(
+            "INSERT INTO history (entry_id, action, old, new, at, batch, undoes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (entry_id, action, _entry_to_json(old), _entry_to_json(new), _now(), batch, undoes),
+        )
+        return cur.lastrowid  # type: ignore[return-value]
+
+    def update(self, entry_id: int, **fields: object) -> Entry:
+        """Change fields of an entry (``target="…"``, ``context=("US",)`` …)."""
+        unknown = set(fields) - set(_FIELDS)
+        if unknown:
+            raise GlossaryError(f"Cannot update {', '.join(sorted(unknown))}; fields are {', '.join(_FIELDS)}.")
+        for name in ("context", "forms"):
+            if isinstance(fields.get(name), str):
+                fields[name] = split_list(fields[name])  # type: ignore[arg-type]
+        with self.transaction() as conn:
+            old = self.get(entry_id)
+            new = validate_entry(old.with_changes(**fields))
+            if entry_key(new) != entry_key(old):
+                for other in self.entries():
+                    if other.id != entry_id and entry_key(other) == entry_key(new):
+                        raise GlossaryError(
+                            f"{new.source!r} with these context cues already exists (id {other.id})."
+                        )
+            new = new.with_changes(updated=_now())
+            conn.execute(
+                "UPDATE entries SET source=?, target=?, type=?, context=?, forms=?, dnt=?, note=?, updated=? "
+                "WHERE id=?",
+                (*self._row_values(new), new.updated, entry_id),
+            )
+            self._log(conn, entry_id, "update", old, new)
+        return new
+
+    def remove(self, entry_id: int) -> Entry:
+        """Delete an entry (kept in history, so it can be undone)."""
+        with self.transaction() as conn:
+            old = self.get(entry_id)
+            conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+            self._log(conn, entry_id, "remove", old, None)
+        return old
+
+    def undo(self, change_id: int) -> Change:
+        """Put the entry back as it was before change ``change_id``; recorded as a new change.
+
+        Refused when the entry changed again afterwards (undo the later change first).
+        """
+        with self.transaction():
+            return self._undo_in(change_id)
+
+    def _undo_in(self, change_id: int) -> Change:
+        conn = self._conn
+        rows = list(self.db.query("SELECT * FROM history WHERE id = ?", [change_id]))
+        if not rows:
+            raise GlossaryError(f"No change with id {change_id}; see `glossator glossary history`.")
+        change = self._change(rows[0])
+        later = conn.execute(
+            "SELECT max(id) FROM history WHERE entry_id = ? AND id > ?", (change.entry_id, change_id)
+        ).fetchone()[0]
+        if later is not None:
+            raise GlossaryError(
+                f"Entry {change.entry_id} changed again after change {change_id} (change {later}); "
+                f"undo change {later} first."
+            )
+        current = self._get_row(change.entry_id)
+        if change.old is None:  # undoing an add
+            conn.execute("DELETE FROM entries WHERE id = ?", (change.entry_id,))
+            new_id = self._log(conn, change.entry_id, "undo", current, None, batch=change.batch,
+                               undoes=change_id)
+        elif current is None:  # undoing a remove
+            key = entry_key(change.old)
+            for other in self.entries():
+                if entry_key(other) == key:
+                    raise GlossaryError(
+                        f"Cannot restore {change.old.source!r}: entry {other.id} now has the same source "
+                        "and context; remove it first."
+                    )
+            self._insert(conn, change.old, batch=change.batch, keep_id=True, action="undo", undoes=change_id)
+            new_id = conn.execute("SELECT max(id) FROM history").fetchone()[0]
+        else:  # undoing an update
+            old = change.old.with_changes(updated=_now())
+            conn.execute(
+                "UPDATE entries SET source=?, target=?, type=?, context=?, forms=?, dnt=?, note=?, updated=? "
+                "WHERE id=?",
+                (*self._row_values(old), old.updated, change.entry_id),
+            )
+            new_id = self._log(conn, change.entry_id, "undo", current, old, batch=change.batch, undoes=change_id)
+        return self._change(next(iter(self.db.query("SELECT * FROM history WHERE id = ?", [new_id]))))
+
+    def import_batch(self, to_add: Iterable[Entry], to_replace: Iterable[tuple[Entry, Entry]] = ()
+                     ) -> tuple[list[Entry], list[tuple[Entry, Entry]]]:
+        """Add new entries and overwrite replaced ones in one transaction, logged under one batch id
+        (``undo_batch`` takes the whole import back)."""
+        batch = uuid.uuid4().hex[:12]
+        added: list[Entry] = []
+        replaced: list[tuple[Entry, Entry]] = []
+        with self.transaction() as conn:
+            for entry in to_add:
+                added.append(self._insert(conn, validate_entry(entry), batch=batch))
+            for old, incoming in to_replace:
+                current = self.get(old.id)  # type: ignore[arg-type]
+                new = validate_entry(current.with_changes(
+                    target=incoming.target, type=incoming.type, forms=incoming.forms, dnt=incoming.dnt,
+                    note=incoming.note, updated=_now()))
+                conn.execute(
+                    "UPDATE entries SET source=?, target=?, type=?, context=?, forms=?, dnt=?, note=?, updated=? "
+                    "WHERE id=?",
+                    (*self._row_values(new), new.updated, new.id),
+                )
+                self._log(conn, new.id, "update", current, new, batch=batch)  # type: ignore[arg-type]
+                replaced.append((current, new))
+        return added, replaced
+
+    def undo_batch(self, batch: str) -> int:
+        """Undo every change of an import batch (newest first) in one transaction; returns how many."""
+        ids = [r["id"] for r in self.db.query(
+            "SELECT id FROM history WHERE batch = ? AND action != 'undo' ORDER BY id DESC", [batch])]
+        if not ids:
+            raise GlossaryError(f"No import batch {batch!r}; see `glossator glossary history`.")
+        with self.transaction():
+            for change_id in ids:
+                self._undo_in(change_id)
+        return len(ids)
