@@ -1,0 +1,87 @@
+"""Markdown: the block and inline structure survives translation; code, URLs and markup are untouched."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+
+from translate.formats import format_for
+
+SOURCE = """---
+title: Der Hund
+---
+# Der Präsident sagte heute
+
+Der **Präsident** sagte am Montag, dass [die Regierung](https://example.com/a_b "Titel") nicht
+gut ist. Nordkorea und Russland.
+
+- Ein Hund und eine Katze.
+- [ ] Die Woche ist gut.
+  Fortsetzung der Woche.
+
+1. Erstens der Krieg mit `code hier` und <https://x.de/a>.
+
+> Zitat: der Tag ist gut.
+
+```python
+der = "nicht übersetzen"
+```
+
+    eingerückter Code bleibt
+
+| Spalte eins | Spalte zwei |
+|---|:---:|
+| der Hund | die Katze |
+
+<div>HTML Block der Hund</div>
+
+![Ein Hund](bilder/hund.png) und ein Link [Text][ref].
+
+[ref]: https://example.com/ref
+***
+"""
+
+
+def _mark(segments: list[str]) -> list[str]:
+    return [f"«EN {s}»" for s in segments]
+
+
+def _structure(text: str) -> list[tuple]:
+    """Block and inline token types, code contents and link targets: everything but the prose."""
+    out = []
+    for tok in MarkdownIt("commonmark").enable("table").parse(text):
+        if tok.type == "inline":
+            for child in tok.children or []:
+                if child.type in ("text", "softbreak"):
+                    continue
+                out.append((child.type, child.content if child.type == "code_inline" else "",
+                            child.attrs.get("href") or child.attrs.get("src") or ""))
+        elif tok.type in ("fence", "code_block", "html_block"):
+            out.append((tok.type, tok.content))
+        else:
+            out.append((tok.type, tok.tag, tok.markup))
+    return out
+
+
+def test_markdown_only_prose_is_translated() -> None:
+    doc = format_for("a.md").parse(SOURCE.encode())
+    joined = " | ".join(doc.segments)
+    for kept in ("nicht übersetzen", "eingerückter", "HTML Block", "https://", "code hier", "title:"):
+        assert kept not in joined
+    assert "Der Präsident sagte heute" in doc.segments
+    assert "Fortsetzung der Woche." in doc.segments  # a soft-wrapped list item is one paragraph
+    assert "gut ist." in joined  # the wrapped paragraph is joined across the line break
+
+
+def test_markdown_structure_round_trips() -> None:
+    doc = format_for("a.md").parse(SOURCE.encode())
+    out = doc.render(_mark(doc.segments)).decode()
+    assert _structure(out) == _structure(SOURCE)
+    assert 'der = "nicht übersetzen"' in out
+    assert "(https://example.com/a_b \"Titel\")" in out
+    assert "«EN Der Präsident sagte heute»" in out
+
+
+def test_markdown_identity_render_keeps_unwrapped_text() -> None:
+    text = "# Titel\n\n* Ein Punkt.\n* Noch einer.\n\nText mit *Betonung* und __fett__.\n"
+    doc = format_for("a.md").parse(text.encode())
+    assert doc.render(doc.segments).decode() == text

@@ -1,0 +1,65 @@
+"""File formats for batch translation: each extracts sentence segments and puts translations back.
+
+Every format module exposes a :class:`Format` object (``FORMAT``). ``Format.parse(data)`` returns a
+:class:`Document` whose ``segments`` are the sentences to translate, in document order; ``render(targets)``
+returns the file's bytes with those sentences replaced and everything else (markup, layout, code) kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import PurePath
+from typing import Protocol
+
+from translate.errors import TranslateError
+
+
+class FormatError(TranslateError):
+    """An input file that claims a supported format but cannot be read as one (corrupt, malformed, unsafe)."""
+
+
+class UnsupportedFile(TranslateError):
+    """An input file that batch translation skips: unknown extension, binary content, wrong encoding."""
+
+
+class Document(Protocol):
+    """A parsed input file: its translatable sentences and how to rebuild the file around new ones."""
+
+    segments: list[str]
+    lines: list[int]
+
+    def render(self, targets: Sequence[str]) -> bytes:
+        """The file with ``segments[i]`` replaced by ``targets[i]``; markup and layout kept."""
+        ...
+
+
+class Format(Protocol):
+    name: str
+    suffixes: tuple[str, ...]
+
+    def parse(self, data: bytes) -> Document:
+        """Read a file's bytes; raises :class:`FormatError` or :class:`UnsupportedFile`."""
+        ...
+
+
+def _formats() -> list[Format]:
+    from translate.formats import docx, html, markdown, text, xliff
+
+    return [text.FORMAT, markdown.FORMAT, html.FORMAT, docx.FORMAT, xliff.FORMAT]
+
+
+def format_names() -> list[str]:
+    return [f.name for f in _formats()]
+
+
+def supported_suffixes() -> list[str]:
+    return [s for f in _formats() for s in f.suffixes]
+
+
+def format_for(path: str | PurePath) -> Format | None:
+    """The format that reads ``path`` (by its extension, case-insensitive), or None when none does."""
+    suffix = PurePath(path).suffix.lower()
+    for fmt in _formats():
+        if suffix in fmt.suffixes:
+            return fmt
+    return None

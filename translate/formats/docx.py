@@ -1,0 +1,107 @@
+"""Word documents (``.docx``, python-docx): every paragraph of the body, tables, headers and footers.
+
+A paragraph's text is read run by run. Neighbouring runs with the same formatting (Word splits runs for
+spell-check and revision marks) are merged into one chunk; a change of formatting, a tab, a break or a
+field starts a new one. The translation of a chunk goes into its first ``w:t`` element and the others are
+emptied, so runs, their formatting, hyperlinks, tables and styles are kept.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from lxml import etree
+
+from translate.formats import FormatError
+from translate.formats.base import ChunkedDocument
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_P, _R, _T, _RPR = (f"{{{_W}}}{n}" for n in ("p", "r", "t", "rPr"))
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_MAX_UNCOMPRESSED = 512 * 1024 * 1024  # refuse zip bombs
+
+
+def _paragraph_chunks(p: etree._Element) -> list[list[etree._Element]]:
+    """The ``w:t`` groups of one paragraph (its own runs, not those of nested text boxes)."""
+    groups: list[list[etree._Element]] = []
+    current: list[etree._Element] = []
+    current_key: tuple | None = None
+    for run in p.iter(_R):
+        if _nearest_paragraph(run) is not p:
+            continue
+        rpr = run.find(_RPR)
+        key = (etree.tostring(rpr) if rpr is not None else b"", run.getparent())
+        for child in run:
+            if child.tag == _RPR:
+                continue
+            if child.tag == _T and key == current_key:
+                current.append(child)
+            elif child.tag == _T:
+                if current:
+                    groups.append(current)
+                current, current_key = [child], key
+            else:  # tab, break, field char, drawing...: a boundary
+                if current:
+                    groups.append(current)
+                current, current_key = [], None
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _nearest_paragraph(el: etree._Element) -> etree._Element | None:
+    parent = el.getparent()
+    while parent is not None and parent.tag != _P:
+        parent = parent.getparent()
+    return parent
+
+
+class DocxFormat:
+    name = "docx"
+    suffixes = (".docx",)
+
+    def parse(self, data: bytes) -> ChunkedDocument:
+        import docx  # heavy: only when a .docx is translated
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                if sum(i.file_size for i in zf.infolist()) > _MAX_UNCOMPRESSED:
+                    raise FormatError("this .docx unpacks to more than 512 MB; refusing to open it")
+            document = docx.Document(io.BytesIO(data))
+        except FormatError:
+            raise
+        except Exception as exc:  # python-docx raises zipfile, KeyError, lxml and ValueError errors
+            raise FormatError(f"cannot read this .docx ({exc.__class__.__name__}: {exc}); is it a Word file?") from None
+
+        roots = [document.element.body]
+        seen: set[int] = set()
+        for section in document.sections:
+            for part in (section.header, section.footer, section.first_page_header, section.first_page_footer,
+                         section.even_page_header, section.even_page_footer):
+                if not part.is_linked_to_previous:
+                    el = part._element
+                    if id(el) not in seen:
+                        seen.add(id(el))
+                        roots.append(el)
+        groups = [g for root in roots for p in root.iter(_P) for g in _paragraph_chunks(p)]
+        chunks = ["".join(t.text or "" for t in g) for g in groups]
+
+        def rebuild(new: list[str]) -> bytes:
+            for group, old, value in zip(groups, chunks, new):
+                if value == old:
+                    continue
+                first, *rest = group
+                first.text = value
+                if value != value.strip():
+                    first.set(_XML_SPACE, "preserve")
+                for t in rest:
+                    t.text = ""
+            buf = io.BytesIO()
+            document.save(buf)
+            return buf.getvalue()
+
+        return ChunkedDocument(chunks, rebuild)
+
+
+FORMAT = DocxFormat()

@@ -1,0 +1,43 @@
+"""Plain text (``.txt``): sentences per line, every line and blank line kept (``translate.segment``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from translate.formats.base import decode_text, encode_text
+
+
+@dataclass
+class TextDocument:
+    text: str
+    bom: bool = False
+    crlf: bool = False
+    segments: list[str] = field(init=False)
+    lines: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        from translate.segment import split_document
+
+        self._parts = split_document(self.text)
+        self.segments = [p.source for p in self._parts]
+        self.lines = [p.line for p in self._parts]
+
+    def render(self, targets: Sequence[str]) -> bytes:
+        from translate.segment import join_document
+
+        if len(targets) != len(self.segments):
+            raise ValueError(f"expected {len(self.segments)} targets, got {len(targets)}")
+        return encode_text(join_document(self.text, self._parts, list(targets)), bom=self.bom, crlf=self.crlf)
+
+
+class TextFormat:
+    name = "text"
+    suffixes = (".txt",)
+
+    def parse(self, data: bytes) -> TextDocument:
+        text, bom, crlf = decode_text(data, kind="text")
+        return TextDocument(text, bom, crlf)
+
+
+FORMAT = TextFormat()
