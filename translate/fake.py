@@ -50,6 +50,8 @@ class FakeEngine:
         faults_in_nbest: whether hypotheses after the first have the faults too (``False``: they are clean, so
             enforcement can recover a placeholder from the n-best list).
         model_id: what the translation memory keys on.
+        supports_placeholders: whether enforcement may use placeholders (``False`` acts like a model never
+            trained on them, such as the official Argos package).
 
     Every call to :meth:`translate` / :meth:`translate_nbest` is recorded in ``calls``.
     """
@@ -60,6 +62,7 @@ class FakeEngine:
     reorder: bool = False
     faults_in_nbest: bool = False
     model_id: str = "fake:de-en:1"
+    supports_placeholders: bool = True
     calls: list[list[str]] = field(default_factory=list)
 
     def _word(self, token: str, first: bool) -> str:

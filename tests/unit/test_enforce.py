@@ -1,0 +1,162 @@
+"""Glossary enforcement against a deterministic fake engine: every fault a real model can make."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.matcher import Matcher
+from glossary.model import Entry
+from translate.enforce import Enforcer, mask, plan_terms, realize, supports_placeholders, verify
+from translate.fake import FakeEngine
+
+
+def entries() -> list[Entry]:
+    rows = [
+        ("Außenministerium", "State Department", "org", ("US", "Washington", "Blinken")),
+        ("Außenministerium", "foreign ministry", "org", ()),
+        ("Wladimir Putin", "Vladimir Putin", "person", ()),
+        ("Pjöngjang", "Pyongyang", "place", ()),
+        ("Nordkorea", "North Korea", "place", ()),
+        ("Kreml", "Kremlin", "org", ()),
+        ("Moskau", "Moscow", "place", ()),
+    ]
+    return [Entry(id=i + 1, source=s, target=t, type=ty, context=c) for i, (s, t, ty, c) in enumerate(rows)]
+
+
+@pytest.fixture
+def matcher() -> Matcher:
+    return Matcher(entries())
+
+
+def statuses(result) -> list[tuple[str, str, str]]:
+    return [(t.source, t.target, t.status) for t in result.terms]
+
+
+def test_placeholders_render_terms_with_english_articles(matcher):
+    [r] = Enforcer(FakeEngine(), matcher).translate(["Das Außenministerium in Washington sagte heute nichts."])
+    assert r.target.startswith("The State Department")
+    assert statuses(r) == [("Außenministerium", "State Department", "applied")]
+
+
+def test_genitive_name_becomes_possessive(matcher):
+    [r] = Enforcer(FakeEngine(), matcher).translate(["Wladimir Putins Sprecher sagte heute nichts."])
+    assert r.target.startswith("Vladimir Putin's Sprecher")
+    assert statuses(r) == [("Wladimir Putins", "Vladimir Putin", "applied")]
+
+
+def test_postnominal_genitive_name_becomes_of_phrase(matcher):
+    [r] = Enforcer(FakeEngine(), matcher).translate(["Die Raketen Nordkoreas."])
+    assert r.target == "The Raketen of North Korea."
+    assert r.terms[0].status == "applied"
+
+
+def test_inflected_genitive_article_term(matcher):
+    [r] = Enforcer(FakeEngine(), matcher).translate(["Eine Erklärung des Außenministeriums."])
+    assert "of the foreign ministry" in r.target
+    assert r.terms[0].source == "Außenministeriums"
+
+
+def test_hyphenated_compound_prefix_becomes_modifier(matcher):
+    [r] = Enforcer(FakeEngine(), matcher).translate(["Das US-Außenministerium sagte."])
+    assert "US State Department" in r.target
+    assert "US-" not in r.target
+
+
+def test_sentence_initial_lower_case_rendering_is_capitalised(matcher):
+    [r] = Enforcer(FakeEngine(), matcher).translate(["Außenministerium sagte nichts."])
+    assert r.target.startswith("Foreign ministry")
+    assert r.terms[0].status == "applied"
+
+
+def test_dropped_placeholder_recovers_from_nbest(matcher):
+    engine = FakeEngine(drop=True)
+    [r] = Enforcer(engine, matcher).translate(["Pjöngjang und Moskau sagten heute nichts."])
+    assert "Pyongyang" in r.target and "Moscow" in r.target
+    assert {t.status for t in r.terms} == {"applied"}
+    assert len(engine.calls) == 2  # one batch, then one n-best retry
+
+
+def test_duplicated_placeholders_fall_back_to_inline(matcher):
+    engine = FakeEngine(duplicate=True, faults_in_nbest=True)
+    [r] = Enforcer(engine, matcher).translate(["Pjöngjang sagte heute nichts."])
+    assert r.target.count("Pyongyang") == 1
+    assert r.terms[0].status == "applied"
+
+
+def test_reordered_placeholders_keep_each_term(matcher):
+    engine = FakeEngine(reorder=True)
+    [r] = Enforcer(engine, matcher).translate(["Moskau und Pjöngjang sagten nichts."])
+    assert {t.target for t in r.terms if t.status == "applied"} == {"Moscow", "Pyongyang"}
+
+
+class StubbornEngine:
+    """An engine that never renders a term: it always answers the same English."""
+
+    model_id = "stubborn"
+    supports_placeholders = False
+
+    def translate(self, segments):
+        return ["The ministry said nothing." for _ in segments]
+
+    def translate_nbest(self, segments, n):
+        return [["The ministry said nothing.", "A ministry said nothing."] for _ in segments]
+
+
+def test_missing_rendering_is_violated_never_silent(matcher):
+    [r] = Enforcer(StubbornEngine(), matcher).translate(["Das Außenministerium sagte nichts."])
+    assert r.target == "The ministry said nothing."
+    assert statuses(r) == [("Außenministerium", "foreign ministry", "violated")]
+
+
+def test_partial_compound_is_reported_not_rendered(matcher):
+    [r] = Enforcer(FakeEngine(), matcher).translate(["Der Kremlchef sagte nichts."])
+    assert [t.status for t in r.terms] == ["partial"]
+    assert "Kremlin" not in r.target
+
+
+def test_segments_without_terms_are_translated_plainly_in_one_batch(matcher):
+    engine = FakeEngine()
+    results = Enforcer(engine, matcher).translate(["Hallo Welt.", "Der Hund.", "Moskau sagte nichts."])
+    assert [r.target for r in results[:2]] == ["Hello world.", "The dog."]
+    assert results[2].terms[0].status == "applied"
+    assert [len(c) for c in engine.calls] == [2, 1]
+
+
+def test_without_glossary_is_plain_translation():
+    results = Enforcer(FakeEngine(), None).translate(["Hallo Welt."])
+    assert results[0].target == "Hello world." and results[0].terms == []
+
+
+def test_repeated_term_counts_each_occurrence(matcher):
+    class OnceEngine(StubbornEngine):
+        def translate(self, segments):
+            return ["Moscow said Moscow." if "Moskau" in s else "Moscow said it." for s in segments]
+
+        def translate_nbest(self, segments, n):
+            return [[t] for t in self.translate(segments)]
+
+    [r] = Enforcer(OnceEngine(), matcher, strategies=("plain",)).translate(["Moskau, Moskau und Moskau."])
+    assert [t.status for t in r.terms] == ["applied", "applied", "violated"]
+
+
+def test_mask_and_realize_round_trip(matcher):
+    source = "Wladimir Putin traf Kim in Pjöngjang."
+    terms, partials = plan_terms(source, matcher)
+    assert partials == []
+    masked = mask(source, terms, "placeholder")
+    assert masked == "⟦0⟧ traf Kim in ⟦1⟧."
+    assert realize("⟦0⟧ met Kim in ⟦1⟧.", terms) == "Vladimir Putin met Kim in Pyongyang."
+    assert realize("⟦0⟧ met Kim.", terms) is None  # a lost placeholder is never silently accepted
+    assert mask(source, terms, "inline") == "Vladimir Putin traf Kim in Pyongyang."
+
+
+def test_verify_needs_whole_words(matcher):
+    terms, _ = plan_terms("Moskau.", matcher)
+    assert verify("Moscow.", terms) == [True]
+    assert verify("Moscowville.", terms) == [False]
+
+
+def test_placeholder_support_is_detected():
+    assert supports_placeholders(FakeEngine()) is True
+    assert supports_placeholders(StubbornEngine()) is False
+    assert supports_placeholders(object()) is False

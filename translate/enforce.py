@@ -1,0 +1,297 @@
+"""Glossary enforcement: make every translation follow the glossary, and say where it could not.
+
+Every segment goes through the same steps:
+
+1. The matcher finds the glossary terms in the German sentence. Partial matches (a term that is only the first
+   part of a compound, like *Kremlchef*) are reported as ``partial`` and left to the model.
+2. The terms are protected and the sentence is translated, with the first strategy the engine supports:
+
+   * **placeholders** — each term becomes ``⟦k⟧``, a token the bundled model was trained to copy; the rendering
+     is put back in the English, with English grammar around it (possessive for a German genitive name,
+     capital at the start of a sentence, no doubled article, no compound hyphen);
+   * **inline** — each term is replaced by its English rendering inside the German sentence, which models copy
+     as they copy names (works with any Argos package, including the official one);
+   * **plain** — the sentence as it is: sometimes the model already says what the glossary says.
+
+3. Each candidate is verified: a rendering counts as applied only when it stands in the English as a whole
+   word sequence. Segments whose best candidate misses a term are decoded again with n-best lists (and then with
+   the next strategy); the candidate with most terms applied wins. What is still missing is ``violated``.
+
+All segments of a call are decoded together in each pass, so a document costs at most a few batched engine
+calls, and the extra passes are paid only by segments that failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import regex
+
+from translate.result import SegmentResult, TermResult
+
+PLACEHOLDER = regex.compile(r"⟦(\d+)⟧")
+MAX_PLACEHOLDERS = 16
+STRATEGIES = ("placeholder", "inline", "plain")
+
+
+class TermFinder(Protocol):
+    """What enforcement needs of the glossary matcher (``glossary.matcher.Matcher``)."""
+
+    def find(self, text: str) -> list: ...
+
+
+def supports_placeholders(engine: object) -> bool:
+    """Whether ``engine`` copies ``⟦k⟧`` placeholders: declared by the engine, or a single piece in its vocabulary."""
+    declared = getattr(engine, "supports_placeholders", None)
+    if declared is not None:
+        return bool(declared)
+    sp = getattr(engine, "sp", None)
+    if sp is None:
+        return False
+    try:
+        return sp.piece_to_id("⟦0⟧") != sp.unk_id() and sp.piece_to_id("⟦15⟧") != sp.unk_id()
+    except Exception:  # noqa: BLE001 - a processor without these methods simply has no placeholders
+        return False
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary term to enforce in one segment."""
+
+    start: int
+    end: int
+    text: str
+    target: str
+    entry_id: int | None
+    genitive: bool = False
+    compound_prefix: bool = False  # the term heads a hyphenated compound (US-Außenministerium)
+
+
+@dataclass
+class _Job:
+    index: int
+    source: str
+    terms: list[Term]
+    partials: list[TermResult]
+    best: str | None = None
+    best_applied: list[bool] = field(default_factory=list)
+
+    @property
+    def done(self) -> bool:
+        return self.best is not None and all(self.best_applied)
+
+
+def _rendering(match) -> str:
+    entry = match.entry
+    target = match.target or ""
+    if getattr(entry, "dnt", False) and not target:
+        target = entry.source
+    return target
+
+
+_DETERMINER_BEFORE = regex.compile(
+    r"\b(?i:des|der|dem|den|die|das|eines|einer|einem|seines|ihres|unseres|dieses|jenes)\s+(?:\p{Ll}+\s+)?$"
+)
+
+
+def _is_genitive(match, source: str) -> bool:
+    """A German genitive name (Putins, Russlands, Nordkoreas): the matched word ends in an -s the term lacks.
+
+    After an article (*des Außenministeriums*) the genitive is the model's business: "of the …".
+    """
+    if _DETERMINER_BEFORE.search(source[: match.start]):
+        return False
+    entry = match.entry
+    if getattr(entry, "type", "") not in ("person", "place", "org"):
+        return False
+    text = match.text
+    forms = [entry.source, *getattr(entry, "forms", ())]
+    if any(text.casefold() == f.casefold() for f in forms):
+        return False
+    last = text.split()[-1] if text.split() else text
+    return last[-1:] in ("s", "'") and not last.casefold().endswith(("ss", "us", "is", "os"))
+
+
+def plan_terms(source: str, matcher: TermFinder | None) -> tuple[list[Term], list[TermResult]]:
+    """The terms to enforce in ``source`` and the partial matches to report."""
+    if matcher is None:
+        return [], []
+    terms: list[Term] = []
+    partials: list[TermResult] = []
+    for m in matcher.find(source):
+        target = _rendering(m)
+        entry_id = getattr(m.entry, "id", None)
+        if m.partial or not target:
+            partials.append(TermResult(m.text, target, "partial", entry_id, m.start, m.end))
+            continue
+        prefix = m.start > 1 and source[m.start - 1] in "-\u2010\u2011" and source[m.start - 2].isalnum()
+        terms.append(Term(m.start, m.end, m.text, target, entry_id, _is_genitive(m, source), prefix))
+    return terms, partials
+
+
+def mask(source: str, terms: Sequence[Term], strategy: str) -> str:
+    """The sentence the engine sees: terms replaced by placeholders or by their renderings."""
+    if strategy == "plain" or not terms:
+        return source
+    out: list[str] = []
+    pos = 0
+    for k, term in enumerate(terms):
+        head = source[pos : term.start]
+        if term.compound_prefix:
+            head = head[:-1] + " "  # US-Außenministerium -> "US ⟦0⟧": the prefix becomes a modifier word
+        out.append(head)
+        if strategy == "placeholder":
+            out.append(f"⟦{k}⟧")
+        else:
+            out.append(term.target)
+        pos = term.end
+    out.append(source[pos:])
+    return "".join(out)
+
+
+def _word_pattern(target: str) -> regex.Pattern:
+    escaped = r"\s+".join(regex.escape(part) for part in target.split())
+    return regex.compile(rf"(?<![\w]){escaped}(?![\w])", regex.IGNORECASE | regex.VERSION1)
+
+
+def verify(output: str, terms: Sequence[Term]) -> list[bool]:
+    """Which terms' renderings stand in ``output`` (each occurrence counted once, in order)."""
+    remaining: dict[str, int] = {}
+    applied: list[bool] = []
+    for term in terms:
+        key = term.target.casefold()
+        if key not in remaining:
+            remaining[key] = len(_word_pattern(term.target).findall(output))
+        if remaining[key] > 0:
+            remaining[key] -= 1
+            applied.append(True)
+        else:
+            applied.append(False)
+    return applied
+
+
+_ARTICLE_BEFORE = regex.compile(r"(?i)\b(the)\s+$")
+_OF_BEFORE = regex.compile(r"(?i)\bof\s+$")
+
+
+def realize(output: str, terms: Sequence[Term]) -> str | None:
+    """Put the renderings back for the placeholders in ``output``; ``None`` unless each appears exactly once."""
+    found = [int(m.group(1)) for m in PLACEHOLDER.finditer(output)]
+    if sorted(found) != list(range(len(terms))):
+        return None
+    out: list[str] = []
+    pos = 0
+    for m in PLACEHOLDER.finditer(output):
+        term = terms[int(m.group(1))]
+        before = output[pos : m.start()]
+        rendering = term.target
+        # A hyphen the model kept from "US-⟦0⟧" joins an English modifier: "US State Department".
+        if before.endswith("-") and len(before) > 1 and before[-2].isalnum():
+            before = before[:-1] + " "
+        so_far = "".join(out) + before
+        if rendering[:4].casefold() == "the " and _ARTICLE_BEFORE.search(so_far):
+            rendering = rendering[4:]
+        after = output[m.end() :]
+        if term.genitive and not after.startswith("'"):
+            if regex.match(r"\s+\p{L}", after) and not regex.match(r"\s+(?:of|and|or|in|on|to|at)\b", after):
+                rendering += "'" if rendering.endswith("s") else "'s"
+            elif not _OF_BEFORE.search(so_far) and so_far.strip():
+                rendering = "of " + rendering
+        if not so_far.strip(" \"'„“‚‘«»(") and rendering[:1].islower():
+            rendering = rendering[:1].upper() + rendering[1:]
+        out.append(before)
+        out.append(rendering)
+        pos = m.end()
+    out.append(output[pos:])
+    text = "".join(out)
+    text = regex.sub(r"[ \t]{2,}", " ", text)
+    text = regex.sub(r" +([,.;:!?)])", r"\1", text)
+    return text.strip()
+
+
+class Enforcer:
+    """Translate segments so that they follow the glossary, and report the status of every term.
+
+    Args:
+        engine: the translation engine (``translate.engine.Engine``).
+        matcher: the glossary matcher, or ``None`` to translate without a glossary.
+        strategies: the strategies to try, in order (default: placeholders where the engine supports them,
+            then inline renderings, then the plain sentence).
+        nbest: hypotheses to search when the best one misses a term (1 disables the n-best retry).
+    """
+
+    def __init__(self, engine, matcher: TermFinder | None = None, *, strategies: Sequence[str] | None = None,
+                 nbest: int = 4) -> None:
+        self.engine = engine
+        self.matcher = matcher
+        if strategies is None:
+            strategies = STRATEGIES if supports_placeholders(engine) else ("inline", "plain")
+        unknown = [s for s in strategies if s not in STRATEGIES]
+        if unknown:
+            raise ValueError(f"unknown enforcement strategies: {unknown}")
+        self.strategies = tuple(strategies)
+        self.nbest = nbest
+        self.stats: dict[str, int] = {s: 0 for s in self.strategies}
+
+    @property
+    def model_id(self) -> str:
+        return getattr(self.engine, "model_id", "unknown")
+
+    def translate(self, sources: Sequence[str]) -> list[SegmentResult]:
+        jobs: list[_Job] = []
+        for i, source in enumerate(sources):
+            terms, partials = plan_terms(source, self.matcher)
+            jobs.append(_Job(i, source, terms, partials))
+
+        plain = [j for j in jobs if not j.terms]
+        if plain:
+            for job, target in zip(plain, self.engine.translate([j.source for j in plain])):
+                job.best, job.best_applied = target, []
+
+        for strategy in self.strategies:
+            pending = [j for j in jobs if not j.done and self._usable(strategy, j)]
+            if not pending:
+                break
+            outputs = self.engine.translate([mask(j.source, j.terms, strategy) for j in pending])
+            for job, output in zip(pending, outputs):
+                self._consider(job, strategy, [output])
+            retry = [j for j in pending if not j.done]
+            if retry and self.nbest > 1:
+                lists = self.engine.translate_nbest([mask(j.source, j.terms, strategy) for j in retry], self.nbest)
+                for job, hyps in zip(retry, lists):
+                    self._consider(job, strategy, hyps[1:])
+
+        unresolved = [j for j in jobs if j.best is None]
+        if unresolved:  # every hypothesis lost a placeholder: fall back to the sentence as it is
+            for job, output in zip(unresolved, self.engine.translate([j.source for j in unresolved])):
+                job.best, job.best_applied = output, verify(output, job.terms)
+        return [self._result(j) for j in jobs]
+
+    @staticmethod
+    def _usable(strategy: str, job: _Job) -> bool:
+        return strategy != "placeholder" or len(job.terms) <= MAX_PLACEHOLDERS
+
+    def _consider(self, job: _Job, strategy: str, hypotheses: Sequence[str]) -> None:
+        for hyp in hypotheses:
+            text = realize(hyp, job.terms) if strategy == "placeholder" else hyp
+            if text is None:
+                continue
+            applied = verify(text, job.terms)
+            if job.best is None or sum(applied) > sum(job.best_applied):
+                job.best, job.best_applied = text, applied
+                if all(applied):
+                    self.stats[strategy] += 1
+                    return
+
+    def _result(self, job: _Job) -> SegmentResult:
+        target = job.best if job.best is not None else ""
+        applied = job.best_applied or [False] * len(job.terms)
+        results = [
+            TermResult(t.text, t.target, "applied" if ok else "violated", t.entry_id, t.start, t.end)
+            for t, ok in zip(job.terms, applied)
+        ]
+        results.extend(job.partials)
+        results.sort(key=lambda r: r.start)
+        return SegmentResult(index=job.index, line=0, source=job.source, target=target, terms=results)
