@@ -57,6 +57,19 @@ def _nearest_paragraph(el: etree._Element) -> etree._Element | None:
     return parent
 
 
+def _stable_zip(data: bytes, stamps: dict[str, tuple]) -> bytes:
+    """The package with each member's time taken from the input (python-docx stamps the clock), so the same
+    translation always gives the same bytes: a resumed batch matches an uninterrupted one."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            stable = zipfile.ZipInfo(info.filename, stamps.get(info.filename, (1980, 1, 1, 0, 0, 0)))
+            stable.compress_type = zipfile.ZIP_DEFLATED
+            stable.external_attr = info.external_attr
+            dst.writestr(stable, src.read(info.filename))
+    return out.getvalue()
+
+
 class DocxFormat:
     name = "docx"
     suffixes = (".docx",)
@@ -74,6 +87,8 @@ class DocxFormat:
         except Exception as exc:  # python-docx raises zipfile, KeyError, lxml and ValueError errors
             raise FormatError(f"cannot read this .docx ({exc.__class__.__name__}: {exc}); is it a Word file?") from None
 
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            stamps = {i.filename: i.date_time for i in zf.infolist()}
         roots = [document.element.body]
         seen: set[int] = set()
         for section in document.sections:
@@ -99,7 +114,7 @@ class DocxFormat:
                     t.text = ""
             buf = io.BytesIO()
             document.save(buf)
-            return buf.getvalue()
+            return _stable_zip(buf.getvalue(), stamps)
 
         return ChunkedDocument(chunks, rebuild)
 

@@ -1,0 +1,560 @@
+"""Batch translation of files and directories into an output directory, resumable and atomic.
+
+The runner is library code (no click): :func:`discover` lists the inputs, :class:`BatchRunner` translates
+them. Segments of many files are pooled and sent to the translator in large batches (the engine sorts them by
+length), so the per-file cost stays small. Every finished batch is committed to a SQLite database in the
+output directory (``.glossator-batch.db``); running the same batch again after an interruption (Ctrl-C,
+``kill -9``, power loss) reuses those segments instead of translating them again. Output files are written
+to a temporary name in the same directory, synced, then renamed, so none is ever half-written.
+
+Example::
+
+    runner = BatchRunner(Enforcer(engine, matcher), out_dir=Path("out"), model_id=engine.model_id,
+                         glossary_revision=store.revision, memory=TranslationMemory(default_memory_path()))
+    summary = runner.run([Path("articles/")], glob="*.md")
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from translate.errors import TranslateError
+from translate.formats import Document, FormatError, UnsupportedFile, format_for, supported_suffixes
+from translate.result import SegmentResult, TermResult
+
+if TYPE_CHECKING:  # pragma: no cover
+    from translate.memory import TranslationMemory
+    from translate.progress import BatchProgress
+
+BATCH_DB_NAME = ".glossator-batch.db"
+DEFAULT_BATCH_SEGMENTS = 512
+"""Segments pooled (from as many files as it takes) before one call to the translator."""
+
+Status = Literal["done", "skipped", "failed"]
+
+
+class Translator(Protocol):
+    """What the runner needs: :class:`translate.enforce.Enforcer` (or anything with its ``translate``)."""
+
+    def translate(self, sources: Sequence[str]) -> list[SegmentResult]: ...
+
+
+@dataclass(frozen=True)
+class BatchFile:
+    """An input file and the path of its translation relative to the output directory."""
+
+    path: Path
+    rel: PurePosixPath
+
+
+@dataclass
+class FileOutcome:
+    """What became of one input file."""
+
+    rel: str
+    status: Status
+    message: str = ""
+    segments: int = 0
+    memory_hits: int = 0
+    resumed: int = 0
+    problems: int = 0
+
+
+@dataclass
+class BatchSummary:
+    """The end of a batch: one outcome per input file, and totals."""
+
+    files: list[FileOutcome] = field(default_factory=list)
+    translated: int = 0
+    seconds: float = 0.0
+
+    def count(self, status: Status) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def done(self) -> int:
+        return self.count("done")
+
+    @property
+    def skipped(self) -> int:
+        return self.count("skipped")
+
+    @property
+    def failed(self) -> int:
+        return self.count("failed")
+
+    @property
+    def segments(self) -> int:
+        return sum(f.segments for f in self.files if f.status == "done")
+
+    @property
+    def memory_hits(self) -> int:
+        return sum(f.memory_hits for f in self.files if f.status == "done")
+
+    @property
+    def resumed(self) -> int:
+        return sum(f.resumed for f in self.files if f.status == "done")
+
+    @property
+    def problems(self) -> int:
+        return sum(f.problems for f in self.files if f.status == "done")
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+
+# --------------------------------------------------------------------------------------------- discovery
+
+
+def discover(
+    paths: Iterable[str | Path], *, out_dir: str | Path, glob: str | None = None
+) -> tuple[list[BatchFile], list[tuple[BatchFile, str]]]:
+    """The input files of a batch, and the inputs refused up front with the reason.
+
+    A file argument keeps its name; a directory is walked recursively (hidden files and folders, symbolic
+    links to folders and the output directory itself are left out) and its files keep their path relative
+    to it. ``glob`` filters the files found in directories (``*.md``, ``2024/*.txt``).
+
+    Raises :class:`TranslateError` when a path does not exist or the output directory is an input directory.
+    """
+    out_root = Path(out_dir).resolve()
+    files: list[BatchFile] = []
+    refused: list[tuple[BatchFile, str]] = []
+    seen: dict[PurePosixPath, Path] = {}
+
+    def add(path: Path, rel: PurePosixPath) -> None:
+        if rel in seen:
+            refused.append((BatchFile(path, rel), f"{path} and {seen[rel]} would both be written to {rel}"))
+            return
+        seen[rel] = path
+        files.append(BatchFile(path, rel))
+
+    for arg in paths:
+        path = Path(arg)
+        if path.is_dir():
+            top = path.resolve()
+            if top == out_root:
+                raise TranslateError(
+                    f"The output directory {out_dir} is the input directory; choose another -o so no input is overwritten."
+                )
+            for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
+                dirnames[:] = sorted(
+                    d for d in dirnames if not d.startswith(".") and Path(dirpath, d).resolve() != out_root
+                )
+                for name in sorted(filenames):
+                    if name.startswith("."):
+                        continue
+                    full = Path(dirpath, name)
+                    rel = PurePosixPath(full.relative_to(path).as_posix())
+                    if glob and not rel.match(glob):
+                        continue
+                    add(full, rel)
+        elif path.exists():
+            add(path, PurePosixPath(path.name))
+        else:
+            raise TranslateError(f"{arg} does not exist; check the path.")
+    return files, refused
+
+
+def output_path(out_dir: Path, rel: PurePosixPath, *, suffix: str = "") -> Path:
+    """Where ``rel`` goes inside ``out_dir``; refuses anything that would land outside it.
+
+    Absolute paths, ``..`` and symbolic links (in the folders or the file itself) that lead out of the
+    output directory are refused with :class:`TranslateError`.
+    """
+    if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+        raise TranslateError(f"refusing to write {rel}: it is not a path inside the output directory")
+    root = out_dir.resolve()
+    target = root.joinpath(*rel.parts[:-1], rel.parts[-1] + suffix)
+    if target.is_symlink():
+        raise TranslateError(f"refusing to write {target}: it is a symbolic link")
+    if not target.resolve().is_relative_to(root):
+        raise TranslateError(f"refusing to write {target}: it would land outside {out_dir}")
+    return target
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a synced temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# ------------------------------------------------------------------------------------------ batch state
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    rel TEXT PRIMARY KEY,
+    digest TEXT NOT NULL,           -- sha256 of the input bytes
+    settings TEXT NOT NULL,         -- model, glossary revision, memory: what the targets depend on
+    status TEXT NOT NULL,           -- running | done | failed
+    message TEXT NOT NULL DEFAULT '',
+    segments INTEGER NOT NULL DEFAULT 0,
+    memory_hits INTEGER NOT NULL DEFAULT 0,
+    problems INTEGER NOT NULL DEFAULT 0,
+    updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS segments (
+    rel TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    terms TEXT NOT NULL,            -- JSON list of [source, target, status, entry_id, start, end]
+    origin TEXT NOT NULL,           -- engine | memory
+    PRIMARY KEY (rel, idx)
+);
+"""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class BatchDatabase:
+    """The per-output-directory record of finished segments and files (``OUTDIR/.glossator-batch.db``)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            with self.db:
+                self.db.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            raise TranslateError(f"Cannot open the batch database {path}: {exc}.") from None
+
+    def file(self, rel: str) -> sqlite3.Row | None:
+        self.db.row_factory = sqlite3.Row
+        try:
+            return self.db.execute("SELECT * FROM files WHERE rel = ?", (rel,)).fetchone()
+        finally:
+            self.db.row_factory = None
+
+    def start_file(self, rel: str, digest: str, settings: str) -> None:
+        with self.db:
+            self.db.execute(
+                """INSERT INTO files (rel, digest, settings, status, updated) VALUES (?, ?, ?, 'running', ?)
+                   ON CONFLICT(rel) DO UPDATE SET digest = excluded.digest, settings = excluded.settings,
+                   status = 'running', message = '', updated = excluded.updated""",
+                (rel, digest, settings, _now()),
+            )
+
+    def forget_segments(self, rel: str) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM segments WHERE rel = ?", (rel,))
+
+    def segments(self, rel: str) -> list[tuple[int, str, str, str, str]]:
+        return self.db.execute(
+            "SELECT idx, source, target, terms, origin FROM segments WHERE rel = ?", (rel,)
+        ).fetchall()
+
+    def save_segments(self, rows: Sequence[tuple[str, int, str, str, str, str]]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO segments VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+    def finish_file(self, outcome: FileOutcome) -> None:
+        with self.db:
+            self.db.execute(
+                """UPDATE files SET status = ?, message = ?, segments = ?, memory_hits = ?, problems = ?,
+                   updated = ? WHERE rel = ?""",
+                ("done" if outcome.status == "done" else "failed", outcome.message, outcome.segments,
+                 outcome.memory_hits, outcome.problems, _now(), outcome.rel),
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _terms_to_json(terms: Sequence[TermResult]) -> str:
+    return json.dumps([[t.source, t.target, t.status, t.entry_id, t.start, t.end] for t in terms], ensure_ascii=False)
+
+
+def _terms_from_json(text: str) -> list[TermResult]:
+    return [TermResult(*t) for t in json.loads(text)]
+
+
+# ------------------------------------------------------------------------------------------------ runner
+
+
+@dataclass
+class _Job:
+    """A file in flight: parsed, with the segments finished so far."""
+
+    file: BatchFile
+    out: Path
+    doc: Document
+    size: int
+    results: list[SegmentResult | None]
+    remaining: int
+    memory_hits: int = 0
+    resumed: int = 0
+    failed: str | None = None
+
+    @property
+    def rel(self) -> str:
+        return str(self.file.rel)
+
+
+class BatchRunner:
+    """Translates many files into ``out_dir``.
+
+    Args:
+        translator: the enforcer (``translate(sources) -> list[SegmentResult]``).
+        out_dir: where translations go, mirroring the inputs' relative paths.
+        model_id, glossary_revision: what the translations depend on (translation memory and resume key on them).
+        memory: a :class:`~translate.memory.TranslationMemory` to reuse and store translations, or None.
+        exports: any of ``xliff``, ``tmx``, ``json``, ``report``, written next to each translated file.
+        batch_segments: segments pooled per translator call.
+        progress: receives progress events (see :mod:`translate.progress`).
+    """
+
+    def __init__(
+        self,
+        translator: Translator,
+        *,
+        out_dir: str | Path,
+        model_id: str,
+        glossary_revision: int = 0,
+        memory: TranslationMemory | None = None,
+        exports: Sequence[str] = (),
+        batch_segments: int = DEFAULT_BATCH_SEGMENTS,
+        progress: BatchProgress | None = None,
+    ) -> None:
+        from translate.exports import EXPORT_SUFFIXES, exporter
+        from translate.progress import NullProgress
+
+        self.translator = translator
+        self.out_dir = Path(out_dir)
+        self.model_id = model_id
+        self.glossary_revision = glossary_revision
+        self.memory = memory
+        self.exports = {name: (EXPORT_SUFFIXES[name], exporter(name)) for name in dict.fromkeys(exports)}
+        self.batch_segments = max(1, batch_segments)
+        self.progress = progress or NullProgress()
+        self._settings = json.dumps(
+            {"model": model_id, "glossary_revision": glossary_revision, "memory": memory is not None},
+            sort_keys=True,
+        )
+
+    # The one entry point.
+    def run(self, paths: Iterable[str | Path], *, glob: str | None = None) -> BatchSummary:
+        """Translate every file under ``paths``; failures are recorded per file, never raised.
+
+        Raises :class:`TranslateError` only for problems with the batch as a whole (a missing path, an output
+        directory that cannot be created). ``KeyboardInterrupt`` propagates after everything finished so far
+        is saved.
+        """
+        started = time.monotonic()
+        files, refused = discover(paths, out_dir=self.out_dir, glob=glob)
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise TranslateError(f"Cannot create the output directory {self.out_dir}: {exc.strerror}.") from None
+        self._inputs = {f.path.resolve() for f in files} | {f.path.resolve() for f, _ in refused}
+        summary = BatchSummary()
+        self._summary = summary
+        for f, reason in refused:
+            self._record(FileOutcome(str(f.rel), "failed", reason))
+        self._db = BatchDatabase(self.out_dir / BATCH_DB_NAME)
+        sizes = [_size(f.path) for f in files]
+        self.progress.start(len(files) + len(refused), sum(sizes))
+        pending: list[tuple[_Job, int]] = []
+        try:
+            for f, size in zip(files, sizes):
+                job = self._open(f, size)
+                if job is None:
+                    continue
+                if job.remaining == 0:
+                    self._finish(job)
+                    continue
+                pending.extend((job, i) for i, r in enumerate(job.results) if r is None)
+                if len(pending) >= self.batch_segments:
+                    self._flush(pending)
+                    pending = []
+            if pending:
+                self._flush(pending)
+        finally:
+            self._db.close()
+            summary.seconds = time.monotonic() - started
+        self.progress.finish(summary)
+        return summary
+
+    def _record(self, outcome: FileOutcome, nbytes: float = 0.0) -> None:
+        self._summary.files.append(outcome)
+        self.progress.file_finished(outcome, nbytes)
+
+    def _open(self, f: BatchFile, size: int) -> _Job | None:
+        """Read, check and parse one file and load its finished segments; None when it needs no work."""
+        rel = str(f.rel)
+        fmt = format_for(f.path)
+        if fmt is None:
+            known = " ".join(supported_suffixes())
+            suffix = f.path.suffix or "(no extension)"
+            self._record(FileOutcome(rel, "skipped", f"unsupported file type {suffix}; supported: {known}"), size)
+            return None
+        try:
+            out = output_path(self.out_dir, f.rel)
+            self._check_not_input(out, f.path)
+            data = f.path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            row = self._db.file(rel)
+            same = row is not None and row["digest"] == digest and row["settings"] == self._settings
+            if same and row["status"] == "done" and self._outputs_exist(out, f.rel):
+                self._record(
+                    FileOutcome(rel, "done", "unchanged since the last run", row["segments"], row["memory_hits"],
+                                row["segments"], row["problems"]),
+                    size,
+                )
+                return None
+            doc = fmt.parse(data)
+            del data
+        except UnsupportedFile as exc:
+            self._record(FileOutcome(rel, "skipped", str(exc)), size)
+            return None
+        except TranslateError as exc:
+            self._record(FileOutcome(rel, "failed", str(exc)), size)
+            return None
+        except OSError as exc:
+            self._record(FileOutcome(rel, "failed", f"cannot read it: {exc.strerror or exc}"), size)
+            return None
+        if row is not None and not same:
+            self._db.forget_segments(rel)
+        self._db.start_file(rel, digest, self._settings)
+        results: list[SegmentResult | None] = [None] * len(doc.segments)
+        job = _Job(f, out, doc, size, results, len(results))
+        if same:
+            for idx, source, target, terms, origin in self._db.segments(rel):
+                if idx < len(results) and doc.segments[idx] == source and results[idx] is None:
+                    results[idx] = SegmentResult(idx, doc.lines[idx], source, target, _terms_from_json(terms))
+                    job.remaining -= 1
+                    job.resumed += 1
+                    job.memory_hits += origin == "memory"
+            if job.resumed:
+                self.progress.advance(job.resumed, size * job.resumed / len(results))
+        return job
+
+    def _check_not_input(self, out: Path, source: Path) -> None:
+        resolved = out.resolve()
+        if resolved in self._inputs or (out.exists() and os.path.samefile(out, source)):
+            raise TranslateError(f"refusing to write {out}: it is an input of this batch")
+
+    def _outputs_exist(self, out: Path, rel: PurePosixPath) -> bool:
+        return out.exists() and all(
+            output_path(self.out_dir, rel, suffix=suffix).exists() for suffix, _ in self.exports.values()
+        )
+
+    def _flush(self, pending: list[tuple[_Job, int]]) -> None:
+        """Translate pooled segments (memory first, each distinct source once), save them, finish files."""
+        pending = [(job, i) for job, i in pending if job.failed is None]
+        sources = [job.doc.segments[i] for job, i in pending]
+        hits: dict[str, str] = {}
+        if self.memory is not None:
+            hits = self.memory.lookup_many(
+                set(sources), model_id=self.model_id, glossary_revision=self.glossary_revision
+            )
+        todo = list(dict.fromkeys(s for s in sources if s not in hits))
+        try:
+            translated = dict(zip(todo, self._translate(todo)))
+        except Exception as exc:  # noqa: BLE001 - one bad file must not sink the others: retry file by file
+            by_job: dict[int, list[tuple[_Job, int]]] = {}
+            for job, i in pending:
+                by_job.setdefault(id(job), []).append((job, i))
+            if len(by_job) == 1:
+                job = pending[0][0]
+                self._fail(job, f"the translator failed on it ({exc.__class__.__name__}: {exc})")
+                return
+            for group in by_job.values():
+                self._flush(group)
+            return
+        rows = []
+        touched: dict[int, _Job] = {}
+        for (job, i), source in zip(pending, sources):
+            if source in hits:
+                result = SegmentResult(i, job.doc.lines[i], source, hits[source], [])
+                origin = "memory"
+                job.memory_hits += 1
+            else:
+                r = translated[source]
+                result = SegmentResult(i, job.doc.lines[i], source, r.target, list(r.terms))
+                origin = "engine"
+            job.results[i] = result
+            job.remaining -= 1
+            touched[id(job)] = job
+            rows.append((job.rel, i, source, result.target, _terms_to_json(result.terms), origin))
+        self._db.save_segments(rows)
+        if self.memory is not None and todo:
+            self.memory.store_many(
+                [(s, translated[s].target) for s in todo],
+                model_id=self.model_id, glossary_revision=self.glossary_revision, origin="batch",
+            )
+        self._summary.translated += len(todo)
+        self.progress.advance(len(pending), sum(job.size / len(job.results) for job, _ in pending))
+        for job in touched.values():
+            if job.remaining == 0:
+                self._finish(job)
+
+    def _translate(self, sources: list[str]) -> list[SegmentResult]:
+        if not sources:
+            return []
+        results = self.translator.translate(sources)
+        if len(results) != len(sources):
+            raise TranslateError(f"the translator returned {len(results)} results for {len(sources)} segments")
+        return results
+
+    def _fail(self, job: _Job, message: str) -> None:
+        job.failed = message
+        outcome = FileOutcome(job.rel, "failed", message)
+        self._db.finish_file(outcome)
+        self._record(outcome)
+
+    def _finish(self, job: _Job) -> None:
+        """Write the translated file and its exports (each atomically), then mark the file done."""
+        results = [r for r in job.results if r is not None]
+        try:
+            data = job.doc.render([r.target for r in results])
+            self._check_not_input(job.out, job.file.path)
+            write_atomic(job.out, data)
+            for suffix, export in self.exports.values():
+                write_atomic(output_path(self.out_dir, job.file.rel, suffix=suffix), export(job.rel, results))
+        except (TranslateError, OSError, ValueError) as exc:
+            message = str(exc) if isinstance(exc, TranslateError) else f"cannot write it: {exc}"
+            self._fail(job, message)
+            return
+        outcome = FileOutcome(
+            job.rel, "done", "", len(results), job.memory_hits, job.resumed, sum(len(r.problems) for r in results)
+        )
+        self._db.finish_file(outcome)
+        self._record(outcome, 0.0 if results else job.size)
+        job.doc = None  # type: ignore[assignment]  # free the parsed document
+        job.results = []
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
