@@ -116,6 +116,40 @@ class _Node:
     terminals: list[_Terminal] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Cue:
+    """A context cue: its words (the last one matched as a prefix) and any literal punctuation."""
+
+    words: tuple[str, ...]
+    seps: tuple[str, ...]
+    lead: str
+    trail: str
+
+    @classmethod
+    def parse(cls, cue: str) -> _Cue | None:
+        toks = _tokens(cue)
+        if not toks:
+            return None  # a cue of punctuation only can never be found among words
+        return cls(tuple(t.folded for t in toks), tuple(t.sep for t in toks[1:]),
+                   fold(cue[: toks[0].start]).strip(), fold(cue[toks[-1].end:]).strip())
+
+    def at(self, text: str, tokens: Sequence[_Token], k: int, hi: int) -> bool:
+        n = len(self.words)
+        if k + n > hi:
+            return False
+        for offset, part in enumerate(self.words):
+            tok = tokens[k + offset]
+            if offset and tok.sep != self.seps[offset - 1]:
+                return False
+            exact = offset < n - 1 or self.trail
+            if (tok.folded != part) if exact else not tok.folded.startswith(part):
+                return False
+        if self.lead and fold(text[max(0, tokens[k].start - len(self.lead)): tokens[k].start]) != self.lead:
+            return False
+        end = tokens[k + n - 1].end
+        return not self.trail or fold(text[end: end + len(self.trail)]) == self.trail
+
+
 def _norm_sep(sep: str) -> str:
     if not sep:
         return ""
@@ -180,7 +214,7 @@ class Matcher:
         self.window = window
         self._root = _Node()
         self._groups: list[list[Entry]] = []
-        self._cues: list[list[tuple[Entry, list[tuple[str, ...]]]]] = []
+        self._cues: list[list[tuple[Entry, list[_Cue]]]] = []
         self._partial_stems: dict[str, set[int]] = {}
         group_of: dict[str, int] = {}
         for entry in sorted(entries, key=lambda e: (e.id is None, e.id or 0)):
@@ -193,7 +227,7 @@ class Matcher:
             for term in (entry.source, *entry.forms):
                 self._insert(term, entry.type, gid)
         for group in self._groups:
-            self._cues.append([(e, [tuple(t.folded for t in _tokens(c)) for c in e.context]) for e in group])
+            self._cues.append([(e, [cue for c in e.context if (cue := _Cue.parse(c))]) for e in group])
 
     def __len__(self) -> int:
         return sum(len(g) for g in self._groups)
@@ -292,11 +326,11 @@ class Matcher:
         chosen.sort(key=lambda c: c[0])
         matches = []
         for start, end, gid, i, j, partial in chosen:
-            entry = self._choose(gid, tokens, i, j)
+            entry = self._choose(gid, text, tokens, i, j)
             matches.append(TermMatch(start, end, text[start:end], entry, entry.target, partial))
         return matches
 
-    def _choose(self, gid: int, tokens: Sequence[_Token], i: int, j: int) -> Entry:
+    def _choose(self, gid: int, text: str, tokens: Sequence[_Token], i: int, j: int) -> Entry:
         group = self._groups[gid]
         if len(group) == 1:
             return group[0]
@@ -311,7 +345,7 @@ class Matcher:
                     continue
                 distance = i - k if k < i else k - j
                 for cue in cues:
-                    if cue and self._cue_at(tokens, k, cue, hi):
+                    if cue.at(text, tokens, k, hi):
                         if best is None or (distance, order) < best:
                             best, best_entry = (distance, order), entry
                         break
@@ -321,17 +355,3 @@ class Matcher:
             if not entry.context:
                 return entry
         return group[0]
-
-    @staticmethod
-    def _cue_at(tokens: Sequence[_Token], k: int, cue: tuple[str, ...], hi: int) -> bool:
-        if k + len(cue) > hi:
-            return False
-        if len(cue) == 1:
-            return tokens[k].folded.startswith(cue[0])
-        for offset, part in enumerate(cue):
-            word = tokens[k + offset].folded
-            if offset < len(cue) - 1 and word != part:
-                return False
-            if not word.startswith(part):
-                return False
-        return True

@@ -59,6 +59,8 @@ def migrate(conn: sqlite3.Connection) -> int:
     The connection must be in autocommit mode (``isolation_level=None``).
     """
     applied = 0
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+        return 0  # the common case: no write lock taken, so opening never waits on a busy writer
     while True:
         conn.execute("BEGIN IMMEDIATE")
         try:
