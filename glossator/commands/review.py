@@ -1,0 +1,98 @@
+"""``glossator review``: the side-by-side review desk (a Textual app), or ``--export`` of the reviewed English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+def load_engine():
+    """The engine for this run (tests replace this with a fake)."""
+    from translate.models import load_engine as _load
+
+    return _load()
+
+
+def open_glossary(glossary: Path | None):
+    """``--glossary DB`` (it must exist), else the default glossary (created with the starter entries)."""
+    from glossary.home import default_glossary_path, ensure_home
+    from glossary.store import GlossaryStore
+    from translate.errors import TranslateError
+
+    if glossary is not None:
+        if not glossary.is_file():
+            raise TranslateError(f"Glossary {glossary} does not exist. Create it with: glossator glossary add …")
+        return GlossaryStore.open(glossary)
+    ensure_home()
+    return GlossaryStore.open(default_glossary_path(), seed=True)
+
+
+def _translate_pending(project, engine, glossary) -> None:
+    """Translate the segments the desk has not translated yet (for an export without the desk)."""
+    from dataclasses import replace
+
+    from translate.enforce import Enforcer
+
+    pending = project.pending()
+    if not pending:
+        return
+    results = Enforcer(engine, glossary.matcher()).translate([s.source for s in pending])
+    project.store_machine([replace(r, index=s.index, line=s.line) for r, s in zip(results, pending)])
+
+
+@click.command(name="review")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--glossary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Glossary database to enforce and edit (default: $GLOSSATOR_HOME/glossary.db).",
+)
+@click.option(
+    "--export",
+    "export_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the reviewed English to PATH (same structure as FILE) and exit, without opening the desk.",
+)
+def command(file: Path, glossary: Path | None, export_path: Path | None) -> None:
+    """Review the translation of a German FILE side by side and fix the glossary on the way.
+
+    The review is saved as you go under $GLOSSATOR_HOME/projects/ (one project per document); running the
+    command again resumes where you left off. Press ? in the desk for the keys.
+
+    Example:
+
+        glossator review seeds/us-china-north-korea-2024-02.de.txt
+
+        glossator review article.de.txt --export article.en.txt
+    """
+    from glossary.home import ensure_home
+    from translate.project import ReviewProject
+
+    ensure_home()
+    store = open_glossary(glossary)
+    project = ReviewProject.open(file)
+    try:
+        if export_path is not None:
+            if project.pending():
+                _translate_pending(project, load_engine(), store)
+            path = project.export(export_path)
+            counts = project.counts()
+            click.echo(
+                f"Wrote {path}: {counts.total} segments, {counts.approved} approved, {counts.edited} edited, "
+                f"{counts.machine} machine.",
+                err=True,
+            )
+            return
+
+        from translate.memory import TranslationMemory, default_memory_path
+        from tui.app import ReviewApp
+
+        memory = TranslationMemory(default_memory_path())
+        try:
+            ReviewApp(file, engine=load_engine(), glossary=store, project=project, memory=memory).run()
+        finally:
+            memory.close()
+    finally:
+        project.close()
+        store.close()

@@ -1,0 +1,535 @@
+"""The review project store: one SQLite file per document under ``$GLOSSATOR_HOME/projects/``.
+
+A review project holds every segment of one German document with its machine translation, the reviewer's
+English, the segment's status (``pending`` until translated, then ``machine``, ``edited`` or ``approved``), the
+glossary terms found in it and whether a later glossary change flagged it. It also keeps the reviewer's place
+(the cursor and any unsaved draft), so reopening the document resumes exactly where the reviewer was.
+
+Every change is its own short transaction on a WAL database, so quitting, a crash or a kill loses nothing.
+The store knows nothing of Textual; the review desk (``tui``) and the CLI call it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from translate.errors import TranslateError
+from translate.result import SegmentResult, TermResult
+
+if TYPE_CHECKING:
+    from glossary.matcher import Matcher
+    from translate.memory import TranslationMemory
+
+SegmentStatus = Literal["pending", "machine", "edited", "approved"]
+SEGMENT_STATUSES: tuple[str, ...] = ("pending", "machine", "edited", "approved")
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS segments (
+    idx INTEGER PRIMARY KEY,
+    line INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL DEFAULT '',
+    machine_target TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'pending',
+    terms TEXT NOT NULL DEFAULT '[]',
+    flagged INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class ProjectSegment:
+    """One segment of a review project, as stored.
+
+    ``target`` is the English the reviewer will export; ``machine_target`` the latest machine translation (after
+    a glossary change it may differ from ``target`` for an edited or approved segment, which is then ``flagged``).
+    """
+
+    index: int
+    line: int
+    source: str
+    target: str = ""
+    machine_target: str = ""
+    status: SegmentStatus = "pending"
+    terms: tuple[TermResult, ...] = field(default_factory=tuple)
+    flagged: bool = False
+
+    @property
+    def problems(self) -> list[TermResult]:
+        """The glossary terms this segment's English gets wrong (violated or partial)."""
+        return [t for t in self.terms if t.status != "applied"]
+
+    @property
+    def needs_attention(self) -> bool:
+        """True when the segment has a term problem or was flagged by a glossary change."""
+        return self.flagged or bool(self.problems)
+
+
+@dataclass(frozen=True)
+class ProjectCounts:
+    """Segments by status, and the open term problems, for the status line."""
+
+    total: int
+    pending: int
+    machine: int
+    edited: int
+    approved: int
+    problems: int
+    flagged: int
+
+
+def project_key(path: Path, text: str) -> str:
+    """The key of a document's project: a hash of its absolute path and its content."""
+    digest = hashlib.sha256()
+    digest.update(str(Path(path).expanduser().resolve()).encode("utf-8"))
+    digest.update(b"\0")
+    digest.update(text.encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def project_path(document: Path, text: str, home: Path | None = None) -> Path:
+    """Where the project of ``document`` (with content ``text``) lives. Creates nothing."""
+    if home is None:
+        from glossary.home import glossator_home
+
+        home = glossator_home()
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(document).name)[:60] or "document"
+    return Path(home) / "projects" / f"{stem}-{project_key(document, text)}.db"
+
+
+def terms_to_json(terms: Iterable[TermResult]) -> str:
+    return json.dumps(
+        [
+            {
+                "source": t.source,
+                "target": t.target,
+                "status": t.status,
+                "entry_id": t.entry_id,
+                "start": t.start,
+                "end": t.end,
+            }
+            for t in terms
+        ],
+        ensure_ascii=False,
+    )
+
+
+def terms_from_json(raw: str) -> tuple[TermResult, ...]:
+    return tuple(
+        TermResult(
+            source=item["source"],
+            target=item["target"],
+            status=item["status"],
+            entry_id=item.get("entry_id"),
+            start=item.get("start", 0),
+            end=item.get("end", 0),
+        )
+        for item in json.loads(raw or "[]")
+    )
+
+
+def _contains_term(target: str, wanted: str) -> bool:
+    """Whether ``wanted`` occurs in ``target`` as whole words, ignoring case."""
+    if not wanted:
+        return False
+    pattern = r"(?<!\w)" + re.escape(wanted) + r"(?!\w)"
+    return re.search(pattern, target, flags=re.IGNORECASE) is not None
+
+
+def check_terms(source: str, target: str, matcher: Matcher | None) -> tuple[TermResult, ...]:
+    """Check an English ``target`` against the glossary terms the ``matcher`` finds in ``source``.
+
+    Used for English the reviewer wrote (edited or approved segments), which enforcement never sees: a term is
+    ``applied`` when its required rendering occurs in the English, else ``violated``; a partial source match
+    whose rendering is present is still reported as ``partial`` so the reviewer checks the inflection.
+    """
+    if matcher is None:
+        return ()
+    results = []
+    for match in matcher.find(source):
+        present = _contains_term(target, match.target)
+        if not present:
+            status = "violated"
+        elif match.partial:
+            status = "partial"
+        else:
+            status = "applied"
+        results.append(
+            TermResult(
+                source=match.text,
+                target=match.target,
+                status=status,
+                entry_id=match.entry.id,
+                start=match.start,
+                end=match.end,
+            )
+        )
+    return tuple(results)
+
+
+def term_signature(terms: Iterable[TermResult]) -> tuple:
+    """What identifies a segment's glossary hits independent of the English: spans, entries, renderings."""
+    return tuple(sorted((t.start, t.end, t.entry_id, t.target, t.status == "partial") for t in terms))
+
+
+def match_signature(source: str, matcher: Matcher | None) -> tuple:
+    """The :func:`term_signature` a segment would have under ``matcher`` (partial flag from the matcher)."""
+    if matcher is None:
+        return ()
+    return tuple(sorted((m.start, m.end, m.entry.id, m.target, bool(m.partial)) for m in matcher.find(source)))
+
+
+class ReviewProject:
+    """A document's review project (see the module docstring). Open it with :meth:`open`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._segments: list[ProjectSegment] = []
+        self._load()
+
+    # -- opening -----------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, document: Path, *, home: Path | None = None, text: str | None = None) -> ReviewProject:
+        """Open the project of ``document``, creating it (and splitting the document) on first use."""
+        document = Path(document)
+        if text is None:
+            try:
+                text = document.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                raise TranslateError(f"There is no file {document}; check the path.") from None
+            except UnicodeDecodeError:
+                raise TranslateError(f"{document} is not UTF-8 text; save it as UTF-8 and try again.") from None
+        path = project_path(document, text, home)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = _connect(path)
+        project = cls(conn, path)
+        if not project._segments:
+            project._create(document, text)
+        return project
+
+    def _create(self, document: Path, text: str) -> None:
+        from translate.segment import split_document
+
+        pieces = split_document(text)
+        with self._conn:
+            self._conn.executemany(
+                "INSERT INTO segments (idx, line, source) VALUES (?, ?, ?)",
+                [(p.index, p.line, p.source) for p in pieces],
+            )
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                [
+                    ("schema", str(SCHEMA_VERSION)),
+                    ("document", str(Path(document).expanduser().resolve())),
+                    ("text", text),
+                ],
+            )
+        self._load()
+
+    def _load(self) -> None:
+        rows = self._conn.execute(
+            "SELECT idx, line, source, target, machine_target, status, terms, flagged FROM segments ORDER BY idx"
+        ).fetchall()
+        self._segments = [
+            ProjectSegment(
+                index=row[0],
+                line=row[1],
+                source=row[2],
+                target=row[3],
+                machine_target=row[4],
+                status=row[5],
+                terms=terms_from_json(row[6]),
+                flagged=bool(row[7]),
+            )
+            for row in rows
+        ]
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    @property
+    def document(self) -> Path:
+        return Path(self._meta("document") or "")
+
+    @property
+    def text(self) -> str:
+        """The document as it was when the project was created."""
+        return self._meta("text") or ""
+
+    @property
+    def segments(self) -> list[ProjectSegment]:
+        return list(self._segments)
+
+    def __len__(self) -> int:
+        return len(self._segments)
+
+    def __getitem__(self, index: int) -> ProjectSegment:
+        return self._segments[index]
+
+    def pending(self) -> list[ProjectSegment]:
+        """Segments that still need a machine translation."""
+        return [s for s in self._segments if s.status == "pending"]
+
+    def counts(self) -> ProjectCounts:
+        by_status = {status: 0 for status in SEGMENT_STATUSES}
+        problems = flagged = 0
+        for segment in self._segments:
+            by_status[segment.status] += 1
+            problems += len(segment.problems)
+            flagged += segment.flagged
+        return ProjectCounts(
+            total=len(self._segments),
+            pending=by_status["pending"],
+            machine=by_status["machine"],
+            edited=by_status["edited"],
+            approved=by_status["approved"],
+            problems=problems,
+            flagged=flagged,
+        )
+
+    # -- writing: translation ----------------------------------------------------------------------
+
+    def store_machine(self, results: Sequence[SegmentResult]) -> list[int]:
+        """Store machine translations. Pending and machine segments take them; edited or approved ones keep
+        the reviewer's English, get their terms re-checked by the caller and are flagged. Returns the indexes
+        changed."""
+        changed = []
+        with self._conn:
+            for result in results:
+                current = self._segments[result.index]
+                if current.status in ("pending", "machine"):
+                    updated = replace(
+                        current,
+                        target=result.target,
+                        machine_target=result.target,
+                        status="machine",
+                        terms=tuple(result.terms),
+                        flagged=False,
+                    )
+                else:
+                    updated = replace(current, machine_target=result.target)
+                self._write(updated)
+                changed.append(result.index)
+        return changed
+
+    def recheck(self, index: int, matcher: Matcher | None, *, flag: bool) -> ProjectSegment:
+        """Re-check the terms of the reviewer's English against the glossary; ``flag`` marks it for review."""
+        current = self._segments[index]
+        updated = replace(
+            current,
+            terms=check_terms(current.source, current.target, matcher),
+            flagged=current.flagged or flag,
+        )
+        with self._conn:
+            self._write(updated)
+        return updated
+
+    # -- writing: review ---------------------------------------------------------------------------
+
+    def edit(self, index: int, target: str, matcher: Matcher | None = None) -> ProjectSegment:
+        """Replace a segment's English with the reviewer's; a changed English makes the segment ``edited``."""
+        current = self._segments[index]
+        status: SegmentStatus
+        if target == current.target and current.status != "pending":
+            status = current.status
+        elif target == current.machine_target and current.status == "machine":
+            status = "machine"
+        else:
+            status = "edited"
+        terms = check_terms(current.source, target, matcher) if matcher is not None else current.terms
+        updated = replace(current, target=target, status=status, terms=terms, flagged=False)
+        with self._conn:
+            self._write(updated)
+            self._conn.execute("DELETE FROM state WHERE key = 'draft'")
+        return updated
+
+    def approve(
+        self,
+        index: int,
+        *,
+        memory: TranslationMemory | None = None,
+        model_id: str = "",
+        glossary_revision: int = 0,
+    ) -> ProjectSegment:
+        """Mark a segment approved (and acknowledge any flag).
+
+        With a ``memory``, the approved pair also goes into the shared translation memory (``origin="approved"``),
+        so batch translation reuses the reviewer's English.
+        """
+        current = self._segments[index]
+        if current.status == "pending":
+            raise TranslateError("This segment is not translated yet; wait for the translation to finish.")
+        updated = replace(current, status="approved", flagged=False)
+        with self._conn:
+            self._write(updated)
+        if memory is not None:
+            memory.store(
+                current.source,
+                current.target,
+                model_id=model_id,
+                glossary_revision=glossary_revision,
+                origin="approved",
+            )
+        return updated
+
+    def unapprove(self, index: int) -> ProjectSegment:
+        """Take back an approval: the segment becomes edited, or machine when its English is the machine's."""
+        current = self._segments[index]
+        status: SegmentStatus = "machine" if current.target == current.machine_target else "edited"
+        updated = replace(current, status=status)
+        with self._conn:
+            self._write(updated)
+        return updated
+
+    def revert(self, index: int, terms: Sequence[TermResult] | None = None) -> ProjectSegment:
+        """Go back to the latest machine translation."""
+        current = self._segments[index]
+        if current.status == "pending":
+            return current
+        updated = replace(
+            current,
+            target=current.machine_target,
+            status="machine",
+            terms=tuple(terms) if terms is not None else current.terms,
+            flagged=False,
+        )
+        with self._conn:
+            self._write(updated)
+        return updated
+
+    def _write(self, segment: ProjectSegment) -> None:
+        self._conn.execute(
+            "UPDATE segments SET target = ?, machine_target = ?, status = ?, terms = ?, flagged = ? WHERE idx = ?",
+            (
+                segment.target,
+                segment.machine_target,
+                segment.status,
+                terms_to_json(segment.terms),
+                int(segment.flagged),
+                segment.index,
+            ),
+        )
+        self._segments[segment.index] = segment
+
+    # -- the reviewer's place ----------------------------------------------------------------------
+
+    @property
+    def cursor(self) -> int:
+        raw = self._state("cursor")
+        try:
+            cursor = int(raw) if raw is not None else 0
+        except ValueError:
+            cursor = 0
+        return max(0, min(cursor, len(self._segments) - 1)) if self._segments else 0
+
+    @cursor.setter
+    def cursor(self, index: int) -> None:
+        self._set_state("cursor", str(index))
+
+    @property
+    def draft(self) -> tuple[int, str] | None:
+        """An edit in progress (segment index, text) that was not saved as the segment's English yet."""
+        raw = self._state("draft")
+        if raw is None:
+            return None
+        data = json.loads(raw)
+        return int(data["index"]), str(data["text"])
+
+    def save_draft(self, index: int, text: str) -> None:
+        self._set_state("draft", json.dumps({"index": index, "text": text}, ensure_ascii=False))
+
+    def discard_draft(self) -> None:
+        with self._conn:
+            self._conn.execute("DELETE FROM state WHERE key = 'draft'")
+
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        value = self._state(key)
+        return default if value is None else value
+
+    def set_state(self, key: str, value: str) -> None:
+        self._set_state(key, value)
+
+    def _state(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_state(self, key: str, value: str) -> None:
+        with self._conn:
+            self._conn.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (key, value))
+
+    def _meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    # -- export ------------------------------------------------------------------------------------
+
+    def export_text(self) -> str:
+        """The reviewed English in the structure of the input (untranslated segments keep their German)."""
+        from translate.segment import join_document, split_document
+
+        text = self.text
+        pieces = split_document(text)
+        targets = [s.target if s.status != "pending" else s.source for s in self._segments]
+        return join_document(text, pieces, targets)
+
+    def export(self, path: Path) -> Path:
+        """Write :meth:`export_text` to ``path`` atomically (a temporary file renamed over it)."""
+        path = Path(path)
+        content = self.export_text()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(content)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path
+
+
+def default_export_path(document: Path) -> Path:
+    """``article.de.txt`` → ``article.en.txt``; ``notes.txt`` → ``notes.en.txt`` (next to the input)."""
+    document = Path(document)
+    suffixes = document.suffixes
+    if len(suffixes) >= 2 and suffixes[-2].lower() == ".de":
+        base = document.name[: -len("".join(suffixes[-2:]))]
+        return document.with_name(f"{base}.en{suffixes[-1]}")
+    return document.with_name(f"{document.stem}.en{document.suffix or '.txt'}")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, timeout=5.0, isolation_level="DEFERRED")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.executescript(_SCHEMA)
+    except sqlite3.DatabaseError as exc:
+        raise TranslateError(
+            f"The review project {path} cannot be opened ({exc}); move it away to start the review afresh."
+        ) from None
+    return conn

@@ -1,0 +1,399 @@
+"""The review screen: the document side by side, segment by segment, with editing, approval and search."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, ProgressBar
+from textual.worker import get_current_worker
+
+from translate.errors import TranslateError
+from translate.project import ProjectSegment, ReviewProject, match_signature
+from translate.result import TermResult
+from tui.messages import TranslationFailed, TranslationFinished, TranslationProgressed
+from tui.widgets.editor import SegmentEditor
+from tui.widgets.search_bar import SearchBar
+from tui.widgets.segment_view import SegmentView
+from tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from glossary.matcher import Matcher
+    from glossary.store import GlossaryStore
+    from translate.engine import Engine
+    from translate.memory import TranslationMemory
+
+CHUNK_SIZE = 8
+"""Segments per engine call in the workers: small enough for visible progress, large enough to batch."""
+
+
+def _signature(terms: Sequence[TermResult]) -> tuple:
+    """Where a segment's glossary hits are and what they require (their applied/violated state aside)."""
+    return tuple(sorted((t.start, t.end, t.entry_id, t.target) for t in terms))
+
+
+def _match_signature(source: str, matcher: Matcher | None) -> tuple:
+    return tuple(sorted(sig[:4] for sig in match_signature(source, matcher)))
+
+
+class ReviewScreen(Screen[None]):
+    """Source and translation side by side; the reviewer edits, approves and fixes the glossary from here."""
+
+    BINDINGS = [
+        Binding("e,enter", "edit_segment", "Edit", tooltip="Edit the English of this segment"),
+        Binding("a", "approve_segment", "Approve", tooltip="Approve (again: take back) and go on"),
+        Binding("n", "next_unapproved", "Unapproved", tooltip="Next segment not approved yet"),
+        Binding("p", "next_problem", "Problem", tooltip="Next term problem or flagged segment"),
+        Binding("slash", "search", "Search", tooltip="Search the German, the English or both"),
+        Binding("g", "open_glossary", "Glossary", tooltip="Open the glossary"),
+        Binding("question_mark", "help", "Help"),
+        Binding("t", "term_from_span", "Add term", tooltip="Add a glossary entry from a German span"),
+        Binding("x", "export", "Export", tooltip="Write the reviewed English next to the input"),
+        Binding("r", "revert_segment", "Revert to machine", show=False),
+        Binding("N", "previous_unapproved", "Previous unapproved", show=False),
+        Binding("P", "previous_problem", "Previous problem", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        project: ReviewProject,
+        *,
+        engine: Engine,
+        glossary: GlossaryStore,
+        memory: TranslationMemory | None = None,
+        export_path: Path,
+    ) -> None:
+        super().__init__()
+        self.project = project
+        self.engine = engine
+        self.glossary = glossary
+        self.memory = memory
+        self.export_path = export_path
+        self.matcher: Matcher = glossary.matcher()
+        self._generation = 0
+        self._queued: set[int] = set()
+        self._progress: tuple[int, int] | None = None
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="≡")
+        with Horizontal(id="progress-row"):
+            yield Label(Text("Translating"), id="progress-label")
+            yield ProgressBar(id="progress", show_eta=False)
+        # Docked to the bottom in this order, from the bottom edge up.
+        yield Footer(show_command_palette=False)
+        yield StatusLine(id="status")
+        yield SearchBar(id="search")
+        yield SegmentEditor(id="editor")
+        yield SegmentView(id="segments")
+
+    @property
+    def view(self) -> SegmentView:
+        return self.query_one("#segments", SegmentView)
+
+    @property
+    def editor(self) -> SegmentEditor:
+        return self.query_one("#editor", SegmentEditor)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#search", SearchBar)
+
+    def on_mount(self) -> None:
+        self.sub_title = Path(self.project.document).name
+        self.view.set_segments(self.project.segments, cursor=self.project.cursor)
+        self.view.focus()
+        self.call_after_refresh(self.view.scroll_to_cursor, center=True)
+        self._refresh_status()
+        draft = self.project.draft
+        if draft is not None and 0 <= draft[0] < len(self.project):
+            index, text = draft
+            self.view.cursor = index
+            self.editor.open(index, self.project[index].source, text)
+        self.start_translation()
+
+    @property
+    def current(self) -> ProjectSegment | None:
+        if not len(self.project):
+            return None
+        return self.project[self.view.cursor]
+
+    def _refresh_status(self) -> None:
+        self.query_one(StatusLine).show(self.project.counts(), cursor=self.view.cursor, translating=self._progress)
+
+    def _show(self, segments: Sequence[ProjectSegment]) -> None:
+        self.view.update_segments(segments)
+        self._refresh_status()
+
+    # -- translation ---------------------------------------------------------------------------
+
+    def start_translation(self) -> None:
+        """Translate what is pending and what a glossary change queued, in a background worker."""
+        indexes = sorted({s.index for s in self.project.pending()} | self._queued)
+        if not indexes:
+            self._set_progress(None)
+            return
+        self._generation += 1
+        items = [(i, self.project[i].line, self.project[i].source) for i in indexes]
+        self._set_progress((0, len(items)))
+        self._translate(self._generation, items, self.matcher)
+
+    @work(thread=True, exclusive=True, group="translation", exit_on_error=False)
+    def _translate(self, generation: int, items: list[tuple[int, int, str]], matcher: Matcher) -> None:
+        from translate.enforce import Enforcer
+
+        worker = get_current_worker()
+        enforcer = Enforcer(self.engine, matcher)
+        done = 0
+        for start in range(0, len(items), CHUNK_SIZE):
+            if worker.is_cancelled:
+                return
+            chunk = items[start : start + CHUNK_SIZE]
+            try:
+                results = enforcer.translate([source for _, _, source in chunk])
+            except TranslateError as exc:
+                self.post_message(TranslationFailed(generation, str(exc)))
+                return
+            except Exception as exc:  # noqa: BLE001 - reported to the reviewer, the work done so far is saved
+                self.post_message(TranslationFailed(generation, f"{type(exc).__name__}: {exc}"))
+                return
+            mapped = [replace(r, index=i, line=line) for r, (i, line, _) in zip(results, chunk)]
+            done += len(chunk)
+            self.post_message(TranslationProgressed(generation, mapped, done, len(items)))
+        self.post_message(TranslationFinished(generation, len(items)))
+
+    def _set_progress(self, progress: tuple[int, int] | None) -> None:
+        self._progress = progress
+        row = self.query_one("#progress-row")
+        row.display = progress is not None
+        if progress is not None:
+            bar = self.query_one("#progress", ProgressBar)
+            bar.update(total=max(progress[1], 1), progress=progress[0])
+        self._refresh_status()
+
+    def on_translation_progressed(self, message: TranslationProgressed) -> None:
+        if message.generation != self._generation:
+            return  # a cancelled run, translated with an older glossary
+        changed = self.project.store_machine(message.results)
+        self._queued.difference_update(changed)
+        self._progress = (message.done, message.total)
+        self.view.update_segments(self.project[i] for i in changed)
+        self._set_progress(self._progress)
+
+    def on_translation_finished(self, message: TranslationFinished) -> None:
+        if message.generation != self._generation:
+            return
+        self._set_progress(None)
+        if self._queued or self.project.pending():
+            self.start_translation()
+
+    def on_translation_failed(self, message: TranslationFailed) -> None:
+        if message.generation != self._generation:
+            return
+        self._set_progress(None)
+        self.notify(f"Translation stopped: {message.error}", severity="error", markup=False, timeout=10)
+
+    def glossary_changed(self) -> None:
+        """Re-check every segment against the new glossary: unedited ones whose glossary hits changed are
+        re-translated in the background; edited or approved ones keep their English and are flagged."""
+        self.matcher = self.glossary.matcher()
+        flagged = []
+        for segment in self.project.segments:
+            if segment.status == "pending":
+                continue
+            if _signature(segment.terms) == _match_signature(segment.source, self.matcher):
+                continue
+            if segment.status in ("edited", "approved"):
+                flagged.append(self.project.recheck(segment.index, self.matcher, flag=True))
+            # Edited and approved segments are re-translated too, but only for a fresh suggestion.
+            self._queued.add(segment.index)
+        self._show(flagged)
+        self.start_translation()
+
+    # -- cursor and navigation -----------------------------------------------------------------
+
+    @on(SegmentView.CursorMoved)
+    def _cursor_moved(self, event: SegmentView.CursorMoved) -> None:
+        self.project.cursor = event.index
+        self._refresh_status()
+
+    @on(SegmentView.EditRequested)
+    def _edit_requested(self, event: SegmentView.EditRequested) -> None:
+        self.action_edit_segment()
+
+    def _jump(self, predicate, *, backwards: bool = False, what: str) -> None:  # type: ignore[no-untyped-def]
+        total = len(self.project)
+        if not total:
+            return
+        step = -1 if backwards else 1
+        for offset in range(1, total + 1):
+            index = (self.view.cursor + step * offset) % total
+            if predicate(self.project[index]):
+                self.view.cursor = index
+                return
+        self.notify(f"No {what}.", markup=False)
+
+    def action_next_unapproved(self) -> None:
+        self._jump(lambda s: s.status != "approved", what="unapproved segments left")
+
+    def action_previous_unapproved(self) -> None:
+        self._jump(lambda s: s.status != "approved", backwards=True, what="unapproved segments left")
+
+    def action_next_problem(self) -> None:
+        self._jump(lambda s: s.needs_attention, what="term problems or flagged segments")
+
+    def action_previous_problem(self) -> None:
+        self._jump(lambda s: s.needs_attention, backwards=True, what="term problems or flagged segments")
+
+    # -- review --------------------------------------------------------------------------------
+
+    def action_edit_segment(self, *, focus_source: bool = False) -> None:
+        segment = self.current
+        if segment is None:
+            return
+        if segment.status == "pending":
+            self.notify("This segment is not translated yet.", markup=False)
+            return
+        self.editor.open(segment.index, segment.source, segment.target, focus_source=focus_source)
+
+    @on(SegmentEditor.DraftChanged)
+    def _draft_changed(self, event: SegmentEditor.DraftChanged) -> None:
+        self.project.save_draft(event.index, event.text)
+
+    @on(SegmentEditor.Saved)
+    def _saved(self, event: SegmentEditor.Saved) -> None:
+        segment = self.project[event.index]
+        if event.text != segment.target:
+            self._show([self.project.edit(event.index, event.text, self.matcher)])
+        else:
+            self.project.discard_draft()
+        self._close_editor()
+
+    @on(SegmentEditor.Cancelled)
+    def _cancelled(self, event: SegmentEditor.Cancelled) -> None:
+        self.project.discard_draft()
+        self._close_editor()
+
+    def _close_editor(self) -> None:
+        self.editor.close()
+        self.view.focus()
+
+    def action_approve_segment(self) -> None:
+        segment = self.current
+        if segment is None:
+            return
+        if segment.status == "pending":
+            self.notify("This segment is not translated yet.", markup=False)
+            return
+        if segment.status == "approved":
+            self._show([self.project.unapprove(segment.index)])
+            return
+        try:
+            updated = self.project.approve(
+                segment.index,
+                memory=self.memory,
+                model_id=getattr(self.engine, "model_id", ""),
+                glossary_revision=self.glossary.revision,
+            )
+        except TranslateError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            updated = self.project[segment.index]
+        self._show([updated])
+        if segment.index + 1 < len(self.project):
+            self.view.cursor = segment.index + 1
+
+    def action_revert_segment(self) -> None:
+        segment = self.current
+        if segment is None or segment.status in ("pending", "machine"):
+            return
+        from translate.project import check_terms
+
+        terms = check_terms(segment.source, segment.machine_target, self.matcher)
+        self._show([self.project.revert(segment.index, terms)])
+
+    # -- search --------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.search_bar.open()
+
+    @on(SearchBar.SearchRequested)
+    def _search(self, event: SearchBar.SearchRequested) -> None:
+        needle = event.text.casefold()
+        self.view.set_highlight(event.text)
+
+        def found(segment: ProjectSegment) -> bool:
+            in_source = event.scope in ("both", "source") and needle in segment.source.casefold()
+            in_target = event.scope in ("both", "target") and needle in segment.target.casefold()
+            return in_source or in_target
+
+        self._jump(found, backwards=event.backwards, what=f"segment contains {event.text!r}")
+
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
+        self.view.set_highlight("")
+        self.view.focus()
+
+    # -- glossary ------------------------------------------------------------------------------
+
+    def action_open_glossary(self) -> None:
+        from tui.screens.glossary import GlossaryScreen
+
+        self.app.push_screen(GlossaryScreen(self.glossary, on_change=self.glossary_changed))
+
+    def action_term_from_span(self) -> None:
+        if not self.editor.is_open:
+            self.action_edit_segment(focus_source=True)
+            if self.editor.is_open:
+                self.notify(
+                    "Select the German term (shift+arrows or the mouse), then press ctrl+t.", markup=False
+                )
+            return
+        self.editor.action_term_from_span()
+
+    @on(SegmentEditor.TermRequested)
+    def _term_requested(self, event: SegmentEditor.TermRequested) -> None:
+        from glossary.model import Entry
+        from tui.screens.term_modal import TermModal
+
+        if not event.source:
+            self.notify("Select the German term first (shift+arrows or the mouse).", markup=False)
+            self.editor.source_area.focus()
+            return
+
+        def saved(entry: Entry | None) -> None:
+            if entry is not None:
+                self.notify(f"Added {entry.source} → {entry.target} to the glossary.", markup=False)
+                self.glossary_changed()
+
+        prefill = Entry(id=None, source=event.source, target=event.target)
+        self.app.push_screen(TermModal(prefill, save=self.glossary.add, title="New glossary entry"), saved)
+
+    # -- export, help, quit --------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        try:
+            path = self.project.export(self.export_path)
+        except OSError as exc:
+            self.notify(f"Cannot write {self.export_path}: {exc.strerror}.", severity="error", markup=False)
+            return
+        pending = self.project.counts().pending
+        note = f" ({pending} segments not translated yet kept in German)" if pending else ""
+        self.notify(f"Exported the English to {path}{note}.", markup=False)
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        self.app.exit()

@@ -1,0 +1,429 @@
+"""The aligned, side-by-side view of a document's segments: German left, English right.
+
+It draws with Textual's line API (only the visible lines are painted; every segment is wrapped once per
+width and cached), so a 300-segment article paints its first screen quickly. All text becomes
+:class:`rich.text.Text` without markup parsing: German containing ``[bold]`` shows literally.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.events import Click, Resize
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from translate.project import ProjectSegment
+from translate.result import TermResult
+
+GUTTER_WIDTH = 6
+SEPARATOR = " │ "
+
+STATUS_GLYPHS = {"pending": "…", "machine": "·", "edited": "✎", "approved": "✓"}
+
+
+def _word_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)", re.IGNORECASE)
+
+
+class SegmentView(ScrollView, can_focus=True):
+    """Segments side by side with a cursor; glossary hits highlighted in both languages."""
+
+    DEFAULT_CSS = """
+    SegmentView {
+        height: 1fr;
+        background: $surface;
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+    }
+    SegmentView:focus {
+        background-tint: $foreground 2%;
+    }
+    SegmentView > .segment-view--cursor {
+        background: $primary 30%;
+    }
+    SegmentView > .segment-view--gutter {
+        color: $text-muted;
+    }
+    SegmentView > .segment-view--rule {
+        color: $foreground 15%;
+    }
+    SegmentView > .segment-view--term {
+        color: $text-success;
+        text-style: underline;
+    }
+    SegmentView > .segment-view--violated {
+        color: $text-error;
+        background: $error 25%;
+        text-style: bold underline;
+    }
+    SegmentView > .segment-view--partial {
+        color: $text-warning;
+        background: $warning 20%;
+        text-style: underline;
+    }
+    SegmentView > .segment-view--note {
+        color: $text-muted;
+        text-style: italic;
+    }
+    SegmentView > .segment-view--approved {
+        color: $text-success;
+        text-style: bold;
+    }
+    SegmentView > .segment-view--edited {
+        color: $text-accent;
+        text-style: bold;
+    }
+    SegmentView > .segment-view--flag {
+        color: $text-error;
+        text-style: bold;
+    }
+    SegmentView > .segment-view--match {
+        background: $accent 40%;
+    }
+    """
+
+    COMPONENT_CLASSES = {
+        "segment-view--cursor",
+        "segment-view--gutter",
+        "segment-view--rule",
+        "segment-view--term",
+        "segment-view--violated",
+        "segment-view--partial",
+        "segment-view--note",
+        "segment-view--approved",
+        "segment-view--edited",
+        "segment-view--flag",
+        "segment-view--match",
+    }
+
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Previous", show=False),
+        Binding("down,j", "cursor_down", "Next", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    @dataclass
+    class CursorMoved(Message):
+        """The cursor moved to segment ``index``."""
+
+        view: SegmentView
+        index: int
+
+        @property
+        def control(self) -> SegmentView:
+            return self.view
+
+    @dataclass
+    class EditRequested(Message):
+        """The reviewer double-clicked segment ``index``."""
+
+        view: SegmentView
+        index: int
+
+        @property
+        def control(self) -> SegmentView:
+            return self.view
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._segments: list[ProjectSegment] = []
+        self._strips: list[list[Strip] | None] = []
+        self._offsets: list[int] = [0]
+        self._width = 0
+        self._cursor_strips: tuple[int, list[Strip]] | None = None
+        self._highlight: str = ""
+
+    # -- data ----------------------------------------------------------------------------------
+
+    @property
+    def segments(self) -> list[ProjectSegment]:
+        return self._segments
+
+    def set_segments(self, segments: Sequence[ProjectSegment], cursor: int | None = None) -> None:
+        """Show ``segments`` (all of them, replacing what was shown)."""
+        self._segments = list(segments)
+        self._strips = [None] * len(self._segments)
+        self._cursor_strips = None
+        self._relayout()
+        if cursor is not None:
+            self.set_reactive(SegmentView.cursor, self._clamp(cursor))
+        else:
+            self.set_reactive(SegmentView.cursor, self._clamp(self.cursor))
+        self.refresh()
+
+    def update_segments(self, segments: Iterable[ProjectSegment]) -> None:
+        """Replace some segments (by index) and repaint them."""
+        changed = False
+        for segment in segments:
+            if 0 <= segment.index < len(self._segments):
+                self._segments[segment.index] = segment
+                self._strips[segment.index] = None
+                changed = True
+        if changed:
+            self._cursor_strips = None
+            self._relayout()
+            self.refresh()
+
+    def set_highlight(self, needle: str) -> None:
+        """Highlight ``needle`` (a search) in both columns; empty clears it."""
+        if needle != self._highlight:
+            self._highlight = needle
+            self._strips = [None] * len(self._segments)
+            self._cursor_strips = None
+            self._relayout()
+            self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = [None] * len(self._segments)
+        self._cursor_strips = None
+        self.refresh()
+
+    # -- geometry ------------------------------------------------------------------------------
+
+    def _content_width(self) -> int:
+        return max(self.scrollable_content_region.width, 0)
+
+    def _relayout(self) -> None:
+        width = self._content_width()
+        if width <= 0:
+            return
+        if width != self._width:
+            self._width = width
+            self._strips = [None] * len(self._segments)
+            self._cursor_strips = None
+        offsets = [0]
+        total = 0
+        for index in range(len(self._segments)):
+            total += len(self._base_strips(index))
+            offsets.append(total)
+        self._offsets = offsets
+        self.virtual_size = Size(width, total)
+
+    def on_resize(self, event: Resize) -> None:
+        self._relayout()
+        self.scroll_to_cursor(animate=False)
+
+    def on_mount(self) -> None:
+        self._relayout()
+
+    def segment_region(self, index: int) -> Region:
+        """The region of segment ``index`` in virtual (scrolled) coordinates, its rule line excluded."""
+        top = self._offsets[index]
+        bottom = self._offsets[index + 1] - 1
+        return Region(0, top, max(self._width, 1), max(bottom - top, 1))
+
+    def index_at(self, virtual_y: int) -> int | None:
+        index = bisect_right(self._offsets, virtual_y) - 1
+        if 0 <= index < len(self._segments):
+            return index
+        return None
+
+    def scroll_to_cursor(self, *, animate: bool = False, center: bool = False) -> None:
+        if not self._segments or len(self._offsets) <= self.cursor + 1:
+            return
+        self.scroll_to_region(self.segment_region(self.cursor), animate=animate, center=center, force=True)
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"segment-view--{name}", partial=True)
+
+    def _base_strips(self, index: int) -> list[Strip]:
+        strips = self._strips[index]
+        if strips is None:
+            strips = self._render_segment(self._segments[index], cursor=False)
+            self._strips[index] = strips
+        return strips
+
+    def _render_segment(self, segment: ProjectSegment, *, cursor: bool) -> list[Strip]:
+        console = self.app.console
+        width = max(self._width, GUTTER_WIDTH + len(SEPARATOR) + 2)
+        inner = width - GUTTER_WIDTH - len(SEPARATOR)
+        src_width = inner // 2
+        tgt_width = inner - src_width
+        src_lines = self._source_text(segment).wrap(console, src_width, overflow="fold")
+        tgt_lines = self._target_text(segment).wrap(console, tgt_width, overflow="fold")
+        height = max(len(src_lines), len(tgt_lines), 1)
+        base = self._style("cursor") if cursor else Style()
+        gutter_style = self._style("gutter")
+        strips = []
+        for row in range(height):
+            gutter = self._gutter(segment) if row == 0 else Text(" " * GUTTER_WIDTH)
+            src = src_lines[row].copy() if row < len(src_lines) else Text()
+            tgt = tgt_lines[row].copy() if row < len(tgt_lines) else Text()
+            src.set_length(src_width)
+            tgt.set_length(tgt_width)
+            line = Text.assemble(gutter, src, Text(SEPARATOR, style=gutter_style), tgt, end="")
+            line.set_length(width)
+            if cursor:
+                line.stylize_before(base)
+            strips.append(Strip(list(line.render(console)), width))
+        rule = Text("─" * width, style=self._style("rule"), end="")
+        strips.append(Strip(list(rule.render(console)), width))
+        return strips
+
+    def _gutter(self, segment: ProjectSegment) -> Text:
+        number = Text(f"{segment.index + 1:>3} ", style=self._style("gutter"))
+        status_style = {
+            "approved": self._style("approved"),
+            "edited": self._style("edited"),
+        }.get(segment.status, self._style("gutter"))
+        glyph = Text(STATUS_GLYPHS.get(segment.status, "?"), style=status_style)
+        if segment.flagged:
+            mark = Text("⚑", style=self._style("flag"))
+        elif segment.problems:
+            mark = Text("!", style=self._style("flag"))
+        else:
+            mark = Text(" ")
+        gutter = Text.assemble(number, glyph, mark)
+        gutter.set_length(GUTTER_WIDTH)
+        return gutter
+
+    def _term_style(self, term: TermResult) -> Style:
+        if term.status == "violated":
+            return self._style("violated")
+        if term.status == "partial":
+            return self._style("partial")
+        return self._style("term")
+
+    def _source_text(self, segment: ProjectSegment) -> Text:
+        text = Text(segment.source, end="")
+        for term in segment.terms:
+            start, end = term.start, term.end
+            if segment.source[start:end] != term.source:
+                found = segment.source.find(term.source)
+                if found < 0:
+                    continue
+                start, end = found, found + len(term.source)
+            text.stylize(self._term_style(term), start, end)
+        self._stylize_highlight(text)
+        return text
+
+    def _target_text(self, segment: ProjectSegment) -> Text:
+        if segment.status == "pending":
+            return Text("… translating", style=self._style("note"), end="")
+        text = Text(segment.target, end="")
+        notes: list[Text] = []
+        for term in segment.terms:
+            if not term.target:
+                continue
+            if term.status == "violated":
+                notes.append(Text(f"✗ glossary: {term.source} → {term.target}", style=self._style("violated")))
+                continue
+            style = self._term_style(term)
+            for match in _word_pattern(term.target).finditer(segment.target):
+                text.stylize(style, match.start(), match.end())
+            if term.status == "partial":
+                notes.append(Text(f"~ check form: {term.source} → {term.target}", style=self._style("partial")))
+        if segment.flagged:
+            if segment.machine_target and segment.machine_target != segment.target:
+                notes.append(Text(f"⚑ glossary changed; machine now: {segment.machine_target}", style=self._style("note")))
+            else:
+                notes.append(Text("⚑ glossary changed; check the terms", style=self._style("note")))
+        self._stylize_highlight(text)
+        for note in notes:
+            text.append("\n")
+            text.append_text(note)
+        return text
+
+    def _stylize_highlight(self, text: Text) -> None:
+        if not self._highlight:
+            return
+        style = self._style("match")
+        plain = text.plain.casefold()
+        needle = self._highlight.casefold()
+        start = plain.find(needle)
+        while start >= 0 and needle:
+            text.stylize(style, start, start + len(needle))
+            start = plain.find(needle, start + len(needle))
+
+    def render_line(self, y: int) -> Strip:
+        width = self._width or self._content_width()
+        _scroll_x, scroll_y = self.scroll_offset
+        virtual_y = scroll_y + y
+        index = self.index_at(virtual_y)
+        if index is None:
+            return Strip.blank(width, self.rich_style)
+        if index == self.cursor:
+            if self._cursor_strips is None or self._cursor_strips[0] != index:
+                self._cursor_strips = (index, self._render_segment(self._segments[index], cursor=True))
+            strips = self._cursor_strips[1]
+        else:
+            strips = self._base_strips(index)
+        row = virtual_y - self._offsets[index]
+        if row >= len(strips):
+            return Strip.blank(width, self.rich_style)
+        return strips[row].apply_style(self.rich_style)
+
+    # -- cursor --------------------------------------------------------------------------------
+
+    def _clamp(self, index: int) -> int:
+        if not self._segments:
+            return 0
+        return max(0, min(index, len(self._segments) - 1))
+
+    def validate_cursor(self, index: int) -> int:
+        return self._clamp(index)
+
+    def watch_cursor(self, index: int) -> None:
+        self._cursor_strips = None
+        self.refresh()
+        self.scroll_to_cursor()
+        if self._segments:
+            self.post_message(self.CursorMoved(self, index))
+
+    def action_cursor_up(self) -> None:
+        self.cursor = self.cursor - 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor = self.cursor + 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._segments) - 1
+
+    def _page_steps(self, direction: int) -> int:
+        budget = max(self.scrollable_content_region.height - 1, 1)
+        index = self.cursor
+        while 0 <= index + direction < len(self._segments):
+            size = self._offsets[index + 1] - self._offsets[index]
+            if budget - size < 0:
+                break
+            budget -= size
+            index += direction
+        return index if index != self.cursor else self._clamp(self.cursor + direction)
+
+    def action_page_up(self) -> None:
+        self.cursor = self._page_steps(-1)
+
+    def action_page_down(self) -> None:
+        self.cursor = self._page_steps(+1)
+
+    async def on_click(self, event: Click) -> None:
+        _scroll_x, scroll_y = self.scroll_offset
+        index = self.index_at(scroll_y + event.y)
+        if index is None:
+            return
+        self.focus()
+        if index != self.cursor:
+            self.cursor = index
+        if event.chain >= 2:
+            self.post_message(self.EditRequested(self, index))
