@@ -20,7 +20,8 @@ from tui.screens.term_modal import ConfirmModal, TermModal
 if TYPE_CHECKING:
     from glossary.store import GlossaryStore
 
-COLUMNS = ("German", "English", "Type", "Context", "Keep", "Note")
+COLUMNS = {"German": 22, "English": 22, "Type": 6, "Keep": 4, "Context": 24, "Note": 40}
+"""Column widths: German, English and type fit an 80-column terminal; the rest scrolls."""
 
 
 def entry_matches(entry: Entry, needle: str) -> bool:
@@ -37,9 +38,7 @@ class GlossaryScreen(Screen[None]):
 
     DEFAULT_CSS = """
     GlossaryScreen #glossary-filter {
-        dock: top;
         height: 1;
-        border: none;
         padding: 0 1;
         background: $panel;
     }
@@ -65,7 +64,7 @@ class GlossaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="≡")
-        yield Input(placeholder="Filter by German, English, type, cue or note (/)", id="glossary-filter")
+        yield Input(compact=True, placeholder="Filter by German, English, type, cue or note (/)", id="glossary-filter")
         table: DataTable[Text] = DataTable(id="glossary-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Footer(show_command_palette=False)
@@ -76,8 +75,8 @@ class GlossaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Glossary"
-        for column in COLUMNS:
-            self.table.add_column(Text(column), key=column)
+        for column, width in COLUMNS.items():
+            self.table.add_column(Text(column), key=column, width=width)
         self.reload()
         self.table.focus()
 
@@ -96,8 +95,8 @@ class GlossaryScreen(Screen[None]):
                     Text(entry.source),
                     Text(entry.target),
                     Text(entry.type),
-                    Text("|".join(entry.context)),
                     Text("✓" if entry.dnt else ""),
+                    Text("|".join(entry.context)),
                     Text(entry.note),
                     key=str(entry.id),
                 )

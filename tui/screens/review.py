@@ -48,7 +48,8 @@ class ReviewScreen(Screen[None]):
     """Source and translation side by side; the reviewer edits, approves and fixes the glossary from here."""
 
     BINDINGS = [
-        Binding("e,enter", "edit_segment", "Edit", tooltip="Edit the English of this segment"),
+        Binding("e", "edit_segment", "Edit", tooltip="Edit the English of this segment"),
+        Binding("enter", "edit_segment", "Edit", show=False),
         Binding("a", "approve_segment", "Approve", tooltip="Approve (again: take back) and go on"),
         Binding("n", "next_unapproved", "Unapproved", tooltip="Next segment not approved yet"),
         Binding("p", "next_problem", "Problem", tooltip="Next term problem or flagged segment"),
@@ -90,12 +91,11 @@ class ReviewScreen(Screen[None]):
         with Horizontal(id="progress-row"):
             yield Label(Text("Translating"), id="progress-label")
             yield ProgressBar(id="progress", show_eta=False)
-        # Docked to the bottom in this order, from the bottom edge up.
-        yield Footer(show_command_palette=False)
-        yield StatusLine(id="status")
-        yield SearchBar(id="search")
-        yield SegmentEditor(id="editor")
         yield SegmentView(id="segments")
+        yield SegmentEditor(id="editor")
+        yield SearchBar(id="search")
+        yield StatusLine(id="status")
+        yield Footer(show_command_palette=False)
 
     @property
     def view(self) -> SegmentView:

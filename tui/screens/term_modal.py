@@ -50,20 +50,8 @@ class TermModal(ModalScreen[Entry | None]):
         padding: 0;
         color: $text-muted;
     }
-    TermModal Grid > Input, TermModal Grid > Select {
+    TermModal Grid > Input, TermModal Grid > Select, TermModal Grid > Checkbox {
         height: 1;
-        border: none;
-        padding: 0 1;
-    }
-    TermModal Grid > Select > SelectCurrent {
-        border: none;
-        height: 1;
-        padding: 0 1;
-    }
-    TermModal Grid > Checkbox {
-        height: 1;
-        border: none;
-        padding: 0;
     }
     TermModal #term-error {
         color: $text-error;
@@ -76,8 +64,6 @@ class TermModal(ModalScreen[Entry | None]):
     }
     TermModal Button {
         min-width: 10;
-        height: 1;
-        border: none;
         margin-left: 1;
     }
     """
@@ -99,26 +85,35 @@ class TermModal(ModalScreen[Entry | None]):
             yield Label(Text(self._title), id="term-title")
             with Grid():
                 yield Label(Text("German"))
-                yield Input(entry.source, id="term-source", placeholder="the term as written, e.g. Außenministerium")
+                yield Input(
+                    compact=True, value=entry.source, id="term-source",
+                    placeholder="the term as written, e.g. Außenministerium",
+                )
                 yield Label(Text("English"))
-                yield Input(entry.target, id="term-target", placeholder="the required rendering")
+                yield Input(compact=True, value=entry.target, id="term-target", placeholder="the required rendering")
                 yield Label(Text("Type"))
                 yield Select(
-                    [(t, t) for t in TYPES], value=entry.type if entry.type in TYPES else "other",
+                    [(t, t) for t in TYPES], compact=True, value=entry.type if entry.type in TYPES else "other",
                     allow_blank=False, id="term-type",
                 )
                 yield Label(Text("Context"))
-                yield Input("|".join(entry.context), id="term-context", placeholder="cue words, separated by |")
+                yield Input(
+                    compact=True, value="|".join(entry.context), id="term-context",
+                    placeholder="cue words, separated by |",
+                )
                 yield Label(Text("Forms"))
-                yield Input("|".join(entry.forms), id="term-forms", placeholder="other source forms, separated by |")
+                yield Input(
+                    compact=True, value="|".join(entry.forms), id="term-forms",
+                    placeholder="other source forms, separated by |",
+                )
                 yield Label(Text("Keep"))
-                yield Checkbox("do not translate (keep the German)", entry.dnt, id="term-dnt")
+                yield Checkbox("do not translate (keep the German)", entry.dnt, compact=True, id="term-dnt")
                 yield Label(Text("Note"))
-                yield Input(entry.note, id="term-note", placeholder="for reviewers")
+                yield Input(compact=True, value=entry.note, id="term-note", placeholder="for reviewers")
             yield Label(Text(""), id="term-error")
             with Horizontal():
-                yield Button("Save", variant="primary", id="term-save")
-                yield Button("Cancel", id="term-cancel")
+                yield Button(compact=True, label="Save", variant="primary", id="term-save")
+                yield Button(compact=True, label="Cancel", id="term-cancel")
 
     def on_mount(self) -> None:
         target = self.query_one("#term-source" if not self.entry.source else "#term-target", Input)
@@ -201,8 +196,6 @@ class ConfirmModal(ModalScreen[bool]):
     }
     ConfirmModal Button {
         min-width: 8;
-        height: 1;
-        border: none;
         margin-left: 1;
     }
     """
@@ -220,8 +213,8 @@ class ConfirmModal(ModalScreen[bool]):
         with Vertical():
             yield Label(Text(self.question))
             with Horizontal():
-                yield Button("Yes", variant="error", id="confirm-yes")
-                yield Button("No", id="confirm-no")
+                yield Button(compact=True, label="Yes", variant="error", id="confirm-yes")
+                yield Button(compact=True, label="No", id="confirm-no")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

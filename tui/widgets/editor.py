@@ -54,7 +54,6 @@ class SegmentEditor(Vertical):
     SegmentEditor {
         height: auto;
         max-height: 50%;
-        dock: bottom;
         background: $panel;
         border-top: tall $primary;
         padding: 0 1;

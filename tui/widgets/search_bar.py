@@ -20,7 +20,6 @@ class SearchBar(Horizontal):
 
     DEFAULT_CSS = """
     SearchBar {
-        dock: bottom;
         height: 1;
         background: $panel;
         display: none;
@@ -64,7 +63,7 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(SCOPE_LABELS[self.scope], id="search-scope", markup=False)
-        yield Input(placeholder="Search (enter: next, tab: de/en/both, esc: close)", id="search-input")
+        yield Input(compact=True, placeholder="Search (enter: next, tab: de/en/both, esc: close)", id="search-input")
 
     @property
     def input(self) -> Input:

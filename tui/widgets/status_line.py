@@ -13,7 +13,6 @@ class StatusLine(Static):
 
     DEFAULT_CSS = """
     StatusLine {
-        dock: bottom;
         height: 1;
         background: $panel;
         color: $text;
@@ -38,7 +37,10 @@ class StatusLine(Static):
             parts += [" · ", f"… {counts.pending} pending"]
         parts += [
             "  ",
-            (f"! {counts.problems} term problems", "bold red" if counts.problems else ""),
+            (
+                f"! {counts.problems} term problem{'' if counts.problems == 1 else 's'}",
+                "bold red" if counts.problems else "",
+            ),
         ]
         if counts.flagged:
             parts += [" · ", (f"⚑ {counts.flagged} flagged", "bold red")]
