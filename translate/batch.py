@@ -184,15 +184,21 @@ def output_path(out_dir: Path, rel: PurePosixPath, *, suffix: str = "") -> Path:
     return target
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a synced temporary file in the same folder and a rename."""
+def write_atomic(path: Path, data: bytes, *, fsync: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    Readers see the old file or the new one, never a part. ``fsync`` makes the data durable before the rename;
+    the batch runner does without it (it costs milliseconds per file) and instead records the digest of every
+    output, so a file lost to a power cut is noticed and written again on the next run.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if fsync:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -215,6 +221,7 @@ CREATE TABLE IF NOT EXISTS files (
     segments INTEGER NOT NULL DEFAULT 0,
     memory_hits INTEGER NOT NULL DEFAULT 0,
     problems INTEGER NOT NULL DEFAULT 0,
+    outputs TEXT NOT NULL DEFAULT '{}', -- JSON: output suffix ('' for the translation) -> sha256 written
     updated TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS segments (
@@ -234,14 +241,21 @@ def _now() -> str:
 
 
 class BatchDatabase:
-    """The per-output-directory record of finished segments and files (``OUTDIR/.glossator-batch.db``)."""
+    """The per-output-directory record of finished segments and files (``OUTDIR/.glossator-batch.db``).
+
+    Writes are queued and committed together by :meth:`commit` (one transaction per pooled batch, not per
+    file). ``synchronous=NORMAL`` in WAL mode: a power cut may lose the last commits, never the database; lost
+    work is simply done again.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._queued: list[tuple[str, Sequence]] = []
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, timeout=30)
             self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
             with self.db:
                 self.db.executescript(_SCHEMA)
         except sqlite3.Error as exc:
@@ -254,39 +268,49 @@ class BatchDatabase:
         finally:
             self.db.row_factory = None
 
-    def start_file(self, rel: str, digest: str, settings: str) -> None:
-        with self.db:
-            self.db.execute(
-                """INSERT INTO files (rel, digest, settings, status, updated) VALUES (?, ?, ?, 'running', ?)
-                   ON CONFLICT(rel) DO UPDATE SET digest = excluded.digest, settings = excluded.settings,
-                   status = 'running', message = '', updated = excluded.updated""",
-                (rel, digest, settings, _now()),
-            )
-
-    def forget_segments(self, rel: str) -> None:
-        with self.db:
-            self.db.execute("DELETE FROM segments WHERE rel = ?", (rel,))
-
     def segments(self, rel: str) -> list[tuple[int, str, str, str, str]]:
         return self.db.execute(
             "SELECT idx, source, target, terms, origin FROM segments WHERE rel = ?", (rel,)
         ).fetchall()
 
-    def save_segments(self, rows: Sequence[tuple[str, int, str, str, str, str]]) -> None:
-        with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO segments VALUES (?, ?, ?, ?, ?, ?)", rows)
+    def start_file(self, rel: str, digest: str, settings: str, *, forget_segments: bool) -> None:
+        if forget_segments:
+            self._queued.append(("DELETE FROM segments WHERE rel = ?", [(rel,)]))
+        self._queued.append((
+            """INSERT INTO files (rel, digest, settings, status, outputs, updated) VALUES (?, ?, ?, 'running', '{}', ?)
+               ON CONFLICT(rel) DO UPDATE SET digest = excluded.digest, settings = excluded.settings,
+               status = 'running', message = '', outputs = '{}', updated = excluded.updated""",
+            [(rel, digest, settings, _now())],
+        ))
 
-    def finish_file(self, outcome: FileOutcome) -> None:
+    def save_segments(self, rows: Sequence[tuple[str, int, str, str, str, str]]) -> None:
+        self._queued.append(("INSERT OR REPLACE INTO segments VALUES (?, ?, ?, ?, ?, ?)", rows))
+
+    def finish_file(self, outcome: FileOutcome, outputs: dict[str, str] | None = None) -> None:
+        self._queued.append((
+            """UPDATE files SET status = ?, message = ?, segments = ?, memory_hits = ?, problems = ?, outputs = ?,
+               updated = ? WHERE rel = ?""",
+            [("done" if outcome.status == "done" else "failed", outcome.message, outcome.segments,
+              outcome.memory_hits, outcome.problems, json.dumps(outputs or {}), _now(), outcome.rel)],
+        ))
+
+    def commit(self) -> None:
+        if not self._queued:
+            return
         with self.db:
-            self.db.execute(
-                """UPDATE files SET status = ?, message = ?, segments = ?, memory_hits = ?, problems = ?,
-                   updated = ? WHERE rel = ?""",
-                ("done" if outcome.status == "done" else "failed", outcome.message, outcome.segments,
-                 outcome.memory_hits, outcome.problems, _now(), outcome.rel),
-            )
+            for sql, rows in self._queued:
+                self.db.executemany(sql, rows)
+        self._queued.clear()
+
+    @property
+    def queued(self) -> int:
+        return len(self._queued)
 
     def close(self) -> None:
-        self.db.close()
+        try:
+            self.commit()
+        finally:
+            self.db.close()
 
 
 def _terms_to_json(terms: Sequence[TermResult]) -> str:
@@ -423,7 +447,7 @@ class BatchRunner:
             digest = hashlib.sha256(data).hexdigest()
             row = self._db.file(rel)
             same = row is not None and row["digest"] == digest and row["settings"] == self._settings
-            if same and row["status"] == "done" and self._outputs_exist(out, f.rel):
+            if same and row["status"] == "done" and self._outputs_intact(out, f.rel, row["outputs"]):
                 self._record(
                     FileOutcome(rel, "done", "unchanged since the last run", row["segments"], row["memory_hits"],
                                 row["segments"], row["problems"]),
@@ -441,9 +465,7 @@ class BatchRunner:
         except OSError as exc:
             self._record(FileOutcome(rel, "failed", f"cannot read it: {exc.strerror or exc}"), size)
             return None
-        if row is not None and not same:
-            self._db.forget_segments(rel)
-        self._db.start_file(rel, digest, self._settings)
+        self._db.start_file(rel, digest, self._settings, forget_segments=row is not None and not same)
         results: list[SegmentResult | None] = [None] * len(doc.segments)
         job = _Job(f, out, doc, size, results, len(results))
         if same:
@@ -462,10 +484,17 @@ class BatchRunner:
         if resolved in self._inputs or (out.exists() and os.path.samefile(out, source)):
             raise TranslateError(f"refusing to write {out}: it is an input of this batch")
 
-    def _outputs_exist(self, out: Path, rel: PurePosixPath) -> bool:
-        return out.exists() and all(
-            output_path(self.out_dir, rel, suffix=suffix).exists() for suffix, _ in self.exports.values()
-        )
+    def _outputs_intact(self, out: Path, rel: PurePosixPath, recorded: str) -> bool:
+        """Whether the translation and every export asked for are on disk as the last run wrote them."""
+        digests = json.loads(recorded or "{}")
+        for suffix in ["", *(suffix for suffix, _ in self.exports.values())]:
+            path = output_path(self.out_dir, rel, suffix=suffix) if suffix else out
+            try:
+                if digests.get(suffix) != hashlib.sha256(path.read_bytes()).hexdigest():
+                    return False
+            except OSError:
+                return False
+        return True
 
     def _flush(self, pending: list[tuple[_Job, int]]) -> None:
         """Translate pooled segments (memory first, each distinct source once), save them, finish files."""
@@ -506,6 +535,7 @@ class BatchRunner:
             touched[id(job)] = job
             rows.append((job.rel, i, source, result.target, _terms_to_json(result.terms), origin))
         self._db.save_segments(rows)
+        self._db.commit()  # the translations are safe before any output is written
         if self.memory is not None and todo:
             self.memory.store_many(
                 [(s, translated[s].target) for s in todo],
@@ -538,8 +568,11 @@ class BatchRunner:
             data = job.doc.render([r.target for r in results])
             self._check_not_input(job.out, job.file.path)
             write_atomic(job.out, data)
+            outputs = {"": hashlib.sha256(data).hexdigest()}
             for suffix, export in self.exports.values():
-                write_atomic(output_path(self.out_dir, job.file.rel, suffix=suffix), export(job.rel, results))
+                data = export(job.rel, results)
+                write_atomic(output_path(self.out_dir, job.file.rel, suffix=suffix), data)
+                outputs[suffix] = hashlib.sha256(data).hexdigest()
         except (TranslateError, OSError, ValueError) as exc:
             message = str(exc) if isinstance(exc, TranslateError) else f"cannot write it: {exc}"
             self._fail(job, message)
@@ -547,7 +580,9 @@ class BatchRunner:
         outcome = FileOutcome(
             job.rel, "done", "", len(results), job.memory_hits, job.resumed, sum(len(r.problems) for r in results)
         )
-        self._db.finish_file(outcome)
+        self._db.finish_file(outcome, outputs)
+        if self._db.queued > 1000:
+            self._db.commit()
         self._record(outcome, 0.0 if results else job.size)
         job.doc = None  # type: ignore[assignment]  # free the parsed document
         job.results = []

@@ -1,0 +1,173 @@
+"""Batch translation benchmark: per-file overhead and memory as the batch grows.
+
+1. Throughput: N files (default 200) cut from the WMT news test sets in ``../shared/data/eval/wmt-news/``,
+   translated by the batch runner (formats, batch database, atomic writes, progress off), against the same
+   text concatenated and translated in one ``Enforcer.translate`` call, in the same run with the same engine.
+   Prints segments per second for both and the ratio (aim: ≥ 0.9×).
+2. Peak RSS of a batch of 10 and of 1,000 files, each in its own subprocess (``ru_maxrss``).
+
+Engines: ``fake`` (FakeEngine: no model, so the ratio shows the runner's overhead at its most visible),
+``cost`` (FakeEngine plus a simulated model cost of --cost-ms per segment), or ``--model DIR`` (an Argos package,
+the real thing). Numbers go into notes, never into test assertions.
+
+Example::
+
+    .venv/bin/python bench/bench_batch.py                     # short: 200 files, 2,000 lines, fake engine
+    .venv/bin/python bench/bench_batch.py --limit 0 --engine cost --cost-ms 2
+    .venv/bin/python bench/bench_batch.py --model ~/.local/share/glossator/models/translate-de_en --limit 400
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WMT = ROOT.parent / "shared" / "data" / "eval" / "wmt-news"
+if not WMT.is_dir():
+    WMT = Path("/work/shared/data/eval/wmt-news")
+sys.path.insert(0, str(ROOT))
+
+
+def wmt_lines(limit: int) -> list[str]:
+    lines: list[str] = []
+    for path in sorted(WMT.glob("*.de")):
+        lines.extend(line for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return lines[:limit] if limit else lines
+
+
+def write_files(folder: Path, lines: list[str], n_files: int) -> None:
+    """``n_files`` text files of consecutive lines (cycling through ``lines`` when there are too few)."""
+    per = max(1, len(lines) // n_files)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n_files):
+        chunk = [lines[(i * per + k) % len(lines)] for k in range(per)]
+        (folder / f"{i:04d}.txt").write_text("\n".join(chunk) + "\n", encoding="utf-8")
+
+
+def make_engine(args: argparse.Namespace):
+    from translate.fake import FakeEngine
+
+    if args.model:
+        from translate.models import load_engine
+
+        return load_engine(Path(args.model).expanduser(), threads=args.threads)
+    if args.engine == "cost":
+
+        class CostlyEngine(FakeEngine):
+            def translate(self, segments):
+                time.sleep(args.cost_ms / 1000 * len(segments))
+                return super().translate(segments)
+
+        return CostlyEngine()
+    return FakeEngine()
+
+
+def throughput(args: argparse.Namespace) -> None:
+    from translate.batch import BatchRunner
+    from translate.enforce import Enforcer
+    from translate.segment import join_document, split_document
+
+    lines = wmt_lines(args.limit)
+    engine = make_engine(args)
+    enforcer = Enforcer(engine, None)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in"
+        write_files(src, lines, args.files)
+        text = "".join(p.read_text(encoding="utf-8") for p in sorted(src.iterdir()))
+
+        def one_call() -> int:
+            segments = split_document(text)
+            results = enforcer.translate([s.source for s in segments])
+            join_document(text, segments, [r.target for r in results])
+            return len(segments)
+
+        def batch(run: int) -> int:
+            runner = BatchRunner(enforcer, out_dir=Path(tmp) / f"out{run}", model_id=engine.model_id,
+                                 batch_segments=args.batch_segments)
+            summary = runner.run([src])
+            assert summary.ok, summary
+            return summary.segments
+
+        best_one = best_batch = float("inf")
+        for run in range(args.repeat):  # interleaved, best of N: the machine is shared
+            t = time.perf_counter()
+            n_one = one_call()
+            best_one = min(best_one, time.perf_counter() - t)
+            t = time.perf_counter()
+            n_batch = batch(run)
+            best_batch = min(best_batch, time.perf_counter() - t)
+    assert n_one == n_batch, (n_one, n_batch)
+    engine_name = f"model {args.model}" if args.model else args.engine + (
+        f" ({args.cost_ms} ms/segment)" if args.engine == "cost" else "")
+    print(f"throughput: {args.files} files, {len(lines)} lines, {n_one} segments, engine {engine_name}, "
+          f"best of {args.repeat}")
+    print(f"  one call   {best_one:8.3f} s  {n_one / best_one:10.1f} seg/s")
+    print(f"  batch      {best_batch:8.3f} s  {n_batch / best_batch:10.1f} seg/s")
+    print(f"  ratio batch/one-call throughput: {best_one / best_batch:.2f}x (aim >= 0.9x)")
+
+
+def rss_child(n_files: int, lines_per_file: int) -> None:
+    from translate.batch import BatchRunner
+    from translate.enforce import Enforcer
+    from translate.fake import FakeEngine
+
+    lines = wmt_lines(0)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in"
+        write_files(src, lines * (1 + n_files * lines_per_file // len(lines)), n_files)
+        for p in src.iterdir():  # exactly lines_per_file lines each
+            p.write_text("\n".join(p.read_text(encoding="utf-8").splitlines()[:lines_per_file]) + "\n")
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        engine = FakeEngine()
+        t = time.perf_counter()
+        summary = BatchRunner(Enforcer(engine, None), out_dir=Path(tmp) / "out", model_id=engine.model_id).run([src])
+        seconds = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"files": n_files, "segments": summary.segments, "peak_rss_kib": peak,
+                      "rss_before_kib": before, "seconds": round(seconds, 2)}))
+
+
+def rss(args: argparse.Namespace) -> None:
+    print(f"peak RSS (subprocess per batch, fake engine, {args.lines_per_file} lines per file):")
+    figures = []
+    for n in (10, 1000):
+        out = subprocess.run([sys.executable, __file__, "--rss-child", str(n), "--lines-per-file",
+                              str(args.lines_per_file)], capture_output=True, text=True, check=True)
+        fig = json.loads(out.stdout.strip().splitlines()[-1])
+        figures.append(fig)
+        print(f"  {n:5d} files  {fig['segments']:7d} segments  peak RSS {fig['peak_rss_kib'] / 1024:7.1f} MiB"
+              f"  (before the batch {fig['rss_before_kib'] / 1024:.1f} MiB, {fig['seconds']} s)")
+    print(f"  ratio 1000/10 files: {figures[1]['peak_rss_kib'] / figures[0]['peak_rss_kib']:.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--limit", type=int, default=2000, help="WMT lines to use (0: all 4,334)")
+    parser.add_argument("--engine", choices=("fake", "cost"), default="fake")
+    parser.add_argument("--cost-ms", type=float, default=2.0)
+    parser.add_argument("--model", help="an Argos package directory (real engine)")
+    parser.add_argument("--threads", type=int)
+    parser.add_argument("--batch-segments", type=int, default=512)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--lines-per-file", type=int, default=5)
+    parser.add_argument("--skip-rss", action="store_true")
+    parser.add_argument("--rss-child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.rss_child:
+        rss_child(args.rss_child, args.lines_per_file)
+        return
+    throughput(args)
+    if not args.skip_rss:
+        rss(args)
+
+
+if __name__ == "__main__":
+    main()
