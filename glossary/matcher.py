@@ -49,10 +49,12 @@ _CLASS_ENDINGS = {
     "adj": ADJ_ENDINGS,
     "person": ("", "s"),
 }
-# Every (ending, class) pair to try on a text word, longest ending first.
-_PROBES: tuple[tuple[str, str], ...] = tuple(
-    sorted(((end, cls) for cls, ends in _CLASS_ENDINGS.items() for end in ends), key=lambda p: -len(p[0]))
-)
+_CLASS_ENDING_SETS = {cls: frozenset(ends) for cls, ends in _CLASS_ENDINGS.items()}
+# Every ending to strip from a text word (one dictionary look-up each), longest first.
+_ENDINGS: tuple[str, ...] = tuple(sorted({e for ends in _CLASS_ENDINGS.values() for e in ends}, key=len,
+                                         reverse=True))
+_ENDING_SET = frozenset(_ENDINGS)
+_MAX_ENDING = max(len(e) for e in _ENDINGS)
 
 # Heads of compounds whose first part is a glossary term, common in news copy (Kremlchef, Kremlsprecher,
 # Außenministeriumssprecher, kremlnah). Closed compounds ending in anything else are not matches at all.
@@ -112,7 +114,8 @@ class _Terminal:
 
 @dataclass
 class _Node:
-    children: dict[tuple[str, str, str], _Node] = field(default_factory=dict)
+    # (separator, stem) -> inflection class -> next node
+    children: dict[tuple[str, str], dict[str, _Node]] = field(default_factory=dict)
     terminals: list[_Terminal] = field(default_factory=list)
 
 
@@ -163,9 +166,13 @@ def _norm_sep(sep: str) -> str:
 def _tokens(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     prev_end = 0
+    normalised = unicodedata.is_normalized("NFC", text)
     for m in _WORD.finditer(text):
-        sep = text[prev_end:m.start()] if tokens else ""
-        tokens.append(_Token(m.start(), m.end(), fold(m.group()), _norm_sep(sep)))
+        start = m.start()
+        sep = text[prev_end:start] if tokens else ""
+        word = m.group()
+        folded = word.casefold() if normalised else fold(word)
+        tokens.append(_Token(start, m.end(), folded, " " if sep == " " else _norm_sep(sep)))
         prev_end = m.end()
     return tokens
 
@@ -238,8 +245,8 @@ class Matcher:
             return
         keys, lead, trail = parsed
         node = self._root
-        for key in keys:
-            node = node.children.setdefault(key, _Node())
+        for sep, stem, cls in keys:
+            node = node.children.setdefault((sep, stem), {}).setdefault(cls, _Node())
         if not any(t.group == gid and t.lead == lead and t.trail == trail for t in node.terminals):
             node.terminals.append(_Terminal(gid, lead, trail))
         if len(keys) == 1 and not lead and not trail and len(keys[0][1]) >= _MIN_PARTIAL_STEM:
@@ -262,36 +269,49 @@ class Matcher:
                 tok = tokens[j]
                 sep = "" if j == i else tok.sep
                 word = tok.folded
-                for ending, cls in _PROBES:
-                    if ending and not word.endswith(ending):
+                size = len(word)
+                for cut in range(min(_MAX_ENDING, size - 1), -1, -1):
+                    ending = word[size - cut:] if cut else ""
+                    if ending not in _ENDING_SET:
                         continue
-                    stem = word[: len(word) - len(ending)] if ending else word
-                    child = node.children.get((sep, stem, cls))
-                    if child is None:
+                    bucket = node.children.get((sep, word[: size - cut]))
+                    if bucket is None:
                         continue
-                    for term in child.terminals:
-                        start, end = tokens[i].start, tok.end
-                        # Punctuation of the term is literal and must sit right against its words.
-                        if term.lead:
-                            if fold(text[max(0, start - len(term.lead)): start]) != term.lead:
-                                continue
-                            start -= len(term.lead)
-                        if term.trail:
-                            if fold(text[end: end + len(term.trail)]) != term.trail:
-                                continue
-                            end += len(term.trail)
-                        partial = (
-                            j + 1 < n and tokens[j + 1].sep == "-" and tokens[j + 1].start == end + 1
-                        )
-                        candidates.append((start, end, term.group, i, j, partial))
-                        found = True
-                    if child.children:
-                        frontier.append((child, j + 1))
+                    for cls, child in bucket.items():
+                        if ending not in _CLASS_ENDING_SETS[cls]:
+                            continue
+                        if self._extend(text, tokens, i, j, child, candidates, frontier):
+                            found = True
             if not found and self._partial_stems:
                 hit = self._closed_compound(tokens[i].folded)
                 if hit is not None:
                     candidates.append((tokens[i].start, tokens[i].end, hit, i, i, True))
         return self._resolve(text, tokens, candidates)
+
+    def _extend(self, text: str, tokens: list[_Token], i: int, j: int, child: _Node,
+                candidates: list[tuple[int, int, int, int, int, bool]], frontier: list[tuple[_Node, int]]) -> bool:
+        """Record the terms ending at token ``j`` in ``child`` (True if any) and queue its longer terms."""
+        n = len(tokens)
+        found = False
+        tok = tokens[j]
+        for term in child.terminals:
+            start, end = tokens[i].start, tok.end
+            # Punctuation of the term is literal and must sit right against its words.
+            if term.lead:
+                if fold(text[max(0, start - len(term.lead)): start]) != term.lead:
+                    continue
+                start -= len(term.lead)
+            if term.trail:
+                if fold(text[end: end + len(term.trail)]) != term.trail:
+                    continue
+                end += len(term.trail)
+            # Term followed by "-Word" (Kreml-Chef): a compound with the term as first part.
+            partial = j + 1 < n and tokens[j + 1].sep == "-" and tokens[j + 1].start == end + 1
+            candidates.append((start, end, term.group, i, j, partial))
+            found = True
+        if child.children:
+            frontier.append((child, j + 1))
+        return found
 
     def _closed_compound(self, word: str) -> int | None:
         """Group id when ``word`` is a term followed by a listed compound head (Kremlchef), else None."""
