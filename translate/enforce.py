@@ -239,10 +239,15 @@ class Enforcer:
     def model_id(self) -> str:
         return getattr(self.engine, "model_id", "unknown")
 
-    def translate(self, sources: Sequence[str]) -> list[SegmentResult]:
+    def translate(self, sources: Sequence[str], *,
+                  matchers: Sequence[TermFinder | None] | None = None) -> list[SegmentResult]:
+        """Translate ``sources`` in batches; ``matchers`` gives each segment its own glossary (e.g. per-line
+        term lists of an evaluation set) instead of the enforcer's."""
+        if matchers is not None and len(matchers) != len(sources):
+            raise ValueError("matchers must give one matcher per source segment")
         jobs: list[_Job] = []
         for i, source in enumerate(sources):
-            terms, partials = plan_terms(source, self.matcher)
+            terms, partials = plan_terms(source, matchers[i] if matchers is not None else self.matcher)
             jobs.append(_Job(i, source, terms, partials))
 
         plain = [j for j in jobs if not j.terms]
