@@ -113,38 +113,43 @@ def throughput(args: argparse.Namespace) -> None:
     print(f"  ratio batch/one-call throughput: {best_one / best_batch:.2f}x (aim >= 0.9x)")
 
 
-def rss_child(n_files: int, lines_per_file: int) -> None:
+def rss_child(folder: Path) -> None:
+    """Run one batch over ``folder`` (prepared by the parent) and print its figures as JSON."""
     from translate.batch import BatchRunner
     from translate.enforce import Enforcer
     from translate.fake import FakeEngine
 
-    lines = wmt_lines(0)
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "in"
-        write_files(src, lines * (1 + n_files * lines_per_file // len(lines)), n_files)
-        for p in src.iterdir():  # exactly lines_per_file lines each
-            p.write_text("\n".join(p.read_text(encoding="utf-8").splitlines()[:lines_per_file]) + "\n")
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        engine = FakeEngine()
-        t = time.perf_counter()
-        summary = BatchRunner(Enforcer(engine, None), out_dir=Path(tmp) / "out", model_id=engine.model_id).run([src])
-        seconds = time.perf_counter() - t
+    engine = FakeEngine()
+    enforcer = Enforcer(engine, None)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # interpreter and imports
+    t = time.perf_counter()
+    summary = BatchRunner(enforcer, out_dir=folder.parent / "out", model_id=engine.model_id).run([folder])
+    seconds = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"files": n_files, "segments": summary.segments, "peak_rss_kib": peak,
+    print(json.dumps({"files": summary.done, "segments": summary.segments, "peak_rss_kib": peak,
                       "rss_before_kib": before, "seconds": round(seconds, 2)}))
 
 
 def rss(args: argparse.Namespace) -> None:
-    print(f"peak RSS (subprocess per batch, fake engine, {args.lines_per_file} lines per file):")
+    print(f"peak RSS (one subprocess per batch, fake engine, {args.lines_per_file} lines per file):")
+    lines = wmt_lines(0)
     figures = []
     for n in (10, 1000):
-        out = subprocess.run([sys.executable, __file__, "--rss-child", str(n), "--lines-per-file",
-                              str(args.lines_per_file)], capture_output=True, text=True, check=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / "in"
+            write_files(src, lines * (1 + n * args.lines_per_file // len(lines)), n)
+            for p in src.iterdir():
+                kept = p.read_text(encoding="utf-8").splitlines()[: args.lines_per_file]
+                p.write_text("\n".join(kept) + "\n", encoding="utf-8")
+            out = subprocess.run([sys.executable, __file__, "--rss-child", str(src)],
+                                 capture_output=True, text=True, check=True)
         fig = json.loads(out.stdout.strip().splitlines()[-1])
         figures.append(fig)
-        print(f"  {n:5d} files  {fig['segments']:7d} segments  peak RSS {fig['peak_rss_kib'] / 1024:7.1f} MiB"
-              f"  (before the batch {fig['rss_before_kib'] / 1024:.1f} MiB, {fig['seconds']} s)")
-    print(f"  ratio 1000/10 files: {figures[1]['peak_rss_kib'] / figures[0]['peak_rss_kib']:.2f}x")
+        print(f"  {n:5d} files  {fig['segments']:7d} segments  peak RSS {fig['peak_rss_kib'] / 1024:6.1f} MiB"
+              f"  (after imports {fig['rss_before_kib'] / 1024:.1f} MiB; batch {fig['seconds']} s)")
+    grow = [(f["peak_rss_kib"] - f["rss_before_kib"]) / 1024 for f in figures]
+    print(f"  growth during the batch: {grow[0]:.1f} MiB (10 files) vs {grow[1]:.1f} MiB (1000 files); "
+          f"peak ratio 1000/10: {figures[1]['peak_rss_kib'] / figures[0]['peak_rss_kib']:.2f}x")
 
 
 def main() -> None:
@@ -157,12 +162,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int)
     parser.add_argument("--batch-segments", type=int, default=512)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--lines-per-file", type=int, default=5)
+    parser.add_argument("--lines-per-file", type=int, default=10)
     parser.add_argument("--skip-rss", action="store_true")
-    parser.add_argument("--rss-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--rss-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rss_child:
-        rss_child(args.rss_child, args.lines_per_file)
+        rss_child(args.rss_child)
         return
     throughput(args)
     if not args.skip_rss:
