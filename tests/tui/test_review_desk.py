@@ -99,7 +99,7 @@ async def test_jump_to_next_unapproved_and_next_term_problem(make_app):
         await pilot.press("enter")
         await pilot.pause()
         assert [t.status for t in app.project[4].problems] == ["violated"]
-        assert "1 term problems" in screen_text(app)
+        assert "1 term problem " in screen_text(app)
         assert "✗ glossary: Nordkorea → North Korea" in screen_text(app)
         view.cursor = 0
         await pilot.press("p")

@@ -1,0 +1,114 @@
+"""The review project store (translate/project.py): no Textual, one SQLite file per document."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from translate.errors import TranslateError
+from translate.project import ReviewProject, check_terms, default_export_path, project_path
+from translate.result import SegmentResult
+
+
+def _translate_all(project: ReviewProject, engine) -> None:
+    pending = project.pending()
+    targets = engine.translate([s.source for s in pending])
+    project.store_machine([SegmentResult(s.index, s.line, s.source, t) for s, t in zip(pending, targets)])
+
+
+def test_one_project_per_document_under_glossator_home(article: Path, glossator_home: Path):
+    project = ReviewProject.open(article)
+    try:
+        assert project.path.parent == glossator_home / "projects"
+        assert len(project) == 7 and all(s.status == "pending" for s in project.segments)
+    finally:
+        project.close()
+    # Same path, same content: the same project. Changed content: another one.
+    text = article.read_text(encoding="utf-8")
+    assert project_path(article, text) == project.path
+    assert project_path(article, text + "Neu.\n") != project.path
+
+
+def test_every_change_is_committed_at_once(article: Path, fake_engine):
+    project = ReviewProject.open(article)
+    _translate_all(project, fake_engine)
+    project.edit(1, "Edited.")
+    project.approve(0)
+    project.cursor = 4
+    project.save_draft(5, "half-typed")
+    # A second connection (another process after a kill) sees it all without any close or commit call.
+    with sqlite3.connect(project.path) as conn:
+        rows = dict(conn.execute("SELECT idx, status FROM segments"))
+        state = dict(conn.execute("SELECT key, value FROM state"))
+    assert rows[0] == "approved" and rows[1] == "edited" and rows[2] == "machine"
+    assert state["cursor"] == "4" and "half-typed" in state["draft"]
+    project.close()
+    again = ReviewProject.open(article)
+    assert again.cursor == 4 and again.draft == (5, "half-typed") and again[1].target == "Edited."
+    again.close()
+
+
+def test_wal_journal(article: Path):
+    project = ReviewProject.open(article)
+    mode = project._conn.execute("PRAGMA journal_mode").fetchone()[0]
+    project.close()
+    assert mode == "wal"
+
+
+def test_machine_results_never_overwrite_reviewed_english(article: Path, fake_engine):
+    project = ReviewProject.open(article)
+    _translate_all(project, fake_engine)
+    project.edit(0, "Mine.")
+    project.approve(1)
+    approved = project[1].target
+    project.store_machine(
+        [SegmentResult(0, 1, project[0].source, "New machine 0"), SegmentResult(1, 2, project[1].source, "New 1"),
+         SegmentResult(2, 4, project[2].source, "New machine 2")]
+    )
+    assert (project[0].target, project[0].machine_target, project[0].status) == ("Mine.", "New machine 0", "edited")
+    assert (project[1].target, project[1].status) == (approved, "approved")
+    assert (project[2].target, project[2].status) == ("New machine 2", "machine")
+    project.close()
+
+
+def test_approving_an_untranslated_segment_is_refused(article: Path):
+    project = ReviewProject.open(article)
+    with pytest.raises(TranslateError, match="not translated yet"):
+        project.approve(0)
+    project.close()
+
+
+def test_check_terms_of_reviewer_english(glossary):
+    matcher = glossary.matcher()
+    source = "Das Außenministerium sagte heute, Nordkorea und Russland haben eine militärische Zusammenarbeit."
+    terms = {t.source: t.status for t in check_terms(source, "The State Department said North Korea is…", matcher)}
+    assert terms == {"Außenministerium": "applied", "Nordkorea": "applied"}
+    terms = {t.source: t.status for t in check_terms(source, "The foreign ministry said Pyongyang…", matcher)}
+    assert terms == {"Außenministerium": "violated", "Nordkorea": "violated"}
+
+
+def test_export_keeps_the_structure_and_uses_the_reviewed_english(article: Path, fake_engine, tmp_path: Path):
+    project = ReviewProject.open(article)
+    _translate_all(project, fake_engine)
+    project.edit(3, "The government said no more.")
+    out = project.export(tmp_path / "out" / "artikel.en.txt")
+    project.close()
+    lines = out.read_text(encoding="utf-8").split("\n")
+    source_lines = article.read_text(encoding="utf-8").split("\n")
+    assert len(lines) == len(source_lines)
+    assert lines[3].endswith("The government said no more.")
+    assert lines[2] == "" and lines[-1] == ""
+
+
+def test_default_export_path():
+    assert default_export_path(Path("/a/artikel.de.txt")) == Path("/a/artikel.en.txt")
+    assert default_export_path(Path("/a/notes.txt")) == Path("/a/notes.en.txt")
+
+
+def test_the_store_does_not_import_textual():
+    code = "import sys, translate.project; assert 'textual' not in sys.modules, 'textual imported'"
+    subprocess.run([sys.executable, "-c", code], check=True)
