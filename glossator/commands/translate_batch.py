@@ -1,0 +1,116 @@
+"""Batch mode of ``glossator translate`` (files and folders into an output folder): the command-line side.
+
+``glossator/commands/translate.py`` decides when a run is a batch and calls :func:`run_batch`; the work itself
+is :class:`translate.batch.BatchRunner`. This module opens the engine, glossary and translation memory,
+picks the progress display, prints the summary and turns the outcome into an exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import click
+
+BATCH_FORMATS = ("xliff", "tmx", "json")
+"""Bilingual exports for ``--format`` (the HTML report is ``--report``)."""
+
+
+def is_batch(files: Sequence[str], output: Path | None, *, batch_options: bool) -> bool:
+    """Whether a ``glossator translate`` run is a batch: ``-o`` is a folder (existing, or written with a
+    trailing slash), a PATH is a folder, several files go to ``-o``, or a batch-only option is given."""
+    if batch_options:
+        return True
+    if any(f != "-" and Path(f).is_dir() for f in files):
+        return True
+    if output is None:
+        return False
+    return output.is_dir() or str(output).endswith(("/", "\\")) or len(files) > 1
+
+
+def glossary_revision(glossary: Path | None) -> int:
+    """The revision of the glossary a run enforces (0 without one): batch output and memory key on it."""
+    from glossary.home import default_glossary_path
+    from glossary.store import GlossaryStore
+
+    path = glossary if glossary is not None else default_glossary_path()
+    if not path.is_file():
+        return 0
+    store = GlossaryStore.open(path)
+    try:
+        return store.revision
+    finally:
+        store.close()
+
+
+def run_batch(
+    *,
+    files: Sequence[str],
+    output: Path | None,
+    formats: Sequence[str],
+    report: bool,
+    glob: str | None,
+    resume: bool | None,
+    use_memory: bool,
+    quiet: bool,
+    as_json: bool,
+    glossary: Path | None,
+    load_engine: Callable[[], object],
+    load_matcher: Callable[[Path | None], object],
+) -> int:
+    """Translate ``files`` (files and folders) into the folder ``output``; returns the exit code."""
+    from glossary.home import ensure_home
+    from translate.batch import BATCH_DB_NAME, BatchRunner
+    from translate.enforce import Enforcer
+    from translate.memory import TranslationMemory, default_memory_path
+    from translate.progress import describe_summary, make_progress
+
+    if output is None:
+        raise click.UsageError("Batch translation needs an output folder: -o OUTDIR.")
+    if "-" in files:
+        raise click.UsageError("Standard input (-) cannot be part of a batch; give files or folders.")
+    if resume is False:  # --no-resume: start again from nothing
+        for suffix in ("", "-wal", "-shm"):
+            (output / (BATCH_DB_NAME + suffix)).unlink(missing_ok=True)
+
+    engine = load_engine()
+    enforcer = Enforcer(engine, load_matcher(glossary))
+    memory = None
+    if use_memory:
+        ensure_home()
+        memory = TranslationMemory(default_memory_path())
+    runner = BatchRunner(
+        enforcer,
+        out_dir=output,
+        model_id=getattr(engine, "model_id", "unknown"),
+        glossary_revision=glossary_revision(glossary),
+        memory=memory,
+        exports=[*formats, *(["report"] if report else [])],
+        progress=make_progress(sys.stderr, quiet=quiet),
+    )
+    try:
+        summary = runner.run(files, glob=glob)
+    except KeyboardInterrupt:
+        click.echo("Interrupted. Run the same command again to continue where it stopped.", err=True)
+        return 130
+    finally:
+        if memory is not None:
+            memory.close()
+
+    if as_json:
+        payload = {
+            "files": [f.__dict__ for f in summary.files],
+            "done": summary.done, "skipped": summary.skipped, "failed": summary.failed,
+            "segments": summary.segments, "translated": summary.translated, "memory_hits": summary.memory_hits,
+            "resumed": summary.resumed, "term_problems": summary.problems, "seconds": round(summary.seconds, 3),
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif not quiet:
+        click.echo(describe_summary(summary), err=True)
+    if quiet:  # failures are still worth a line each, even when quiet
+        for f in summary.files:
+            if f.status == "failed":
+                click.echo(f"failed   {f.rel}: {f.message}", err=True)
+    return 0 if summary.ok else 1
