@@ -119,6 +119,9 @@ def validate_entry(entry: Entry, where: str = "") -> Entry:
     for cue in entry.context:
         if "|" in cue:
             raise GlossaryError(f"{prefix}context cue {cue!r} contains '|', the cue separator.")
+    for form in entry.forms:
+        if "|" in form:
+            raise GlossaryError(f"{prefix}form {form!r} contains '|', the separator of forms.")
     return entry.with_changes(
         source=source,
         target=target,

@@ -16,7 +16,6 @@ occurs in the text as a whole word.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 import regex

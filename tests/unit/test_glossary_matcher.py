@@ -234,15 +234,23 @@ def test_property_sharp_s_equals_ss(term: str) -> None:
     assert len(m.find(f"x {swapped} y")) == 1
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(term=_letters, before=_word_chars, after=_word_chars)
-def test_property_never_inside_a_longer_word_on_the_left(term: str, before: str, after: str) -> None:
+def test_property_full_matches_are_whole_words(term: str, before: str, after: str) -> None:
     m = Matcher([Entry(1, term, "T", "place")])
-    for hit in m.find(f"x {before}{term} y"):
-        # A term glued to the end of another word is never a match.
-        assert hit.start != len("x ") + len(before)
-    assert m.find(f"x {before}{term}{after} y") == [] or all(h.partial or h.text.casefold().startswith(
-        (before + term).casefold()[:1]) for h in m.find(f"x {before}{term}{after} y"))
+    for text in (f"x {before}{term} y", f"x {term}{after} y", f"x {before}{term}{after} y", f"x {term} y"):
+        for hit in m.find(text):
+            if hit.partial:
+                continue
+            assert hit.start == 0 or not text[hit.start - 1].isalnum(), (text, hit)
+            assert hit.end == len(text) or not text[hit.end].isalnum(), (text, hit)
+
+
+@settings(max_examples=60, deadline=None)
+@given(term=_letters, after=st.text(alphabet="bcdfghjklmpqtvwxz", min_size=2, max_size=5))
+def test_property_unlisted_compound_is_no_match(term: str, after: str) -> None:
+    # Consonant clusters are never an inflection ending nor a listed compound head.
+    assert Matcher([Entry(1, term, "T", "place")]).find(f"die {term}{after} hier") == []
 
 
 @settings(max_examples=60, deadline=None)

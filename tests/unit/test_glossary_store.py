@@ -254,3 +254,41 @@ def test_migrations_are_transactional(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_matcher_from_store(store: GlossaryStore) -> None:
     store.add(entry())
     assert [m.target for m in store.matcher().find("des Kremls")] == ["Kremlin"]
+
+
+def test_kill_9_during_imports_leaves_whole_batches_and_a_sound_file(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "g.db"
+    GlossaryStore.open(path).close()
+    script = (
+        "import sys\n"
+        "from glossary.model import Entry\n"
+        "from glossary.store import GlossaryStore\n"
+        "s = GlossaryStore.open(sys.argv[1])\n"
+        "for b in range(10_000):\n"
+        "    s.import_batch([Entry(None, f'Ort{b}x{i}', f'Place{b}x{i}', 'place') for i in range(200)])\n"
+        "    print(b, flush=True)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True)
+    acknowledged = -1
+    deadline = time.monotonic() + 30
+    while acknowledged < 3 and time.monotonic() < deadline:
+        line = proc.stdout.readline()  # type: ignore[union-attr]
+        if not line:
+            break
+        acknowledged = int(line)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert acknowledged >= 3
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    with GlossaryStore.open(path) as s:
+        count = len(s.entries())
+        assert count % 200 == 0  # never half an import
+        assert count >= (acknowledged + 1) * 200  # every acknowledged import survived
