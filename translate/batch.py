@@ -37,6 +37,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from translate.progress import BatchProgress
 
 BATCH_DB_NAME = ".glossator-batch.db"
+MAX_INPUT_BYTES = 64 << 20
+"""Larger inputs are refused (64 MiB): a newsroom never has one, a mistake often does."""
 DEFAULT_BATCH_SEGMENTS = 512
 """Segments pooled (from as many files as it takes) before one call to the translator."""
 
@@ -443,6 +445,8 @@ class BatchRunner:
         try:
             out = output_path(self.out_dir, f.rel)
             self._check_not_input(out, f.path)
+            if size > MAX_INPUT_BYTES:
+                raise TranslateError(f"it is too large ({size} bytes; at most {MAX_INPUT_BYTES})")
             data = f.path.read_bytes()
             digest = hashlib.sha256(data).hexdigest()
             row = self._db.file(rel)

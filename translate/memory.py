@@ -72,6 +72,12 @@ class TranslationMemory:
 
     def lookup_many(self, sources: Iterable[str], *, model_id: str, glossary_revision: int) -> dict[str, str]:
         """``lookup`` for many sources in one query; maps each source that has a hit to its target."""
+        try:
+            return self._lookup_many(sources, model_id, glossary_revision)
+        except sqlite3.Error as exc:
+            raise TranslateError(f"Cannot read the translation memory {self.path}: {exc}.") from None
+
+    def _lookup_many(self, sources: Iterable[str], model_id: str, glossary_revision: int) -> dict[str, str]:
         wanted = {_key(s): s for s in sources}
         # At most one approved row and one matching batch row per source (see the primary key).
         found: dict[str, tuple[int, str]] = {}
@@ -102,11 +108,14 @@ class TranslationMemory:
         now = datetime.now(timezone.utc).isoformat(timespec="microseconds")
         # Approved entries are keyed without model and glossary: they win regardless of both.
         mid, rev = ("", 0) if origin == "approved" else (model_id, glossary_revision)
-        with self._db:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO memory VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(_key(s), s, t, mid, rev, origin, now) for s, t in pairs],
-            )
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO memory VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(_key(s), s, t, mid, rev, origin, now) for s, t in pairs],
+                )
+        except sqlite3.Error as exc:
+            raise TranslateError(f"Cannot write to the translation memory {self.path}: {exc}.") from None
 
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM memory").fetchone()[0]

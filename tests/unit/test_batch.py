@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import sqlite3
@@ -316,3 +317,24 @@ def test_progress_log_and_bar(inputs: Path, tmp_path: Path) -> None:
     text = bar.getvalue()
     assert "\r" in text and "files" in text and "seg/s" in text and "left" in text
     assert "skipped  photo.jpg" in text
+
+
+def test_with_the_real_enforcer_and_glossary(tmp_path: Path) -> None:
+    from glossary.model import Entry
+    from glossary.store import GlossaryStore
+    from translate.enforce import Enforcer
+
+    store = GlossaryStore.open(tmp_path / "g.db")
+    store.add(Entry(id=None, source="Außenministerium", target="Foreign Office", type="org"))
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.md").write_text("# Das Außenministerium\n\nDas Außenministerium sagte heute.\n")
+    (src / "b.txt").write_text("Das Außenministerium und Nordkorea.\n")
+    runner = BatchRunner(Enforcer(FakeEngine(), store.matcher()), out_dir=tmp_path / "out", model_id=MODEL,
+                         glossary_revision=store.revision, exports=["json"])
+    summary = runner.run([src])
+    store.close()
+    assert summary.ok and summary.segments == 3
+    assert (tmp_path / "out" / "b.txt").read_text() == "The Foreign Office and North Korea.\n"
+    terms = [t for s in json.loads((tmp_path / "out" / "a.md.json").read_text())["segments"] for t in s["terms"]]
+    assert terms and all(t["target"] == "Foreign Office" for t in terms)

@@ -9,6 +9,7 @@ tags is one chunk, so inline markup (``<b>``, ``<a>``) stays exactly where it wa
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from html.parser import HTMLParser
@@ -53,7 +54,7 @@ class _Reader(HTMLParser):
     def _add(self, start: int, end: int, attribute: bool = False) -> None:
         if end > start:
             self.spans.append((start, end, self.text[start:end], attribute))
-            self.span_lines.append(self.text.count("\n", 0, start) + 1)
+            self.span_lines.append(bisect.bisect_right(self._line_starts, start))
 
     def _text(self) -> None:
         if self._translatable and self._run_start is None:
