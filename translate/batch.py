@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from translate.errors import TranslateError
-from translate.formats import Document, FormatError, UnsupportedFile, format_for, supported_suffixes
+from translate.formats import Document, UnsupportedFile, format_for, supported_suffixes
 from translate.result import SegmentResult, TermResult
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -401,6 +401,7 @@ class BatchRunner:
         except OSError as exc:
             raise TranslateError(f"Cannot create the output directory {self.out_dir}: {exc.strerror}.") from None
         self._inputs = {f.path.resolve() for f in files} | {f.path.resolve() for f, _ in refused}
+        self._outputs = {str(f.rel) for f in files}
         summary = BatchSummary()
         self._summary = summary
         for f, reason in refused:
@@ -575,7 +576,11 @@ class BatchRunner:
             outputs = {"": hashlib.sha256(data).hexdigest()}
             for suffix, export in self.exports.values():
                 data = export(job.rel, results)
-                write_atomic(output_path(self.out_dir, job.file.rel, suffix=suffix), data)
+                path = output_path(self.out_dir, job.file.rel, suffix=suffix)
+                if job.rel + suffix in self._outputs:
+                    raise TranslateError(f"its {suffix} export would overwrite the translation of {job.rel + suffix}")
+                self._check_not_input(path, job.file.path)
+                write_atomic(path, data)
                 outputs[suffix] = hashlib.sha256(data).hexdigest()
         except (TranslateError, OSError, ValueError) as exc:
             message = str(exc) if isinstance(exc, TranslateError) else f"cannot write it: {exc}"

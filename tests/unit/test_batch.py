@@ -9,7 +9,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import textwrap
 import time
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
@@ -338,3 +337,17 @@ def test_with_the_real_enforcer_and_glossary(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "b.txt").read_text() == "The Foreign Office and North Korea.\n"
     terms = [t for s in json.loads((tmp_path / "out" / "a.md.json").read_text())["segments"] for t in s["terms"]]
     assert terms and all(t["target"] == "Foreign Office" for t in terms)
+
+
+def test_export_never_overwrites_another_translation(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.md").write_text("Der Hund.\n")
+    (src / "a.md.xlf").write_text(
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de">'
+        '<file id="f"><unit id="1"><segment><source>Die Katze.</source></segment></unit></file></xliff>'
+    )
+    summary = _runner(tmp_path / "out", exports=["xliff"]).run([src])
+    by_rel = {f.rel: f for f in summary.files}
+    assert by_rel["a.md"].status == "failed" and "would overwrite" in by_rel["a.md"].message
+    assert b"The cat." in (tmp_path / "out" / "a.md.xlf").read_bytes()
