@@ -253,8 +253,12 @@ class Matcher:
             self._partial_stems.setdefault(keys[0][1], set()).add(gid)
 
     # -- matching ----------------------------------------------------------------------------------
-    def find(self, text: str) -> list[TermMatch]:
-        """All glossary terms in ``text``: sorted by start, non-overlapping, the longest match winning."""
+    def find(self, text: str, *, context: str = "") -> list[TermMatch]:
+        """All glossary terms in ``text``: sorted by start, non-overlapping, the longest match winning.
+
+        ``context`` is text whose cues decide a rendering when no cue stands within the window, e.g. the
+        dateline of the article ("WASHINGTON (Reuters)") the sentence comes from.
+        """
         tokens = _tokens(text)
         candidates: list[tuple[int, int, int, int, int, bool]] = []  # start, end, gid, tok_i, tok_j, partial
         n = len(tokens)
@@ -286,7 +290,7 @@ class Matcher:
                 hit = self._closed_compound(tokens[i].folded)
                 if hit is not None:
                     candidates.append((tokens[i].start, tokens[i].end, hit, i, i, True))
-        return self._resolve(text, tokens, candidates)
+        return self._resolve(text, tokens, candidates, context)
 
     def _extend(self, text: str, tokens: list[_Token], i: int, j: int, child: _Node,
                 candidates: list[tuple[int, int, int, int, int, bool]], frontier: list[tuple[_Node, int]]) -> bool:
@@ -332,7 +336,7 @@ class Matcher:
         return None
 
     def _resolve(self, text: str, tokens: list[_Token],
-                 candidates: list[tuple[int, int, int, int, int, bool]]) -> list[TermMatch]:
+                 candidates: list[tuple[int, int, int, int, int, bool]], context: str = "") -> list[TermMatch]:
         # Longest wins; ties go to the earlier start; full matches beat partial ones of equal length.
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[5]))
         taken: list[tuple[int, int]] = []
@@ -345,12 +349,14 @@ class Matcher:
             chosen.append(cand)
         chosen.sort(key=lambda c: c[0])
         matches = []
+        context_tokens = _tokens(context) if context else []
         for start, end, gid, i, j, partial in chosen:
-            entry = self._choose(gid, text, tokens, i, j)
+            entry = self._choose(gid, text, tokens, i, j, context, context_tokens)
             matches.append(TermMatch(start, end, text[start:end], entry, entry.target, partial))
         return matches
 
-    def _choose(self, gid: int, text: str, tokens: Sequence[_Token], i: int, j: int) -> Entry:
+    def _choose(self, gid: int, text: str, tokens: Sequence[_Token], i: int, j: int, context: str = "",
+                context_tokens: Sequence[_Token] = ()) -> Entry:
         group = self._groups[gid]
         if len(group) == 1:
             return group[0]
@@ -371,6 +377,12 @@ class Matcher:
                         break
         if best_entry is not None:
             return best_entry
+        # No cue near the term: the document's context (its dateline) decides, its earliest cue first.
+        n_ctx = len(context_tokens)
+        for k in range(n_ctx):
+            for entry, cues in self._cues[gid]:
+                if any(cue.at(context, context_tokens, k, n_ctx) for cue in cues):
+                    return entry
         for entry in group:
             if not entry.context:
                 return entry

@@ -114,13 +114,17 @@ def _is_genitive(match, source: str) -> bool:
     return last[-1:] in ("s", "'") and not last.casefold().endswith(("ss", "us", "is", "os"))
 
 
-def plan_terms(source: str, matcher: TermFinder | None) -> tuple[list[Term], list[TermResult]]:
-    """The terms to enforce in ``source`` and the partial matches to report."""
+def plan_terms(source: str, matcher: TermFinder | None, context: str = "") -> tuple[list[Term], list[TermResult]]:
+    """The terms to enforce in ``source`` and the partial matches to report.
+
+    ``context`` (the document's dateline) decides renderings that the sentence's own words leave open.
+    """
     if matcher is None:
         return [], []
     terms: list[Term] = []
     partials: list[TermResult] = []
-    for m in matcher.find(source):
+    found = matcher.find(source, context=context) if context else matcher.find(source)
+    for m in found:
         target = _rendering(m)
         entry_id = getattr(m.entry, "id", None)
         if m.partial or not target:
@@ -239,15 +243,21 @@ class Enforcer:
     def model_id(self) -> str:
         return getattr(self.engine, "model_id", "unknown")
 
-    def translate(self, sources: Sequence[str], *,
-                  matchers: Sequence[TermFinder | None] | None = None) -> list[SegmentResult]:
-        """Translate ``sources`` in batches; ``matchers`` gives each segment its own glossary (e.g. per-line
-        term lists of an evaluation set) instead of the enforcer's."""
+    def translate(self, sources: Sequence[str], *, matchers: Sequence[TermFinder | None] | None = None,
+                  contexts: Sequence[str] | None = None) -> list[SegmentResult]:
+        """Translate ``sources`` in batches.
+
+        ``matchers`` gives each segment its own glossary (e.g. the per-line term lists of an evaluation set)
+        instead of the enforcer's; ``contexts`` gives each segment its document's context (its dateline).
+        """
         if matchers is not None and len(matchers) != len(sources):
             raise ValueError("matchers must give one matcher per source segment")
+        if contexts is not None and len(contexts) != len(sources):
+            raise ValueError("contexts must give one context per source segment")
         jobs: list[_Job] = []
         for i, source in enumerate(sources):
-            terms, partials = plan_terms(source, matchers[i] if matchers is not None else self.matcher)
+            matcher = matchers[i] if matchers is not None else self.matcher
+            terms, partials = plan_terms(source, matcher, contexts[i] if contexts is not None else "")
             jobs.append(_Job(i, source, terms, partials))
 
         plain = [j for j in jobs if not j.terms]

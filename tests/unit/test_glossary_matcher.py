@@ -268,3 +268,21 @@ def test_property_results_are_sorted_disjoint_slices(words: list[str], text: str
     found = m.find(sample)
     assert all(sample[h.start:h.end] == h.text for h in found)
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+def test_document_context_decides_when_no_cue_is_near():
+    from glossary.matcher import Matcher
+    from glossary.model import Entry
+
+    m = Matcher([
+        Entry(id=1, source="Außenministerium", target="State Department", type="org", context=("Washington", "US")),
+        Entry(id=2, source="Außenministerium", target="foreign ministry", type="org"),
+        Entry(id=3, source="Außenministerium", target="foreign ministry", type="org", context=("chines",)),
+    ])
+    sentence = "Das teilte das Außenministerium am Freitag mit."
+    assert m.find(sentence)[0].target == "foreign ministry"
+    assert m.find(sentence, context="Washington")[0].target == "State Department"
+    # A cue in the sentence's own window still wins over the document's context.
+    near = "Das teilte das chinesische Außenministerium am Freitag mit."
+    assert m.find(near, context="Washington")[0].target == "foreign ministry"
+    assert m.find(near, context="Washington")[0].entry.id == 3

@@ -227,9 +227,9 @@ def main(argv: list[str] | None = None) -> None:
                     pe.mul_(decay).add_(pm.detach(), alpha=1 - decay)
             state["seconds"] += time.time() - t0
             state["batch_in_epoch"] = b_index + 1
-            loss_sum += float(loss)
+            loss_sum += float(loss.detach())
             tok_sum += ntok
-            if state["step"] % 100 == 0:
+            if state["step"] % 25 == 0:
                 rate = tok_sum / (time.time() - t_log)
                 line = {"step": state["step"], "epoch": state["epoch"], "loss": round(loss_sum / tok_sum, 3),
                         "tok_s": round(rate), "minutes": round(state["seconds"] / 60, 1)}

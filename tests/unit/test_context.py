@@ -1,0 +1,47 @@
+"""The dateline decides renderings a sentence leaves open (Außenministerium in a Washington story)."""
+
+from pathlib import Path
+
+import pytest
+
+from translate.context import dateline_context
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "us-china-north-korea-2024-02.de.txt"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Titel\n\nWASHINGTON (Reuters) – Ein Beamter sagte.", "Washington"),
+        ("PEKING, 3. Mai (Reuters) - Die Regierung.", "Peking"),
+        ("NEW YORK (dpa) - Text", "New York"),
+        ("BERLIN/PARIS (AFP) - Text", "Berlin"),
+        ("Kein Datum hier.\nWashington hat gesagt (Reuters).", ""),
+        ("", ""),
+    ],
+)
+def test_dateline_place(text, place):
+    assert dateline_context(text) == place
+
+
+def test_seed_article_is_a_washington_story():
+    assert dateline_context(SEED.read_text("utf-8")) == "Washington"
+
+
+def test_document_translation_uses_the_dateline_for_renderings(fake_engine):
+    from glossary.matcher import Matcher
+    from glossary.model import Entry
+    from translate.document import translate_document
+    from translate.enforce import Enforcer
+
+    matcher = Matcher([
+        Entry(id=1, source="Außenministerium", target="State Department", type="org", context=("Washington",)),
+        Entry(id=2, source="Außenministerium", target="foreign ministry", type="org"),
+        Entry(id=3, source="Außenministerium", target="foreign ministry", type="org", context=("chines",)),
+    ])
+    text = "WASHINGTON (Reuters) – Das teilte das Außenministerium mit.\n\nDas chinesische Außenministerium sagte."
+    doc = translate_document(text, Enforcer(fake_engine, matcher))
+    targets = [t.target for s in doc.segments for t in s.terms]
+    assert targets == ["State Department", "foreign ministry"]
+    plain = translate_document(text.split("\n", 1)[1], Enforcer(fake_engine, matcher))
+    assert [t.target for s in plain.segments for t in s.terms] == ["foreign ministry"]
