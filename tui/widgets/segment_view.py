@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -33,6 +34,32 @@ STATUS_GLYPHS = {"pending": "…", "machine": "·", "edited": "✎", "approved":
 
 def _word_pattern(term: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)", re.IGNORECASE)
+
+
+def wrapped_height(text: str, width: int) -> int:
+    """How many lines greedy word wrapping (as Rich does it, long words folded) makes of ``text``.
+
+    Much cheaper than wrapping with Rich, so every segment can be measured up front and only the visible
+    ones rendered; a rendered segment whose height differs corrects the layout (see ``_check_height``).
+    """
+    width = max(width, 1)
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        column = 0
+        for word in paragraph.split(" "):
+            size = cell_len(word)
+            if column == 0:
+                column = size
+            elif column + 1 + size <= width:
+                column += 1 + size
+            else:
+                lines += 1
+                column = size
+            while column > width:
+                lines += 1
+                column -= width
+    return lines
 
 
 class SegmentView(ScrollView, can_focus=True):
@@ -143,6 +170,7 @@ class SegmentView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self._segments: list[ProjectSegment] = []
         self._strips: list[list[Strip] | None] = []
+        self._heights: list[int] = []
         self._offsets: list[int] = [0]
         self._width = 0
         self._cursor_strips: tuple[int, list[Strip]] | None = None
@@ -158,8 +186,9 @@ class SegmentView(ScrollView, can_focus=True):
         """Show ``segments`` (all of them, replacing what was shown)."""
         self._segments = list(segments)
         self._strips = [None] * len(self._segments)
+        self._heights = [0] * len(self._segments)
         self._cursor_strips = None
-        self._relayout()
+        self._relayout(remeasure=True)
         if cursor is not None:
             self.set_reactive(SegmentView.cursor, self._clamp(cursor))
         else:
@@ -173,6 +202,8 @@ class SegmentView(ScrollView, can_focus=True):
             if 0 <= segment.index < len(self._segments):
                 self._segments[segment.index] = segment
                 self._strips[segment.index] = None
+                if self._width:
+                    self._heights[segment.index] = self._measure(segment)
                 changed = True
         if changed:
             self._cursor_strips = None
@@ -185,7 +216,6 @@ class SegmentView(ScrollView, can_focus=True):
             self._highlight = needle
             self._strips = [None] * len(self._segments)
             self._cursor_strips = None
-            self._relayout()
             self.refresh()
 
     def notify_style_update(self) -> None:
@@ -199,7 +229,19 @@ class SegmentView(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return max(self.scrollable_content_region.width, 0)
 
-    def _relayout(self) -> None:
+    def _columns(self) -> tuple[int, int, int]:
+        """Total, German and English column widths for the current width."""
+        width = max(self._width, GUTTER_WIDTH + len(SEPARATOR) + 2)
+        inner = width - GUTTER_WIDTH - len(SEPARATOR)
+        return width, inner // 2, inner - inner // 2
+
+    def _measure(self, segment: ProjectSegment) -> int:
+        """The segment's height in lines (its rule included), without rendering it."""
+        _width, src_width, tgt_width = self._columns()
+        target = self._target_text(segment, styled=False).plain
+        return max(wrapped_height(segment.source, src_width), wrapped_height(target, tgt_width), 1) + 1
+
+    def _relayout(self, *, remeasure: bool = False) -> None:
         width = self._content_width()
         if width <= 0:
             return
@@ -207,13 +249,26 @@ class SegmentView(ScrollView, can_focus=True):
             self._width = width
             self._strips = [None] * len(self._segments)
             self._cursor_strips = None
+            remeasure = True
+        if remeasure:
+            self._heights = [self._measure(segment) for segment in self._segments]
+        self._update_offsets()
+
+    def _update_offsets(self) -> None:
         offsets = [0]
         total = 0
-        for index in range(len(self._segments)):
-            total += len(self._base_strips(index))
+        for height in self._heights:
+            total += height
             offsets.append(total)
         self._offsets = offsets
-        self.virtual_size = Size(width, total)
+        self.virtual_size = Size(self._width, total)
+
+    def _check_height(self, index: int, strips: list[Strip]) -> None:
+        """Correct the layout when the rendered segment is not as tall as measured (rare wrapping cases)."""
+        if self._heights[index] != len(strips):
+            self._heights[index] = len(strips)
+            self._update_offsets()
+            self.refresh()
 
     def on_resize(self, event: Resize) -> None:
         self._relayout()
@@ -249,14 +304,12 @@ class SegmentView(ScrollView, can_focus=True):
         if strips is None:
             strips = self._render_segment(self._segments[index], cursor=False)
             self._strips[index] = strips
+            self._check_height(index, strips)
         return strips
 
     def _render_segment(self, segment: ProjectSegment, *, cursor: bool) -> list[Strip]:
         console = self.app.console
-        width = max(self._width, GUTTER_WIDTH + len(SEPARATOR) + 2)
-        inner = width - GUTTER_WIDTH - len(SEPARATOR)
-        src_width = inner // 2
-        tgt_width = inner - src_width
+        width, src_width, tgt_width = self._columns()
         src_lines = self._source_text(segment).wrap(console, src_width, overflow="fold")
         tgt_lines = self._target_text(segment).wrap(console, tgt_width, overflow="fold")
         height = max(len(src_lines), len(tgt_lines), 1)
@@ -315,31 +368,39 @@ class SegmentView(ScrollView, can_focus=True):
         self._stylize_highlight(text)
         return text
 
-    def _target_text(self, segment: ProjectSegment) -> Text:
+    def _target_text(self, segment: ProjectSegment, *, styled: bool = True) -> Text:
+        """The English column: the target with its glossary hits, then notes on term problems and flags.
+
+        ``styled=False`` gives the same characters without looking up any style (for measuring).
+        """
+        style = self._style if styled else (lambda name: Style.null())
         if segment.status == "pending":
-            return Text("… translating", style=self._style("note"), end="")
+            return Text("… translating", style=style("note"), end="")
         text = Text(segment.target, end="")
         notes: list[Text] = []
         for term in segment.terms:
             if not term.target:
                 continue
             if term.status == "violated":
-                notes.append(Text(f"✗ glossary: {term.source} → {term.target}", style=self._style("violated")))
+                notes.append(Text(f"✗ glossary: {term.source} → {term.target}", style=style("violated")))
                 continue
-            style = self._term_style(term)
-            for match in _word_pattern(term.target).finditer(segment.target):
-                text.stylize(style, match.start(), match.end())
+            if styled:
+                term_style = self._term_style(term)
+                for match in _word_pattern(term.target).finditer(segment.target):
+                    text.stylize(term_style, match.start(), match.end())
             if term.status == "partial":
-                notes.append(Text(f"~ check form: {term.source} → {term.target}", style=self._style("partial")))
+                notes.append(Text(f"~ check form: {term.source} → {term.target}", style=style("partial")))
         if segment.flagged:
             if segment.machine_target and segment.machine_target != segment.target:
-                notes.append(Text(f"⚑ glossary changed; machine now: {segment.machine_target}", style=self._style("note")))
+                note = f"⚑ glossary changed; machine now: {segment.machine_target}"
             else:
-                notes.append(Text("⚑ glossary changed; check the terms", style=self._style("note")))
-        self._stylize_highlight(text)
-        for note in notes:
+                note = "⚑ glossary changed; check the terms"
+            notes.append(Text(note, style=style("note")))
+        if styled:
+            self._stylize_highlight(text)
+        for note_text in notes:
             text.append("\n")
-            text.append_text(note)
+            text.append_text(note_text)
         return text
 
     def _stylize_highlight(self, text: Text) -> None:
@@ -363,6 +424,7 @@ class SegmentView(ScrollView, can_focus=True):
         if index == self.cursor:
             if self._cursor_strips is None or self._cursor_strips[0] != index:
                 self._cursor_strips = (index, self._render_segment(self._segments[index], cursor=True))
+                self._check_height(index, self._cursor_strips[1])
             strips = self._cursor_strips[1]
         else:
             strips = self._base_strips(index)

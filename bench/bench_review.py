@@ -1,0 +1,174 @@
+"""How fast the review desk opens and paints a translated article.
+
+The goal (issue 6): a 300-segment article, once translated, opens and paints its first screen in under a
+second. This measures, headless (``App.run_test``), from opening the review project to the first frame with the
+segments painted, for a bare Textual app (the baseline: what Textual itself costs), the 21-segment seed article
+and a 300-segment article; then moving the cursor and re-wrapping everything after a resize.
+
+Prints figures and ratios to the baseline; asserts nothing.
+
+    .venv/bin/python bench/bench_review.py [--segments 300] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds" / "us-china-north-korea-2024-02.de.txt"
+SIZE = (120, 40)
+
+
+def make_article(segments: int) -> str:
+    """The seed article's paragraphs repeated (numbered so every segment differs) up to ``segments`` segments."""
+    from translate.segment import split_document
+
+    paragraphs = [p for p in SEED.read_text(encoding="utf-8").split("\n") if p.strip()]
+    out: list[str] = []
+    count = 0
+    round_no = 0
+    while count < segments:
+        round_no += 1
+        for paragraph in paragraphs:
+            line = f"{paragraph} (Teil {round_no})"
+            found = len(split_document(line))
+            if count + found > segments:
+                continue
+            out += [line, ""]
+            count += found
+            if count >= segments:
+                break
+        if round_no > 1000:
+            break
+    return "\n".join(out) + "\n"
+
+
+def translate_project(document: Path, glossary) -> int:
+    """Translate the whole document into its review project (the 'once translated' of the goal)."""
+    from dataclasses import replace
+
+    from translate.enforce import Enforcer
+    from translate.fake import FakeEngine
+    from translate.project import ReviewProject
+
+    project = ReviewProject.open(document)
+    pending = project.pending()
+    results = Enforcer(FakeEngine(), glossary.matcher()).translate([s.source for s in pending])
+    project.store_machine([replace(r, index=s.index, line=s.line) for r, s in zip(results, pending)])
+    total = len(project)
+    project.close()
+    return total
+
+
+async def time_bare_app() -> tuple[float, float]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("baseline")
+            yield Footer()
+
+    start = time.perf_counter()
+    app = Bare()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen._compositor.render_strips()
+        elapsed = time.perf_counter() - start
+        moves = 50
+        t0 = time.perf_counter()
+        for _ in range(moves):
+            await pilot.press("down")
+        await pilot.pause()
+        per_key = (time.perf_counter() - t0) / moves
+    return elapsed, per_key
+
+
+async def time_review(document: Path, glossary_path: Path) -> dict[str, float]:
+    from glossary.store import GlossaryStore
+    from translate.fake import FakeEngine
+    from translate.project import ReviewProject
+    from tui.app import ReviewApp
+
+    start = time.perf_counter()
+    glossary = GlossaryStore.open(glossary_path)
+    project = ReviewProject.open(document)
+    opened = time.perf_counter() - start
+    app = ReviewApp(document, engine=FakeEngine(), glossary=glossary, project=project)
+    figures: dict[str, float] = {"open project": opened}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        figures["first paint"] = time.perf_counter() - start
+        if not any("│" in line for line in lines[1:5]):
+            raise SystemExit("the first frame shows no segments: the benchmark measures the wrong thing")
+        view = app.screen.view
+        moves = 50
+        t0 = time.perf_counter()
+        for _ in range(moves):
+            await pilot.press("down")
+        await pilot.pause()
+        figures["cursor move (per key)"] = (time.perf_counter() - t0) / moves
+        t0 = time.perf_counter()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        app.screen._compositor.render_strips()
+        figures["re-wrap after resize"] = time.perf_counter() - t0
+        assert view.virtual_size.height > 0
+    glossary.close()
+    project.close()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--segments", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["GLOSSATOR_HOME"] = str(Path(tmp) / "home")
+        sys.path.insert(0, str(REPO))
+        from glossary.store import GlossaryStore
+
+        glossary_path = Path(tmp) / "glossary.db"
+        store = GlossaryStore.open(glossary_path, seed=True)
+        small = Path(tmp) / "seed.de.txt"
+        small.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+        large = Path(tmp) / "large.de.txt"
+        large.write_text(make_article(args.segments), encoding="utf-8")
+        sizes = {small: translate_project(small, store), large: translate_project(large, store)}
+        entries = len(store.entries())
+        store.close()
+
+        bare = [asyncio.run(time_bare_app()) for _ in range(args.repeat)]
+        runs: dict[Path, list[dict[str, float]]] = {
+            doc: [asyncio.run(time_review(doc, glossary_path)) for _ in range(args.repeat)] for doc in sizes
+        }
+
+    base = {
+        "first paint": statistics.median(b[0] for b in bare),
+        "cursor move (per key)": statistics.median(b[1] for b in bare),
+    }
+    print(f"review desk, headless {SIZE[0]}x{SIZE[1]}, glossary of {entries} entries, median of {args.repeat} runs")
+    print("  baseline: a bare Textual app (header, static, footer)")
+    print(f"    {'first paint':<24} {base['first paint'] * 1000:8.1f} ms")
+    print(f"    {'key press (Pilot, no-op)':<24} {base['cursor move (per key)'] * 1000:8.1f} ms")
+    for doc, results in runs.items():
+        print(f"  {sizes[doc]:>4} segments:")
+        for key in results[0]:
+            value = statistics.median(r[key] for r in results)
+            ratio = f"  ({value / base[key]:4.1f}x baseline)" if key in base else ""
+            print(f"    {key:<24} {value * 1000:8.1f} ms{ratio}")
+
+
+if __name__ == "__main__":
+    main()
