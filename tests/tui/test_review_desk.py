@@ -302,3 +302,22 @@ async def test_help_screen_lists_the_bindings(make_app):
         assert "Approve" in text and "Glossary screen" in text
         await pilot.press("escape")
         assert app.screen.__class__.__name__ == "ReviewScreen"
+
+
+async def test_editing_happens_in_place_and_clicking_away_keeps_the_edit(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        view, editor = app.screen.view, app.screen.editor
+        await pilot.press("e")
+        await pilot.pause()
+        # The editor lies over segment 1's columns, right of the gutter.
+        segment = view.segment_region(0)
+        assert editor.region.y == view.scrollable_content_region.y + segment.y
+        assert editor.source_area.region.x == view.scrollable_content_region.x + 6
+        editor.target_area.load_text("Kept when leaving.")
+        top = view.segment_region(3).y - int(view.scroll_offset.y)
+        await pilot.click(view, offset=(10, top))
+        await pilot.pause()
+        assert app.project[0].target == "Kept when leaving." and app.project[0].status == "edited"
+        assert not editor.is_open and view.cursor == 3

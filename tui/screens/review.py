@@ -119,7 +119,7 @@ class ReviewScreen(Screen[None]):
         if draft is not None and 0 <= draft[0] < len(self.project):
             index, text = draft
             self.view.cursor = index
-            self.editor.open(index, self.project[index].source, text)
+            self.call_after_refresh(self._open_editor, index, text)
         self.start_translation()
 
     @property
@@ -134,6 +134,12 @@ class ReviewScreen(Screen[None]):
     def _show(self, segments: Sequence[ProjectSegment]) -> None:
         self.view.update_segments(segments)
         self._refresh_status()
+        if self.editor.is_open:
+            self.call_after_refresh(self._place_editor)
+
+    def on_resize(self) -> None:
+        if self.editor.is_open:
+            self.call_after_refresh(self._place_editor)
 
     # -- translation ---------------------------------------------------------------------------
 
@@ -187,7 +193,7 @@ class ReviewScreen(Screen[None]):
         changed = self.project.store_machine(message.results)
         self._queued.difference_update(changed)
         self._progress = (message.done, message.total)
-        self.view.update_segments(self.project[i] for i in changed)
+        self._show([self.project[i] for i in changed])
         self._set_progress(self._progress)
 
     def on_translation_finished(self, message: TranslationFinished) -> None:
@@ -226,6 +232,8 @@ class ReviewScreen(Screen[None]):
     def _cursor_moved(self, event: SegmentView.CursorMoved) -> None:
         self.project.cursor = event.index
         self._refresh_status()
+        if self.editor.is_open and self.editor.index != event.index:
+            self.editor.action_save()  # leaving a segment keeps what was typed, as in a CAT tool
 
     @on(SegmentView.EditRequested)
     def _edit_requested(self, event: SegmentView.EditRequested) -> None:
@@ -264,7 +272,36 @@ class ReviewScreen(Screen[None]):
         if segment.status == "pending":
             self.notify("This segment is not translated yet.", markup=False)
             return
-        self.editor.open(segment.index, segment.source, segment.target, focus_source=focus_source)
+        self._open_editor(segment.index, segment.target, focus_source=focus_source)
+
+    def _open_editor(self, index: int, target: str, *, focus_source: bool = False) -> None:
+        self.editor.open(index, self.project[index].source, target, focus_source=focus_source)
+        self.view.scroll_locked = True
+        self._place_editor()
+
+    def _place_editor(self) -> None:
+        """Lay the editor over its segment's two columns, scrolling so that it fits in the view."""
+        editor, view = self.editor, self.view
+        if not editor.is_open or editor.index is None:
+            return
+        from textual.geometry import Region
+
+        from tui.widgets.segment_view import GUTTER_WIDTH, SEPARATOR
+
+        content = view.scrollable_content_region
+        segment = view.segment_region(editor.index)
+        # One line more than the segment (over its rule) leaves room to type.
+        height = min(max(segment.height + 1, 3), max(content.height, 1))
+        view.scroll_to_region(
+            Region(0, segment.y, segment.width, height), animate=False, force=True, immediate=True
+        )
+        top = content.y + segment.y - round(view.scroll_offset.y)
+        _width, source_width, target_width = view.columns()
+        editor.place(
+            Region(content.x + GUTTER_WIDTH, top, source_width + len(SEPARATOR) + target_width, height),
+            source_width,
+            len(SEPARATOR),
+        )
 
     @on(SegmentEditor.DraftChanged)
     def _draft_changed(self, event: SegmentEditor.DraftChanged) -> None:
@@ -286,6 +323,7 @@ class ReviewScreen(Screen[None]):
 
     def _close_editor(self) -> None:
         self.editor.close()
+        self.view.scroll_locked = False
         self.view.focus()
 
     def action_approve_segment(self) -> None:

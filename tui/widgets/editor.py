@@ -1,4 +1,5 @@
-"""The segment editor: the German (read-only, for selecting a span) above the English being edited."""
+"""The in-place segment editor: laid over the segment being edited, German (read-only, for selecting a span)
+on the left, the English being edited on the right, exactly where the review view shows them."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal
+from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import Label, TextArea
+from textual.widgets import Static, TextArea
 
 
 class TargetArea(TextArea):
@@ -46,39 +48,49 @@ class TargetArea(TextArea):
         await super()._on_key(event)
 
 
-class SegmentEditor(Vertical):
-    """Edits one segment. Posts :class:`Saved` or :class:`Cancelled`; ``ctrl+t`` asks for a glossary term from
-    the selected German span (:class:`TermRequested`)."""
+class SegmentEditor(Horizontal):
+    """Edits one segment in place: :meth:`place` lays it over the segment's columns (screen coordinates).
+
+    Posts :class:`Saved` or :class:`Cancelled`; ``ctrl+t`` asks for a glossary term from the selected German
+    span (:class:`TermRequested`); every keystroke in the English posts :class:`DraftChanged`.
+    """
 
     DEFAULT_CSS = """
     SegmentEditor {
-        height: auto;
-        max-height: 50%;
-        background: $panel;
-        border-top: tall $primary;
-        padding: 0 1;
+        position: absolute;
+        overlay: screen;
         display: none;
+        width: 40;
+        height: 3;
+        background: $panel;
     }
     SegmentEditor.-open {
         display: block;
     }
-    SegmentEditor > Label {
-        color: $text-muted;
-        width: 1fr;
-    }
     SegmentEditor > TextArea {
-        height: auto;
-        max-height: 6;
-        min-height: 2;
+        height: 1fr;
         border: none;
         padding: 0;
     }
     SegmentEditor > TextArea:focus {
         border: none;
-        background-tint: $foreground 5%;
     }
     SegmentEditor > #editor-source {
+        background: $panel;
+    }
+    SegmentEditor > #editor-source:focus {
+        background: $primary 20%;
+    }
+    SegmentEditor > #editor-target {
+        background: $boost;
+    }
+    SegmentEditor > #editor-target:focus {
+        background: $accent 20%;
+    }
+    SegmentEditor > .editor-separator {
+        height: 1fr;
         color: $text-muted;
+        background: $panel;
     }
     """
 
@@ -119,10 +131,24 @@ class SegmentEditor(Vertical):
         self._loading = False
 
     def compose(self) -> ComposeResult:
-        yield Label(Text("German — select a span, ctrl+t adds it to the glossary"), id="editor-source-label")
-        yield TextArea("", id="editor-source", read_only=True, soft_wrap=True, show_line_numbers=False)
-        yield Label(Text("English — enter saves, esc cancels"), id="editor-target-label")
-        yield TargetArea("", id="editor-target", soft_wrap=True, show_line_numbers=False)
+        source = TextArea("", id="editor-source", read_only=True, soft_wrap=True, show_line_numbers=False)
+        source.tooltip = "The German: select a span, ctrl+t adds it to the glossary"
+        yield source
+        yield Static(Text(" │ "), classes="editor-separator")
+        target = TargetArea("", id="editor-target", soft_wrap=True, show_line_numbers=False)
+        target.tooltip = "The English: enter saves, esc cancels"
+        yield target
+
+    def place(self, region: Region, source_width: int, gap: int) -> None:
+        """Lay the editor over ``region`` (screen coordinates): German ``source_width`` wide, a ``gap``, English."""
+        self.styles.offset = (region.x, region.y)
+        self.styles.width = region.width
+        self.styles.height = region.height
+        self.source_area.styles.width = source_width
+        separator = self.query_one(".editor-separator", Static)
+        separator.styles.width = gap
+        separator.update(Text("\n".join([" │ "] * region.height)))
+        self.target_area.styles.width = max(region.width - source_width - gap, 1)
 
     @property
     def source_area(self) -> TextArea:
@@ -140,9 +166,6 @@ class SegmentEditor(Vertical):
         """Show segment ``index`` for editing (``target`` may be a restored draft)."""
         self.index = index
         self._loading = True
-        self.query_one("#editor-source-label", Label).update(
-            Text(f"Segment {index + 1} · German — select a span, ctrl+t adds it to the glossary")
-        )
         self.source_area.load_text(source)
         self.target_area.load_text(target)
         self.target_area.move_cursor(self.target_area.document.end)

@@ -175,6 +175,8 @@ class SegmentView(ScrollView, can_focus=True):
         self._width = 0
         self._cursor_strips: tuple[int, list[Strip]] | None = None
         self._highlight: str = ""
+        self.scroll_locked = False
+        """True while a segment is edited in place: the editor lies over it, so the view must not scroll."""
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -229,7 +231,7 @@ class SegmentView(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return max(self.scrollable_content_region.width, 0)
 
-    def _columns(self) -> tuple[int, int, int]:
+    def columns(self) -> tuple[int, int, int]:
         """Total, German and English column widths for the current width."""
         width = max(self._width, GUTTER_WIDTH + len(SEPARATOR) + 2)
         inner = width - GUTTER_WIDTH - len(SEPARATOR)
@@ -237,7 +239,7 @@ class SegmentView(ScrollView, can_focus=True):
 
     def _measure(self, segment: ProjectSegment) -> int:
         """The segment's height in lines (its rule included), without rendering it."""
-        _width, src_width, tgt_width = self._columns()
+        _width, src_width, tgt_width = self.columns()
         target = self._target_text(segment, styled=False).plain
         return max(wrapped_height(segment.source, src_width), wrapped_height(target, tgt_width), 1) + 1
 
@@ -277,6 +279,10 @@ class SegmentView(ScrollView, can_focus=True):
     def on_mount(self) -> None:
         self._relayout()
 
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        return not self.scroll_locked and super().allow_vertical_scroll
+
     def segment_region(self, index: int) -> Region:
         """The region of segment ``index`` in virtual (scrolled) coordinates, its rule line excluded."""
         top = self._offsets[index]
@@ -309,7 +315,7 @@ class SegmentView(ScrollView, can_focus=True):
 
     def _render_segment(self, segment: ProjectSegment, *, cursor: bool) -> list[Strip]:
         console = self.app.console
-        width, src_width, tgt_width = self._columns()
+        width, src_width, tgt_width = self.columns()
         src_lines = self._source_text(segment).wrap(console, src_width, overflow="fold")
         tgt_lines = self._target_text(segment).wrap(console, tgt_width, overflow="fold")
         height = max(len(src_lines), len(tgt_lines), 1)
