@@ -111,6 +111,9 @@ def throughput(args: argparse.Namespace) -> None:
     print(f"  one call   {best_one:8.3f} s  {n_one / best_one:10.1f} seg/s")
     print(f"  batch      {best_batch:8.3f} s  {n_batch / best_batch:10.1f} seg/s")
     print(f"  ratio batch/one-call throughput: {best_one / best_batch:.2f}x (aim >= 0.9x)")
+    overhead = (best_batch - best_one) / args.files
+    print(f"  batch overhead: {overhead * 1000:.2f} ms per file; at 0.9x a model needs >= "
+          f"{overhead * 9 * args.files / n_one * 1000:.2f} ms per segment to hide it")
 
 
 def rss_child(folder: Path) -> None:
