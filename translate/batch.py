@@ -470,6 +470,10 @@ class BatchRunner:
         except OSError as exc:
             self._record(FileOutcome(rel, "failed", f"cannot read it: {exc.strerror or exc}"), size)
             return None
+        except Exception as exc:  # noqa: BLE001 - a reader bug on one odd file must not stop the night's batch
+            message = f"cannot be read as {fmt.name} ({exc.__class__.__name__}: {exc})"
+            self._record(FileOutcome(rel, "failed", message), size)
+            return None
         self._db.start_file(rel, digest, self._settings, forget_segments=row is not None and not same)
         results: list[SegmentResult | None] = [None] * len(doc.segments)
         job = _Job(f, out, doc, size, results, len(results))
@@ -582,9 +586,14 @@ class BatchRunner:
                 self._check_not_input(path, job.file.path)
                 write_atomic(path, data)
                 outputs[suffix] = hashlib.sha256(data).hexdigest()
-        except (TranslateError, OSError, ValueError) as exc:
-            message = str(exc) if isinstance(exc, TranslateError) else f"cannot write it: {exc}"
-            self._fail(job, message)
+        except TranslateError as exc:
+            self._fail(job, str(exc))
+            return
+        except OSError as exc:
+            self._fail(job, f"cannot write it: {exc.strerror or exc}")
+            return
+        except Exception as exc:  # noqa: BLE001 - as in _open: fail this file, keep going
+            self._fail(job, f"cannot put the translation back ({exc.__class__.__name__}: {exc})")
             return
         outcome = FileOutcome(
             job.rel, "done", "", len(results), job.memory_hits, job.resumed, sum(len(r.problems) for r in results)

@@ -351,3 +351,16 @@ def test_export_never_overwrites_another_translation(tmp_path: Path) -> None:
     by_rel = {f.rel: f for f in summary.files}
     assert by_rel["a.md"].status == "failed" and "would overwrite" in by_rel["a.md"].message
     assert b"The cat." in (tmp_path / "out" / "a.md.xlf").read_bytes()
+
+
+def test_a_reader_bug_fails_only_that_file(inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from translate.formats import markdown
+
+    def broken(data: bytes):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(markdown.FORMAT, "parse", broken)
+    summary = _runner(tmp_path / "out").run([inputs])
+    by_rel = {f.rel: f for f in summary.files}
+    assert by_rel["sub/b.md"].status == "failed" and "IndexError" in by_rel["sub/b.md"].message
+    assert summary.done == 16
