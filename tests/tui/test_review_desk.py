@@ -13,7 +13,7 @@ SIZE = (120, 40)
 
 
 def screen_text(app) -> str:
-    """What the terminal shows, as plain text."""
+    """What the terminal shows, as plain text (Textual has no public text export; the SVG one is too coarse)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
@@ -321,3 +321,77 @@ async def test_editing_happens_in_place_and_clicking_away_keeps_the_edit(make_ap
         await pilot.pause()
         assert app.project[0].target == "Kept when leaving." and app.project[0].status == "edited"
         assert not editor.is_open and view.cursor == 3
+
+
+class GatedEngine:
+    """Wraps the fake engine; every call waits for ``gate`` so a test can look at the desk mid-translation."""
+
+    def __init__(self, engine, fail: bool = False) -> None:
+        import threading
+
+        self.engine = engine
+        self.model_id = engine.model_id
+        self.gate = threading.Event()
+        self.fail = fail
+
+    def translate(self, segments):
+        self.gate.wait(10)
+        if self.fail:
+            from translate.errors import TranslateError
+
+            raise TranslateError("The model ran out of memory; close other programs and try again.")
+        return self.engine.translate(segments)
+
+    def translate_nbest(self, segments, n):
+        self.gate.wait(10)
+        return self.engine.translate_nbest(segments, n)
+
+
+async def test_translation_runs_in_the_background_with_visible_progress(make_app, fake_engine):
+    engine = GatedEngine(fake_engine)
+    app = make_app(engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#progress-row").display
+        assert "… translating" in screen_text(app)
+        assert "7 pending" in screen_text(app)
+        # The desk answers keys while the worker waits.
+        await pilot.press("down", "down")
+        assert screen.view.cursor == 2
+        engine.gate.set()
+        await ready(app, pilot)
+        assert not screen.query_one("#progress-row").display
+        assert app.project.counts().machine == 7
+
+
+async def test_a_failing_engine_is_reported_not_fatal(make_app, fake_engine):
+    engine = GatedEngine(fake_engine, fail=True)
+    engine.gate.set()
+    app = make_app(engine=engine)
+    notes: list[str] = []
+    original = app.notify
+
+    def capture(message: str, **kwargs) -> None:
+        notes.append(message)
+        original(message, **kwargs)
+
+    app.notify = capture  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.is_running
+        assert notes == ["Translation stopped: The model ran out of memory; close other programs and try again."]
+        assert app.project.counts().pending == 7
+
+
+async def test_an_empty_document_opens(tmp_path, glossary, fake_engine):
+    from tui.app import ReviewApp
+
+    empty = tmp_path / "leer.de.txt"
+    empty.write_text("\n\n", encoding="utf-8")
+    app = ReviewApp(empty, engine=fake_engine, glossary=glossary, export_path=tmp_path / "leer.en.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("e", "a", "n", "p", "x")
+        await pilot.pause()
+        assert (tmp_path / "leer.en.txt").read_text(encoding="utf-8") == "\n\n"
