@@ -23,6 +23,8 @@ import regex
 # Sentence punctuation, optionally followed by closing quotes/brackets, possibly repeated ("…“."), then space.
 _CANDIDATE = regex.compile(r"(?:[.!?…]+[\"'“”»«›‹’‘)\]]*)+(?=\s)")
 _WORD_BEFORE = regex.compile(r"(\p{L}+|\d+)$")
+_NEXT_WORD = regex.compile(r"[\p{L}\d]+")
+_HAS_LETTER = regex.compile(r"\p{L}")
 
 # Abbreviations that (practically) never end a German newspaper sentence; compared case-insensitively.
 # "usw."/"etc." are left out on purpose: they often do end a sentence.
@@ -80,8 +82,11 @@ class SourceSegment:
 
 
 def _is_boundary(text: str, start: int, end: int, seg_start: int) -> bool:
-    """Whether the punctuation run ``text[start:end]`` (followed by white space) ends a sentence."""
-    rest = text[end:].lstrip()
+    """Whether the punctuation run ``text[start:end]`` (followed by white space) ends a sentence.
+
+    Only a short window around the candidate is looked at, so a whole paragraph scans in linear time.
+    """
+    rest = text[end : end + 64].lstrip()
     if not rest:
         return False
     nxt = rest[0]
@@ -89,7 +94,7 @@ def _is_boundary(text: str, start: int, end: int, seg_start: int) -> bool:
     # after the full stop means it belonged to an abbreviation ("ca. zehn") or to a quote ("„Hilfe!“ rief er").
     if nxt.islower() or nxt in ",;:":
         return False
-    if not regex.search(r"\p{L}", text[seg_start:start]):
+    if not _HAS_LETTER.search(text, seg_start, start):
         return False  # "1." list numbers, lone "…": no sentence without a letter
     punct = text[start:end]
     if start > 0 and text[start - 1] in "[(":
@@ -98,22 +103,23 @@ def _is_boundary(text: str, start: int, end: int, seg_start: int) -> bool:
         return True  # ! ? … end a sentence before a capital
     if punct.startswith("..") and len(punct.rstrip("\"'“”»«›‹’‘)]")) > 1:
         return True  # "..." before a capital, like "…"
-    m = _WORD_BEFORE.search(text, 0, start)
+    before = text[max(0, start - 64) : start]
+    m = _WORD_BEFORE.search(before)
     if m is None:
         return True
     word = m.group(1)
     lower = word.lower()
     if punct != ".":
         return True  # "Er sagte: „Gut.“ Dann": the quote closes the sentence
-    next_word = regex.match(r"[\p{L}\d]+", rest)
+    next_word = _NEXT_WORD.match(rest)
     next_lower = next_word.group(0).lower() if next_word else ""
     if word.isdigit():
         if next_lower in _MONTHS or next_lower in _ORDINAL_NOUNS:
             return False  # "am 16. Februar", "im 19. Jahrhundert"
         if len(word) <= 3:
             # The word right before the number: "am 16.", "der 2. Weltkrieg".
-            before = _WORD_BEFORE.search(text[: m.start()].rstrip())
-            if before and before.group(1).lower() in _ORDINAL_CUES:
+            prev = _WORD_BEFORE.search(before[: m.start()].rstrip())
+            if prev and prev.group(1).lower() in _ORDINAL_CUES:
                 return False
         return True
     if len(word) == 1 and word.isalpha():
@@ -197,7 +203,7 @@ def join_document(text: str, segments: Sequence[SourceSegment], targets: Sequenc
     lines = text.split("\n")
     by_line: dict[int, list[str]] = {}
     for seg, target in zip(segments, targets):
-        clean = " ".join(target.replace("\r", " ").split("\n"))
+        clean = " ".join(target.split("\n"))
         by_line.setdefault(seg.line, []).append(seg.lead + clean + seg.trail)
     out = [("".join(by_line[n]) if n in by_line else line) for n, line in enumerate(lines, start=1)]
     return "\n".join(out)
