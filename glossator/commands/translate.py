@@ -1,0 +1,122 @@
+"""``glossator translate``: German text files to English, keeping their line structure."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from translate.engine import DEFAULT_BEAM_SIZE
+
+
+def load_engine(beam_size: int, threads: int | None):
+    """The engine for this run (tests replace this with a fake)."""
+    from translate.models import load_engine as _load
+
+    return _load(beam_size=beam_size, threads=threads)
+
+
+def load_matcher(glossary: Path | None):
+    """The glossary matcher: ``--glossary DB``, else the default glossary if it exists, else none."""
+    from glossary.home import default_glossary_path
+    from glossary.store import GlossaryStore
+    from translate.errors import TranslateError
+
+    if glossary is not None:
+        if not glossary.is_file():
+            raise TranslateError(f"Glossary {glossary} does not exist. Create it with: glossator glossary add …")
+        path = glossary
+    else:
+        path = default_glossary_path()
+        if not path.is_file():
+            return None
+    store = GlossaryStore.open(path)
+    try:
+        return store.matcher()
+    finally:
+        store.close()
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@click.command(name="translate")
+@click.argument("files", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout.")
+@click.option("--json", "as_json", is_flag=True, help="Print segments as JSON (line, source, target, terms).")
+@click.option(
+    "--glossary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Glossary database to enforce (default: $GLOSSATOR_HOME/glossary.db when it exists).",
+)
+@click.option(
+    "--beam-size", type=click.IntRange(1, 64), default=DEFAULT_BEAM_SIZE, show_default=True, help="Beam width."
+)
+@click.option("--threads", type=click.IntRange(1, 512), help="CPU threads (default: all cores).")
+def command(
+    files: tuple[str, ...],
+    output: Path | None,
+    as_json: bool,
+    glossary: Path | None,
+    beam_size: int,
+    threads: int | None,
+) -> None:
+    """Translate German text FILES (or - for stdin) to English.
+
+    Plain-text output has one line for every input line; blank lines are kept. With several files, all
+    sentences are translated in one batch and the outputs follow each other in order. --json prints
+    {"segments": [{"line", "source", "target", "terms"}]} for one file, {"documents": [{"file", "segments"}]}
+    for several. A file that cannot be read is reported on stderr; the others are still translated.
+
+    Example:
+
+        glossator translate seeds/us-china-north-korea-2024-02.de.txt -o article.en.txt
+    """
+    from translate.document import decode_text, read_text_file, translate_documents
+    from translate.enforce import Enforcer
+    from translate.errors import TranslateError
+
+    failed = False
+    names: list[str] = []
+    texts: list[str] = []
+    for name in files:
+        try:
+            text = decode_text(sys.stdin.buffer.read(), "stdin") if name == "-" else read_text_file(name)
+        except TranslateError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            failed = True
+            continue
+        names.append(name)
+        texts.append(text)
+
+    if texts:
+        engine = load_engine(beam_size, threads)
+        enforcer = Enforcer(engine, load_matcher(glossary))
+        documents = translate_documents(texts, enforcer)
+        if as_json:
+            if len(files) == 1:
+                payload: dict = documents[0].to_json()
+            else:
+                payload = {"documents": [{"file": n, **d.to_json()} for n, d in zip(names, documents)]}
+            rendered = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        else:
+            parts = [d.text if d.text.endswith("\n") else d.text + "\n" for d in documents]
+            rendered = "".join(parts)
+        if output is not None:
+            _write_atomic(output, rendered)
+        else:
+            click.echo(rendered, nl=False)
+    if failed:
+        sys.exit(1)

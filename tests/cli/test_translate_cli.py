@@ -1,0 +1,152 @@
+"""``glossator translate`` end to end with a fake engine (structure, JSON, errors)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from glossator.cli import cli
+from translate.fake import FakeEngine
+
+
+@pytest.fixture
+def engine(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
+    fake = FakeEngine()
+    import glossator.commands.translate as command
+
+    monkeypatch.setattr(command, "load_engine", lambda beam_size, threads: fake)
+    return fake
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_plain_output_keeps_lines(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "a.de.txt"
+    src.write_text("Hallo Welt\n\nDer Hund ist gut. Die Katze ist klein.\n\n\n  Am Freitag.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["translate", str(src)])
+    assert result.exit_code == 0, result.output
+    assert result.output == "Hello world\n\nThe dog is good. The cat is small.\n\n\n  On Friday.\n"
+
+
+def test_output_file_and_batching(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("Der Hund.", encoding="utf-8")
+    b.write_text("Die Katze.\nDas Haus.\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    result = runner.invoke(cli, ["translate", str(a), str(b), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    assert out.read_text(encoding="utf-8") == "The dog.\nThe cat.\nThe house.\n"
+    # One engine call for all sentences of all files.
+    assert engine.calls == [["Der Hund.", "Die Katze.", "Das Haus."]]
+
+
+def test_json_output(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Titel\n\nDer Hund. Die Katze.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["translate", "--json", str(src)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data == {
+        "segments": [
+            {"line": 1, "source": "Titel", "target": "Titel", "terms": []},
+            {"line": 3, "source": "Der Hund.", "target": "The dog.", "terms": []},
+            {"line": 3, "source": "Die Katze.", "target": "The cat.", "terms": []},
+        ]
+    }
+
+
+def test_json_several_files(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text("Der Hund.", encoding="utf-8")
+    result = runner.invoke(cli, ["translate", "--json", str(a), str(a)])
+    data = json.loads(result.output)
+    assert [d["file"] for d in data["documents"]] == [str(a), str(a)]
+    assert data["documents"][1]["segments"][0]["target"] == "The dog."
+
+
+def test_stdin(engine: FakeEngine, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["translate", "-"], input="Hallo Welt.\n".encode())
+    assert result.exit_code == 0, result.output
+    assert result.output == "Hello world.\n"
+
+
+def test_bad_files_reported_others_translated(engine: FakeEngine, tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Der Hund.\n", encoding="utf-8")
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Größe".encode("latin-1"))
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x7fELF\x00\x00\x01")
+    missing = tmp_path / "missing.txt"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["translate", str(missing), str(latin1), str(good), str(binary), str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stdout == "The dog.\n"
+    errors = result.stderr.splitlines()
+    assert len(errors) == 4
+    assert errors[0] == f"Error: {missing}: no such file."
+    assert "not UTF-8" in errors[1] and "iconv" in errors[1]
+    assert "binary" in errors[2]
+    assert "directory" in errors[3]
+
+
+def test_empty_file(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "empty.txt"
+    src.write_text("", encoding="utf-8")
+    result = runner.invoke(cli, ["translate", str(src)])
+    assert result.exit_code == 0
+    assert result.output == "\n"
+    assert engine.calls == []
+
+
+def test_no_model(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GLOSSATOR_BUNDLED_MODEL", str(tmp_path / "nowhere"))
+    src = tmp_path / "a.txt"
+    src.write_text("Der Hund.", encoding="utf-8")
+    result = runner.invoke(cli, ["translate", str(src)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: No German→English model is installed")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_missing_glossary_is_an_error(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Der Hund.", encoding="utf-8")
+    result = runner.invoke(cli, ["translate", "--glossary", str(tmp_path / "nope.db"), str(src)])
+    assert result.exit_code == 1
+    assert "does not exist" in result.stderr
+
+
+def test_usage_errors_exit_2(runner: CliRunner) -> None:
+    assert runner.invoke(cli, ["translate"]).exit_code == 2
+    assert runner.invoke(cli, ["translate", "--beam-size", "0", "x"]).exit_code == 2
+
+
+def test_help_has_example(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["translate", "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+
+
+@pytest.mark.model
+def test_translate_seed_article_with_bundled_model(tmp_path: Path, bundled_model: Path) -> None:
+    from conftest import SEED_ARTICLE  # noqa: PLC0415
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["translate", "--beam-size", "1", str(SEED_ARTICLE)])
+    assert result.exit_code == 0, result.stderr
+    source_lines = SEED_ARTICLE.read_text(encoding="utf-8").split("\n")
+    out_lines = result.stdout.split("\n")
+    assert len(out_lines) == len(source_lines)
+    for src, out in zip(source_lines, out_lines):
+        assert bool(src.strip()) == bool(out.strip())
+    assert "2022" in result.stdout
