@@ -135,6 +135,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--holdout", type=int, default=600)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--bf16", action=argparse.BooleanOptionalAction, default=True,
+                    help="bfloat16 autocast for the forward pass (CPU with AVX-512 BF16, or GPU)")
     args = ap.parse_args(argv)
 
     torch.set_num_threads(args.threads)
@@ -210,8 +212,10 @@ def main(argv: list[str] | None = None) -> None:
                 continue
             t0 = time.time()
             src, tin, tout = collate(encoded, idx, cfg)
-            logits = model(src, tin)
-            loss = F.cross_entropy(logits.view(-1, cfg.vocab_size), tout.view(-1), ignore_index=cfg.pad_id,
+            # bfloat16 matmuls (AVX-512 BF16 on this machine) are ~1.5x faster on CPU; the loss stays float32.
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+                logits = model(src, tin)
+            loss = F.cross_entropy(logits.float().view(-1, cfg.vocab_size), tout.view(-1), ignore_index=cfg.pad_id,
                                    label_smoothing=0.1, reduction="sum")
             ntok = int((tout != cfg.pad_id).sum())
             opt.zero_grad(set_to_none=True)
