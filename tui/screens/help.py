@@ -31,7 +31,7 @@ def bindings_table(title: str, bindings: list[BindingType]) -> Table:
     table.add_column(ratio=1)
     for binding in bindings:
         if isinstance(binding, Binding):
-            table.add_row(Text(_key_names(binding)), Text(binding.description))
+            table.add_row(Text(_key_names(binding)), Text(binding.tooltip or binding.description))
     return table
 
 

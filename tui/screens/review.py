@@ -49,19 +49,19 @@ class ReviewScreen(Screen[None]):
 
     BINDINGS = [
         Binding("e", "edit_segment", "Edit", tooltip="Edit the English of this segment"),
-        Binding("enter", "edit_segment", "Edit", show=False),
+        Binding("enter", "edit_segment", "Edit", show=False, tooltip="Edit (or double-click the segment)"),
         Binding("a", "approve_segment", "Approve", tooltip="Approve (again: take back) and go on"),
         Binding("n", "next_unapproved", "Unapproved", tooltip="Next segment not approved yet"),
         Binding("p", "next_problem", "Problem", tooltip="Next term problem or flagged segment"),
         Binding("slash", "search", "Search", tooltip="Search the German, the English or both"),
         Binding("g", "open_glossary", "Glossary", tooltip="Open the glossary"),
-        Binding("question_mark", "help", "Help"),
+        Binding("question_mark", "help", "Help", tooltip="This help"),
         Binding("t", "term_from_span", "Add term", tooltip="Add a glossary entry from a German span"),
         Binding("x", "export", "Export", tooltip="Write the reviewed English next to the input"),
         Binding("r", "revert_segment", "Revert to machine", show=False),
         Binding("N", "previous_unapproved", "Previous unapproved", show=False),
         Binding("P", "previous_problem", "Previous problem", show=False),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", tooltip="Quit (everything is saved already)"),
     ]
 
     def __init__(
