@@ -14,6 +14,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -241,7 +242,7 @@ def validate_archive(archive: zipfile.ZipFile) -> tuple[list[_Member], dict]:
         raise TranslateError("The package's metadata.json is too large.")
     try:
         meta = json.loads(archive.read(meta_info).decode("utf-8"))
-    except (zipfile.BadZipFile, UnicodeDecodeError, json.JSONDecodeError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, zlib.error, UnicodeDecodeError, json.JSONDecodeError, ValueError, OSError) as exc:
         raise TranslateError(f"The package's metadata.json cannot be read: {exc}.") from exc
     if not isinstance(meta, dict):
         raise TranslateError("The package's metadata.json is not a JSON object.")
@@ -307,7 +308,7 @@ def install_file(archive_path: str | os.PathLike[str], *, verify: bool = True) -
         try:
             try:
                 _extract(archive, members, staging)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
                 raise TranslateError(f"{archive_path} is corrupt: {exc}.") from exc
             if verify:
                 try:
@@ -370,6 +371,7 @@ def install_from_index(
     progress: Progress | None = None,
     timeout: float = 10.0,
     index_url: str | None = None,
+    verify: bool = True,
 ) -> ModelPackage:
     """Download the official package for ``code_pair`` from the Argos index and install it.
 
@@ -413,6 +415,6 @@ def install_from_index(
             except (urllib.error.URLError, OSError, TimeoutError, ValueError) as exc:
                 reason = getattr(exc, "reason", exc)
                 raise TranslateError(f"Downloading {link} failed ({reason}). {INSTALL_HINT}") from exc
-        return install_file(tmp_name)
+        return install_file(tmp_name, verify=verify)
     finally:
         Path(tmp_name).unlink(missing_ok=True)
