@@ -33,11 +33,3 @@ class TranslationFailed(Message):
 
     generation: int
     error: str = ""
-
-
-@dataclass
-class GlossaryChanged(Message):
-    """An entry was added, edited or deleted on the glossary screen."""
-
-    entry_id: int | None = None
-    action: str = "changed"

@@ -6,6 +6,7 @@ import sqlite3
 
 from textual.widgets import DataTable, Input
 from textual.widgets.text_area import Selection
+from textual.worker import WorkerCancelled
 
 from translate.project import ReviewProject
 
@@ -24,7 +25,13 @@ def stored_rows(project: ReviewProject) -> dict[int, tuple]:
 
 
 async def ready(app, pilot) -> None:
-    await app.workers.wait_for_complete()
+    """Wait for the translation workers (a run dropped for a newer one ends cancelled: wait for the rest)."""
+    for _ in range(10):
+        try:
+            await app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:
+            continue
     await pilot.pause()
 
 
@@ -395,3 +402,56 @@ async def test_an_empty_document_opens(tmp_path, glossary, fake_engine):
         await pilot.press("e", "a", "n", "p", "x")
         await pilot.pause()
         assert (tmp_path / "leer.en.txt").read_text(encoding="utf-8") == "\n\n"
+
+
+async def test_glossary_change_during_the_first_translation(make_app, fake_engine, glossary):
+    from glossary.model import Entry
+
+    engine = GatedEngine(fake_engine)
+    app = make_app(engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        entry = glossary.add(Entry(id=None, source="Russland", target="the Russian Federation", type="place"))
+        app.screen.glossary_changed()  # what the glossary screen calls after a change
+        engine.gate.set()
+        await ready(app, pilot)
+        project = app.project
+        assert project.counts().pending == 0 and project.counts().machine == 7
+        # The run that started with the old glossary was dropped; segment 1 knows the new term.
+        assert any(t.entry_id == entry.id for t in project[0].terms)
+        assert not app.screen.query_one("#progress-row").display
+
+
+async def test_undo_the_latest_glossary_change(make_app, glossary):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("g", "d", "y")
+        await ready(app, pilot)
+        assert len(glossary.entries()) == 2
+        await pilot.press("u")
+        await ready(app, pilot)
+        assert len(glossary.entries()) == 3
+        assert app.screen.query_one(DataTable).row_count == 3
+
+
+async def test_revert_takes_the_new_machine_english_and_clears_the_flag(make_app, glossary):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        view = app.screen.view
+        view.cursor = 4
+        await pilot.press("e")
+        app.screen.editor.target_area.load_text("On Monday there is a meeting in North Korea, they said.")
+        await pilot.press("enter")
+        entry = next(e for e in glossary.entries() if e.source == "Nordkorea")
+        glossary.update(entry.id, target="the DPRK")
+        app.screen.glossary_changed()
+        await ready(app, pilot)
+        segment = app.project[4]
+        assert segment.flagged and segment.status == "edited" and "North Korea, they said" in segment.target
+        assert "machine now:" in screen_text(app)
+        await pilot.press("r")
+        segment = app.project[4]
+        assert segment.status == "machine" and not segment.flagged
+        assert segment.target == segment.machine_target

@@ -52,6 +52,7 @@ class GlossaryScreen(Screen[None]):
         Binding("a", "add_entry", "Add"),
         Binding("e", "edit_entry", "Edit"),
         Binding("d,delete", "delete_entry", "Delete"),
+        Binding("u", "undo_change", "Undo", tooltip="Undo the latest glossary change"),
         Binding("slash", "filter", "Filter"),
         Binding("question_mark", "help", "Help"),
     ]
@@ -196,6 +197,22 @@ class GlossaryScreen(Screen[None]):
 
         question = f"Delete the entry {entry.source} → {entry.target}?"
         self.app.push_screen(ConfirmModal(question), answered)
+
+    def action_undo_change(self) -> None:
+        history = self.store.history(limit=1)
+        if not history:
+            self.notify("The glossary has no changes to undo.", markup=False)
+            return
+        try:
+            change = self.store.undo(history[0].id)
+        except GlossaryError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        entry = change.new or change.old
+        self.reload(select_id=entry.id if entry is not None and change.new is not None else None)
+        what = f" ({entry.source} → {entry.target})" if entry is not None else ""
+        self.notify(f"Undid the latest change{what}.", markup=False)
+        self._changed()
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -58,7 +58,10 @@ class ReviewScreen(Screen[None]):
         Binding("question_mark", "help", "Help", tooltip="This help"),
         Binding("t", "term_from_span", "Add term", tooltip="Add a glossary entry from a German span"),
         Binding("x", "export", "Export", tooltip="Write the reviewed English next to the input"),
-        Binding("r", "revert_segment", "Revert to machine", show=False),
+        Binding(
+            "r", "revert_segment", "Revert", show=False,
+            tooltip="Take the machine's English again (e.g. the new one after a glossary change)",
+        ),
         Binding("N", "previous_unapproved", "Previous unapproved", show=False),
         Binding("P", "previous_problem", "Previous problem", show=False),
         Binding("q", "quit", "Quit", tooltip="Quit (everything is saved already)"),
