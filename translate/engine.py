@@ -229,7 +229,9 @@ class ArgosEngine:
         prefix = self.info.target_prefix
         if prefix and pieces and pieces[0] == prefix:
             pieces = pieces[1:]
-        return self.sp.decode(pieces).strip()
+        # Pieces outside the vocabulary (copied from the source by replace_unknowns) keep their "▁" through
+        # sp.decode; it still marks a word start there.
+        return self.sp.decode(pieces).replace("▁", " ").strip()
 
     # -- translation --------------------------------------------------------------------------------------------
 

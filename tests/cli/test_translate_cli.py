@@ -11,6 +11,8 @@ from click.testing import CliRunner
 from glossator.cli import cli
 from translate.fake import FakeEngine
 
+SEED_ARTICLE = Path(__file__).resolve().parents[2] / "seeds" / "us-china-north-korea-2024-02.de.txt"
+
 
 @pytest.fixture
 def engine(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
@@ -139,8 +141,6 @@ def test_help_has_example(runner: CliRunner) -> None:
 
 @pytest.mark.model
 def test_translate_seed_article_with_bundled_model(tmp_path: Path, bundled_model: Path) -> None:
-    from conftest import SEED_ARTICLE  # noqa: PLC0415
-
     runner = CliRunner()
     result = runner.invoke(cli, ["translate", "--beam-size", "1", str(SEED_ARTICLE)])
     assert result.exit_code == 0, result.stderr

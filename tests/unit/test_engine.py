@@ -175,4 +175,5 @@ def test_placeholders_are_single_pieces_and_copied(real_engine: ArgosEngine) -> 
 def test_decode_keeps_underscores(real_engine: ArgosEngine) -> None:
     """argostranslate turns '_' into spaces; our decoder must not."""
     assert real_engine.decode(["▁file", "_", "name", "▁ok"]) == "file_name ok"
-    assert real_engine.decode(real_engine.encode("Hallo Welt")) == "Hallo Welt"
+    text = "Die Datei config_file.txt heißt so."
+    assert real_engine.decode(real_engine.encode(text)) == text

@@ -126,6 +126,11 @@ CASES = [
         ["Die Kurse (vgl. S. 12) stiegen um 3 Prozent.", "Analysten waren überrascht."],
         id="vgl-page",
     ),
+    pytest.param(
+        "Er wohnt in der Bahnhofstr. 12 in Berlin. Das ist schön.",
+        ["Er wohnt in der Bahnhofstr. 12 in Berlin.", "Das ist schön."],
+        id="street-abbrev",
+    ),
     pytest.param("", [], id="empty"),
     pytest.param("   ", [], id="blank"),
     pytest.param(
