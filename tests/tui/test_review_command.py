@@ -58,3 +58,21 @@ def test_missing_file_is_a_usage_error(tmp_path: Path):
 def test_help_has_an_example():
     result = CliRunner().invoke(cli, ["review", "-h"])
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_the_desk_gets_the_engine_glossary_project_and_memory(article, monkeypatch, fake_engine, glossary):
+    from tui.app import ReviewApp
+
+    _fake(monkeypatch, fake_engine)
+    seen = {}
+
+    def run(self):
+        seen.update(engine=self.engine, glossary=self.glossary.path, project=self.project.path, memory=self.memory)
+
+    monkeypatch.setattr(ReviewApp, "run", run)
+    result = CliRunner().invoke(cli, ["review", str(article), "--glossary", str(glossary.path)])
+    assert result.exit_code == 0, result.output
+    assert seen["engine"] is fake_engine
+    assert seen["glossary"] == glossary.path
+    assert seen["project"].parent.name == "projects"
+    assert seen["memory"].path.name == "memory.db"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -242,7 +242,8 @@ class ReviewScreen(Screen[None]):
     def _edit_requested(self, event: SegmentView.EditRequested) -> None:
         self.action_edit_segment()
 
-    def _jump(self, predicate, *, backwards: bool = False, what: str) -> None:  # type: ignore[no-untyped-def]
+    def _jump(self, predicate: Callable[[ProjectSegment], bool], *, backwards: bool = False, what: str) -> None:
+        """Move the cursor to the next segment (wrapping around) for which ``predicate`` holds."""
         total = len(self.project)
         if not total:
             return
