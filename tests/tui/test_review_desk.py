@@ -455,3 +455,22 @@ async def test_revert_takes_the_new_machine_english_and_clears_the_flag(make_app
         segment = app.project[4]
         assert segment.status == "machine" and not segment.flagged
         assert segment.target == segment.machine_target
+
+
+async def test_no_text_is_read_as_markup(tmp_path, glossary, fake_engine):
+    from glossary.model import Entry
+    from tui.app import ReviewApp
+
+    document = tmp_path / "[red]Bericht[x].de.txt"
+    document.write_text("Der [link=x]Präsident[/link] sagte [/] und [bold red]nichts[/bold red].\n", encoding="utf-8")
+    glossary.add(Entry(id=None, source="[b]Sanktionen", target="[i]sanctions[/]", note="[/]"))
+    app = ReviewApp(document, engine=fake_engine, glossary=glossary, export_path=tmp_path / "out.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        text = screen_text(app)
+        assert "[red]Bericht[x].de.txt" in text
+        assert "Der [link=x]Präsident[/link] sagte [/] und [bold" in text
+        await pilot.press("g")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[b]Sanktionen" in text and "[i]sanctions[/]" in text
