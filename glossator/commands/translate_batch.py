@@ -8,6 +8,7 @@ picks the progress display, prints the summary and turns the outcome into an exi
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,16 +19,24 @@ BATCH_FORMATS = ("xliff", "tmx", "json")
 """Bilingual exports for ``--format`` (the HTML report is ``--report``)."""
 
 
-def is_batch(files: Sequence[str], output: Path | None, *, batch_options: bool) -> bool:
-    """Whether a ``glossator translate`` run is a batch: ``-o`` is a folder (existing, or written with a
-    trailing slash), a PATH is a folder, several files go to ``-o``, or a batch-only option is given."""
+def is_batch(files: Sequence[str], output: str | None, *, batch_options: bool) -> bool:
+    """Whether a ``glossator translate`` run is a batch.
+
+    It is when a batch-only option is given, or when there is an ``-o`` and a PATH is a folder or ``-o``
+    names a folder: an existing one, one written with a trailing slash, or (with several files) a name
+    without an extension. Several files with ``-o out.txt`` keep the single-file behaviour (their
+    translations follow each other in that file); a folder without ``-o`` is reported as not a text file.
+    """
     if batch_options:
-        return True
-    if any(f != "-" and Path(f).is_dir() for f in files):
         return True
     if output is None:
         return False
-    return output.is_dir() or str(output).endswith(("/", "\\")) or len(files) > 1
+    path = Path(output)
+    if path.is_dir() or output.endswith(("/", os.sep)):
+        return True
+    if any(f != "-" and Path(f).is_dir() for f in files):
+        return True
+    return len(files) > 1 and not path.suffix and not path.exists()
 
 
 def glossary_revision(glossary: Path | None) -> int:
