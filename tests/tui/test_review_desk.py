@@ -474,3 +474,17 @@ async def test_no_text_is_read_as_markup(tmp_path, glossary, fake_engine):
         await pilot.pause()
         text = screen_text(app)
         assert "[b]Sanktionen" in text and "[i]sanctions[/]" in text
+
+
+async def test_a_glossary_change_that_touches_nothing_translates_nothing(make_app, fake_engine, glossary):
+    from glossary.model import Entry
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        calls = len(fake_engine.calls)
+        glossary.add(Entry(id=None, source="Bundeskanzler", target="Federal Chancellor", type="title"))
+        app.screen.glossary_changed()
+        await ready(app, pilot)
+        assert len(fake_engine.calls) == calls
+        assert not any(s.flagged for s in app.project.segments)
