@@ -532,7 +532,8 @@ class BatchRunner:
         touched: dict[int, _Job] = {}
         for (job, i), source in zip(pending, sources):
             if source in hits:
-                result = SegmentResult(i, job.doc.lines[i], source, hits[source], [])
+                terms = self._check_terms(source, hits[source])
+                result = SegmentResult(i, job.doc.lines[i], source, hits[source], terms)
                 origin = "memory"
                 job.memory_hits += 1
             else:
@@ -555,6 +556,20 @@ class BatchRunner:
         for job in touched.values():
             if job.remaining == 0:
                 self._finish(job)
+
+    def _check_terms(self, source: str, target: str) -> list[TermResult]:
+        """The glossary terms of a translation taken from memory, checked against today's glossary."""
+        matcher = getattr(self.translator, "matcher", None)
+        if matcher is None:
+            return []
+        from translate.enforce import plan_terms, verify
+
+        terms, partials = plan_terms(source, matcher)
+        results = [
+            TermResult(t.text, t.target, "applied" if ok else "violated", t.entry_id, t.start, t.end)
+            for t, ok in zip(terms, verify(target, terms))
+        ]
+        return sorted(results + partials, key=lambda r: r.start)
 
     def _translate(self, sources: list[str]) -> list[SegmentResult]:
         if not sources:

@@ -364,3 +364,22 @@ def test_a_reader_bug_fails_only_that_file(inputs: Path, tmp_path: Path, monkeyp
     by_rel = {f.rel: f for f in summary.files}
     assert by_rel["sub/b.md"].status == "failed" and "IndexError" in by_rel["sub/b.md"].message
     assert summary.done == 16
+
+
+def test_memory_hits_are_checked_against_the_glossary(tmp_path: Path) -> None:
+    from glossary.model import Entry
+    from glossary.store import GlossaryStore
+    from translate.enforce import Enforcer
+
+    store = GlossaryStore.open(tmp_path / "g.db")
+    store.add(Entry(id=None, source="Außenministerium", target="Foreign Office", type="org"))
+    tm = TranslationMemory(tmp_path / "memory.db")
+    tm.store("Das Außenministerium sagte heute.", "The ministry said today.", model_id="x", glossary_revision=0,
+             origin="approved")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Das Außenministerium sagte heute.\n")
+    summary = BatchRunner(Enforcer(FakeEngine(), store.matcher()), out_dir=tmp_path / "out", model_id=MODEL,
+                          glossary_revision=store.revision, memory=tm).run([src])
+    store.close()
+    assert summary.memory_hits == 1 and summary.problems == 1  # the approved text predates the glossary entry

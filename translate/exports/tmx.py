@@ -34,5 +34,5 @@ def to_tmx(name: str, results: Sequence[SegmentResult], *, src_lang: str = "de",
             tuv = etree.SubElement(tu, "tuv")
             tuv.set(_LANG, lang)
             etree.SubElement(tuv, "seg").text = xml_text(text)
-    doctype = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=doctype)
+    # No DOCTYPE: safe XML readers (ours included) refuse DTDs, and TMX 1.4b does not require one.
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
