@@ -252,6 +252,7 @@ class ReviewScreen(Screen[None]):
             index = (self.view.cursor + step * offset) % total
             if predicate(self.project[index]):
                 self.view.cursor = index
+                self.view.scroll_to_cursor(center=True)  # a jump lands mid-screen, with context around it
                 return
         self.notify(f"No {what}.", markup=False)
 
