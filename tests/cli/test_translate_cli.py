@@ -150,3 +150,30 @@ def test_translate_seed_article_with_bundled_model(tmp_path: Path, bundled_model
     for src, out in zip(source_lines, out_lines):
         assert bool(src.strip()) == bool(out.strip())
     assert "2022" in result.stdout
+
+
+def test_glossary_terms_enforced_and_reported(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:
+    from glossary.model import Entry
+    from glossary.store import GlossaryStore
+
+    db = tmp_path / "g.db"
+    with GlossaryStore.open(db) as store:
+        store.add(Entry(id=None, source="Außenministerium", target="State Department", type="org"))
+    src = tmp_path / "a.txt"
+    src.write_text("Das Außenministerium sagte am Freitag nein.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["translate", "--json", "--glossary", str(db), str(src)])
+    assert result.exit_code == 0, result.output
+    (segment,) = json.loads(result.output)["segments"]
+    assert "State Department" in segment["target"]
+    assert segment["terms"] == [{"source": "Außenministerium", "target": "State Department", "status": "applied"}]
+
+
+def test_foreign_glossary_file_is_one_line_error(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "notes.db"
+    db.write_bytes(b"just some text, not SQLite")
+    src = tmp_path / "a.txt"
+    src.write_text("Der Hund.", encoding="utf-8")
+    result = runner.invoke(cli, ["translate", "--glossary", str(db), str(src)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and len(result.stderr.splitlines()) == 1
+    assert db.read_bytes() == b"just some text, not SQLite"
