@@ -14,6 +14,24 @@ def load_engine():
     return _load()
 
 
+class UnavailableEngine:
+    """Stands in for a model that cannot be loaded, so a fully translated review still opens: the reviewer can
+    edit, approve and export; a re-translation after a glossary change reports ``error`` in the desk."""
+
+    model_id = "unavailable"
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def translate(self, segments):
+        from translate.errors import TranslateError
+
+        raise TranslateError(str(self.error))
+
+    def translate_nbest(self, segments, n: int):
+        return [[t] for t in self.translate(segments)]
+
+
 def open_glossary(glossary: Path | None):
     """``--glossary DB`` (it must exist), else the default glossary (created with the starter entries)."""
     from glossary.home import default_glossary_path, ensure_home
@@ -85,12 +103,19 @@ def command(file: Path, glossary: Path | None, export_path: Path | None) -> None
             )
             return
 
+        from translate.errors import TranslateError
         from translate.memory import TranslationMemory, default_memory_path
         from tui.app import ReviewApp
 
+        try:
+            engine = load_engine()
+        except TranslateError as exc:
+            if project.pending():
+                raise
+            engine = UnavailableEngine(exc)  # everything is translated: review without a model
         memory = TranslationMemory(default_memory_path())
         try:
-            ReviewApp(file, engine=load_engine(), glossary=store, project=project, memory=memory).run()
+            ReviewApp(file, engine=engine, glossary=store, project=project, memory=memory).run()
         finally:
             memory.close()
     finally:

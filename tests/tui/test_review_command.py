@@ -76,3 +76,38 @@ def test_the_desk_gets_the_engine_glossary_project_and_memory(article, monkeypat
     assert seen["glossary"] == glossary.path
     assert seen["project"].parent.name == "projects"
     assert seen["memory"].path.name == "memory.db"
+
+
+def test_a_translated_review_opens_without_a_model(article, monkeypatch, fake_engine, glossary, tmp_path):
+    from translate.errors import TranslateError
+    from tui.app import ReviewApp
+
+    _fake(monkeypatch, fake_engine)
+    args = ["review", str(article), "--glossary", str(glossary.path)]
+    assert CliRunner().invoke(cli, [*args, "--export", str(tmp_path / "en.txt")]).exit_code == 0
+
+    def no_model():
+        raise TranslateError("No German→English model is installed.")
+
+    import glossator.commands.review as review
+
+    monkeypatch.setattr(review, "load_engine", no_model)
+    seen = {}
+    monkeypatch.setattr(ReviewApp, "run", lambda self: seen.update(engine=self.engine))
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert seen["engine"].model_id == "unavailable"
+
+
+def test_an_untranslated_review_needs_a_model(article, monkeypatch, glossary):
+    from translate.errors import TranslateError
+
+    import glossator.commands.review as review
+
+    def no_model():
+        raise TranslateError("No German→English model is installed.")
+
+    monkeypatch.setattr(review, "load_engine", no_model)
+    result = CliRunner().invoke(cli, ["review", str(article), "--glossary", str(glossary.path)])
+    assert result.exit_code == 1
+    assert result.output == "Error: No German→English model is installed.\n"
