@@ -237,7 +237,9 @@ class ArgosEngine:
 
     def _run(self, segments: Sequence[str], *, beam_size: int, num_hypotheses: int, attention: bool):
         """Translate all non-empty segments in one ``translate_batch``; ``None`` for empty ones."""
-        tokens = [self.encode(s) if s.strip() else [] for s in segments]
+        # One call encodes every segment (the loop runs in C++).
+        encoded = self.sp.encode([s if s.strip() else "" for s in segments], out_type=str) if segments else []
+        tokens = [t if s.strip() else [] for s, t in zip(segments, encoded)]
         todo = [i for i, t in enumerate(tokens) if t]
         results: list[Any] = [None] * len(segments)
         if not todo:

@@ -177,3 +177,11 @@ def test_foreign_glossary_file_is_one_line_error(engine: FakeEngine, runner: Cli
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ") and len(result.stderr.splitlines()) == 1
     assert db.read_bytes() == b"just some text, not SQLite"
+
+
+def test_output_into_missing_folder(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Der Hund.", encoding="utf-8")
+    result = runner.invoke(cli, ["translate", str(src), "-o", str(tmp_path / "no" / "out.txt")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: Cannot write") and len(result.stderr.splitlines()) == 1
