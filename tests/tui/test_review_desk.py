@@ -488,3 +488,23 @@ async def test_a_glossary_change_that_touches_nothing_translates_nothing(make_ap
         await ready(app, pilot)
         assert len(fake_engine.calls) == calls
         assert not any(s.flagged for s in app.project.segments)
+
+
+async def test_approving_while_its_retranslation_runs_keeps_the_approval(make_app, fake_engine, glossary):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        gated = GatedEngine(fake_engine)
+        app.screen.engine = gated
+        entry = next(e for e in glossary.entries() if e.source == "Nordkorea")
+        glossary.update(entry.id, target="the DPRK")
+        app.screen.glossary_changed()
+        await pilot.pause()
+        app.screen.view.cursor = 4
+        english = app.project[4].target
+        await pilot.press("a")
+        gated.gate.set()
+        await ready(app, pilot)
+        segment = app.project[4]
+        assert segment.status == "approved" and segment.target == english
+        assert segment.flagged and segment.machine_target != english

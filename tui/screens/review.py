@@ -195,6 +195,13 @@ class ReviewScreen(Screen[None]):
             return  # a cancelled run, translated with an older glossary
         changed = self.project.store_machine(message.results)
         self._queued.difference_update(changed)
+        for index in changed:
+            segment = self.project[index]
+            # Reviewed while its re-translation ran: keep the English, but check it against this glossary.
+            if segment.status in ("edited", "approved") and _signature(segment.terms) != _match_signature(
+                segment.source, self.matcher
+            ):
+                self.project.recheck(index, self.matcher, flag=True)
         self._progress = (message.done, message.total)
         self._show([self.project[i] for i in changed])
         self._set_progress(self._progress)
