@@ -305,8 +305,12 @@ async def test_help_screen_lists_the_bindings(make_app):
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
-        assert "Next term problem" in text or "Problem" in text
-        assert "Approve" in text and "Glossary screen" in text
+        assert "Next term problem or flagged segment" in text and "Approve" in text
+        from textual.containers import VerticalScroll
+
+        app.screen.query_one(VerticalScroll).scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert "flagged: the glossary changed" in screen_text(app)
         await pilot.press("escape")
         assert app.screen.__class__.__name__ == "ReviewScreen"
 
@@ -361,7 +365,7 @@ async def test_translation_runs_in_the_background_with_visible_progress(make_app
         await pilot.pause()
         screen = app.screen
         assert screen.query_one("#progress-row").display
-        assert "… translating" in screen_text(app)
+        assert "… not translated yet" in screen_text(app)
         assert "7 pending" in screen_text(app)
         # The desk answers keys while the worker waits.
         await pilot.press("down", "down")
@@ -387,8 +391,14 @@ async def test_a_failing_engine_is_reported_not_fatal(make_app, fake_engine):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         assert app.is_running
-        assert notes == ["Translation stopped: The model ran out of memory; close other programs and try again."]
+        assert notes == [
+            "Translation stopped: The model ran out of memory; close other programs and try again. (ctrl+r tries again)"
+        ]
         assert app.project.counts().pending == 7
+        engine.fail = False
+        await pilot.press("ctrl+r")
+        await ready(app, pilot)
+        assert app.project.counts().pending == 0
 
 
 async def test_an_empty_document_opens(tmp_path, glossary, fake_engine):

@@ -62,6 +62,8 @@ class ReviewScreen(Screen[None]):
             "r", "revert_segment", "Revert", show=False,
             tooltip="Take the machine's English again (e.g. the new one after a glossary change)",
         ),
+        Binding("ctrl+r", "translate_again", "Translate again", show=False,
+                tooltip="Translate what is not translated yet (after an error)"),
         Binding("N", "previous_unapproved", "Previous unapproved", show=False),
         Binding("P", "previous_problem", "Previous problem", show=False),
         Binding("q", "quit", "Quit", tooltip="Quit (everything is saved already)"),
@@ -213,11 +215,19 @@ class ReviewScreen(Screen[None]):
         if self._queued or self.project.pending():
             self.start_translation()
 
+    def action_translate_again(self) -> None:
+        if not self.project.pending() and not self._queued:
+            self.notify("Everything is translated.", markup=False)
+            return
+        self.start_translation()
+
     def on_translation_failed(self, message: TranslationFailed) -> None:
         if message.generation != self._generation:
             return
         self._set_progress(None)
-        self.notify(f"Translation stopped: {message.error}", severity="error", markup=False, timeout=10)
+        self.notify(
+            f"Translation stopped: {message.error} (ctrl+r tries again)", severity="error", markup=False, timeout=10
+        )
 
     def glossary_changed(self) -> None:
         """Re-check every segment against the new glossary: unedited ones whose glossary hits changed are

@@ -381,7 +381,7 @@ class SegmentView(ScrollView, can_focus=True):
         """
         style = self._style if styled else (lambda name: Style.null())
         if segment.status == "pending":
-            return Text("… translating", style=style("note"), end="")
+            return Text("… not translated yet", style=style("note"), end="")
         text = Text(segment.target, end="")
         notes: list[Text] = []
         for term in segment.terms:
