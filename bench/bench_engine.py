@@ -94,6 +94,7 @@ def main() -> None:
         translator.translate_batch(
             tokens, max_batch_size=engine.max_batch_tokens, batch_type="tokens", beam_size=args.beam_size,
             length_penalty=DEFAULT_LENGTH_PENALTY, replace_unknowns=True, return_scores=True,
+            max_decoding_length=min(1024, max(256, 2 * max(map(len, tokens)))),
         )  # fmt: skip
 
     contenders = {"ours (glossator translate path)": ours, "raw ctranslate2 translate_batch": raw}

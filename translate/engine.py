@@ -259,6 +259,8 @@ class ArgosEngine:
             replace_unknowns=True,
             return_scores=True,
             return_attention=attention,
+            # Room for the longest sentence's translation, but a degenerate loop still stops.
+            max_decoding_length=min(1024, max(256, 2 * len(batch[-1]))),
         )
         for i, out in zip(todo, outputs):
             results[i] = out
