@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from translate.formats import format_for
@@ -85,3 +87,18 @@ def test_markdown_identity_render_keeps_unwrapped_text() -> None:
     text = "# Titel\n\n* Ein Punkt.\n* Noch einer.\n\nText mit *Betonung* und __fett__.\n"
     doc = format_for("a.md").parse(text.encode())
     assert doc.render(doc.segments).decode() == text
+
+
+LINES = ["# Der Hund", "Der Hund ist gut.", "- Die Katze.", "1. Der Tag.", "> Zitat hier.", "```", "    code", "",
+         "Text *mit* Betonung.", "| a | b |", "|---|---|", "[x]: http://a", "***", "<div>", "  weiter.",
+         "Ein [Link](http://a_b) hier.", "- [ ] Aufgabe.", "  - Unterpunkt der Woche.", "> - Zitatliste.",
+         "Zeile mit Umbruch.  ", "~~~", "<!-- Kommentar -->", "Text `code` und **fett**.", "2) Zweitens.",
+         "    - eingerückt"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(LINES), max_size=14))
+def test_any_mix_of_blocks_keeps_its_structure(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n"
+    doc = format_for("a.md").parse(text.encode())
+    assert _structure(doc.render(_mark(doc.segments)).decode()) == _structure(text)

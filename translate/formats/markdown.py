@@ -16,11 +16,39 @@ from translate.formats.base import ChunkedDocument, decode_text, encode_text
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^( {0,3}#{1,6})(?:([ \t]+)(.*?))?([ \t]+#+[ \t]*|[ \t]*)$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_EQUALS = re.compile(r"^ {0,3}=+[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _QUOTE = re.compile(r"^(?: {0,3}>[ \t]?)+")
 _LIST = re.compile(r"^([ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[[ xX]\][ \t]+)?)")
 _LINKDEF = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S")
-_HTML_BLOCK = re.compile(r"^ {0,3}<(?:/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|!--|\?|![A-Z])")
+# CommonMark HTML blocks: types 1-5 end at a marker, 6 and 7 at a blank line; 7 cannot interrupt a paragraph.
+_HTML_ENDS = [
+    (re.compile(r"^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)", re.I),
+     re.compile(r"</(?:script|pre|style|textarea)>", re.I)),
+    (re.compile(r"^ {0,3}<!--"), re.compile(r"-->")),
+    (re.compile(r"^ {0,3}<\?"), re.compile(r"\?>")),
+    (re.compile(r"^ {0,3}<![A-Za-z]"), re.compile(r">")),
+    (re.compile(r"^ {0,3}<!\[CDATA\["), re.compile(r"\]\]>")),
+]
+_HTML_BLOCK6 = re.compile(
+    r"^ {0,3}</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
+    r"dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|"
+    r"iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|"
+    r"table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:\s|/?>|$)",
+    re.I,
+)
+_HTML_BLOCK7 = re.compile(
+    r"^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*"
+    r"\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)\s*$"
+)
+
+
+def _html_start(line: str, *, in_paragraph: bool) -> re.Pattern | bool:
+    """The end marker of the HTML block ``line`` starts, True for one that ends at a blank line, else False."""
+    for start, end in _HTML_ENDS:
+        if start.match(line):
+            return end
+    return bool(_HTML_BLOCK6.match(line) or (not in_paragraph and _HTML_BLOCK7.match(line)))
 _TABLE_DELIM = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?\|?[ \t]*$|^[ \t]*\|?[ \t]*:?-+:?[ \t]*\|[ \t]*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
@@ -35,6 +63,7 @@ _INLINE = re.compile(
   | \]\((?:<[^>]*>|[^()\s]|\([^()\s]*\))*(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*\)  # ](destination "title")
   | \]\[[^\]]*\]                                                # ][reference]
   | \[\^[^\]]+\]                                                # footnote reference
+  | \[[^\[\]]*\](?:\[\])?(?![(\[])                              # [shortcut] and [collapsed][] references
   | !\[ | \[ | \]                                               # link and image brackets
   | \\.|\\$                                                     # escapes, hard break
   | \*+ | ~~ | (?<![^\W_])_+ | _+(?![^\W_])                     # emphasis markers
@@ -87,17 +116,25 @@ class _Builder:
         )
 
 
+def _list_interrupts(line: str) -> bool:
+    """A list item can interrupt a paragraph unless it is empty or an ordered one not starting at 1."""
+    m = _LIST.match(line)
+    if m is None or not line[m.end() :].strip():
+        return False
+    marker = m.group(1).strip()
+    return not marker[:1].isdigit() or marker.split(".")[0].split(")")[0] == "1"
+
+
 def _starts_block(rest: str) -> bool:
     return bool(
         _FENCE.match(rest)
         or _ATX.match(rest)
         or _RULE.match(rest)
         or _SETEXT.match(rest)
-        or _LIST.match(rest)
+        or _list_interrupts(rest)
         or _QUOTE.match(rest)
-        or _HTML_BLOCK.match(rest)
-        or _LINKDEF.match(rest)
-    )
+        or _html_start(rest, in_paragraph=True)
+    )  # not a link definition: it cannot interrupt a paragraph
 
 
 def _read(text: str, out: _Builder) -> None:
@@ -112,13 +149,13 @@ def _read(text: str, out: _Builder) -> None:
                 i = j + 1
                 break
     in_list = False
-    prev_blank = True
+    no_paragraph = True  # an indented line starts a code block only where no paragraph is open
     while i < n:
         line = lines[i]
         lineno = i + 1
         if not line.strip():
             out.literal(line)
-            prev_blank = True
+            no_paragraph = True
             i += 1
             continue
         fence = _FENCE.match(line)
@@ -132,36 +169,49 @@ def _read(text: str, out: _Builder) -> None:
                 i += 1
                 if close.match(lines[i - 1]):
                     break
-            prev_blank = False
+            no_paragraph = True
             in_list = False
             continue
-        if _INDENTED.match(line) and prev_blank and not in_list:  # indented code block
+        if _INDENTED.match(line) and no_paragraph and not in_list:  # indented code block
             while i < n and (_INDENTED.match(lines[i]) or not lines[i].strip()):
                 if not lines[i].strip() and not any(_INDENTED.match(x) for x in lines[i + 1 : i + 2]):
                     break
                 out.literal(lines[i])
                 i += 1
-            prev_blank = False
+            no_paragraph = True
             continue
-        if _HTML_BLOCK.match(line) or _LINKDEF.match(line) or _RULE.match(line) or _SETEXT.match(line):
-            # HTML blocks run to the next blank line; they are markup, not prose.
-            html_block = bool(_HTML_BLOCK.match(line))
+        html = _html_start(line, in_paragraph=False)
+        if html:
             out.literal(line)
             i += 1
-            while html_block and i < n and lines[i].strip():
-                out.literal(lines[i])
-                i += 1
-            prev_blank = False
-            in_list = in_list and not _RULE.match(line)
+            if isinstance(html, re.Pattern):  # runs to its end marker (which may be on the first line)
+                ended = bool(html.search(line))
+                while not ended and i < n:
+                    out.literal(lines[i])
+                    ended = bool(html.search(lines[i]))
+                    i += 1
+            else:  # runs to the next blank line
+                while i < n and lines[i].strip():
+                    out.literal(lines[i])
+                    i += 1
+            no_paragraph = True
+            in_list = in_list and line[:1] in (" ", "\t")
+            continue
+        if _LINKDEF.match(line) or _RULE.match(line) or _SETEXT.match(line):
+            out.literal(line)
+            i += 1
+            no_paragraph = True
+            in_list = in_list and line[:1] in (" ", "\t")  # a block at the margin ends the list
             continue
         if "|" in line and i + 1 < n and _TABLE_DELIM.match(lines[i + 1]):
             _table_row(line, lineno, out)
             out.literal(lines[i + 1])
             i += 2
-            while i < n and lines[i].strip() and "|" in lines[i]:
+            # GFM: a table runs to a blank line or the start of another block, pipes or not.
+            while i < n and lines[i].strip() and not _ends_table(lines[i]):
                 _table_row(lines[i], i + 1, out)
                 i += 1
-            prev_blank = False
+            no_paragraph = True
             in_list = False
             continue
 
@@ -173,39 +223,78 @@ def _read(text: str, out: _Builder) -> None:
             out.line(lineno, (False, quote + heading.group(1) + (heading.group(2) or "")),
                      (True, heading.group(3) or ""), (False, heading.group(4) or ""))
             i += 1
-            prev_blank = False
+            no_paragraph = True
             in_list = False
             continue
         item = _LIST.match(rest)
         prefix = quote + (item.group(1) if item else "")
         content = rest[len(item.group(1)) :] if item else rest
         if item:
-            in_list = True
+            in_list = not quote  # a list inside a quote ends with the quote
         elif not _INDENTED.match(line):
             in_list = False
-        parts = [content]
+        parts = [content.lstrip()]
+        part_lines = [lineno]
+        lead = content[: len(content) - len(content.lstrip())]
+        part_prefixes = [prefix + lead]  # the markup before each line's text, kept as it was
         i += 1
-        # Soft-wrapped continuation lines belong to the same paragraph (or list item).
-        while i < n and not _HARD_BREAK.search(lines[i - 1]):
+        # Soft-wrapped continuation lines belong to the same paragraph (or list item); so do the lines after a
+        # hard break, but those stay on their own output line.
+        while i < n:
             nxt = lines[i]
             if not nxt.strip():
                 break
             nq = _QUOTE.match(nxt)
             if (nq.group(0) if nq else "").strip() != quote.strip():
-                break
+                # A quoted paragraph takes "lazy" lines without ">" unless they would start a block of their own.
+                lazy = quote and not nq and (_INDENTED.match(nxt) or _EQUALS.match(nxt) or not (
+                    _starts_block(nxt) or _LIST.match(nxt) or _html_start(nxt, in_paragraph=False)))
+                if not lazy:
+                    break
+                parts.append(nxt.lstrip())
+                part_lines.append(i + 1)
+                part_prefixes.append(nxt[: len(nxt) - len(nxt.lstrip())])
+                i += 1
+                continue
             nrest = nxt[len(nq.group(0)) :] if nq else nxt
-            if _starts_block(nrest.lstrip()) or ("|" in nrest and i + 1 < n and _TABLE_DELIM.match(lines[i + 1])):
+            if (item or in_list) and _LIST.match(nrest):  # the next item of a list, whatever its number
+                break
+            # 4+ spaces outside lists, or "===" under a list item (no setext heading there): plain continuation
+            deep = (not (item or in_list) and _INDENTED.match(nrest)) or ((item or in_list) and _EQUALS.match(nrest))
+            if not deep and _starts_block(nrest.lstrip()):
+                break
+            if "|" in nrest and i + 1 < n and _TABLE_DELIM.match(lines[i + 1]):
                 break
             parts.append(nrest.lstrip())
+            part_lines.append(i + 1)
+            part_prefixes.append(nxt[: len(nxt) - len(nrest.lstrip())])
             i += 1
-        lead = content[: len(content) - len(content.lstrip())]
-        joined = " ".join([parts[0].strip()] + parts[1:]) if len(parts) > 1 else parts[0].lstrip()
-        trail = ""
-        brk = _HARD_BREAK.search(joined)
-        if brk:
-            joined, trail = joined[: brk.start()], brk.group(0)
-        out.line(lineno, (False, prefix + lead), (True, joined), (False, trail))
-        prev_blank = False
+        # One output line per hard-broken piece, with the markup its first line had.
+        piece: list[str] = []
+        for k, part in enumerate(parts):
+            piece.append(part)
+            brk = _HARD_BREAK.search(part)
+            if brk or k == len(parts) - 1:
+                joined = " ".join(p.strip() for p in piece[:-1]) + (" " if len(piece) > 1 else "") + piece[-1]
+                trail = ""
+                if brk:
+                    joined, trail = joined[: len(joined) - len(brk.group(0))], brk.group(0)
+                at = k - len(piece) + 1
+                out.line(part_lines[at], (False, part_prefixes[at]), (True, joined), (False, trail))
+                piece = []
+        no_paragraph = False
+
+
+def _ends_table(line: str) -> bool:
+    return bool(
+        _INDENTED.match(line)
+        or _FENCE.match(line)
+        or _ATX.match(line)
+        or _RULE.match(line)
+        or _LIST.match(line)
+        or _QUOTE.match(line)
+        or _html_start(line, in_paragraph=True)
+    )
 
 
 def _table_row(line: str, lineno: int, out: _Builder) -> None:
