@@ -3,7 +3,8 @@
 The goal (issue 6): a 300-segment article, once translated, opens and paints its first screen in under a
 second. This measures, headless (``App.run_test``), from opening the review project to the first frame with the
 segments painted, for a bare Textual app (the baseline: what Textual itself costs), the 21-segment seed article
-and a 300-segment article; then moving the cursor and re-wrapping everything after a resize.
+and a 300-segment article; then moving the cursor and re-wrapping everything after a resize; and the same first
+paint from a fresh Python process (interpreter start and imports included, as a user starting the command sees).
 
 Prints figures and ratios to the baseline; asserts nothing.
 
@@ -128,6 +129,61 @@ async def time_review(document: Path, glossary_path: Path) -> dict[str, float]:
     return figures
 
 
+COLD_START = """
+import asyncio, sys, time
+from pathlib import Path
+sys.path.insert(0, {repo!r})
+from glossary.store import GlossaryStore
+from translate.fake import FakeEngine
+from tui.app import ReviewApp
+
+async def run():
+    app = ReviewApp(Path({document!r}), engine=FakeEngine(), glossary=GlossaryStore.open({glossary!r}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen._compositor.render_strips()
+
+asyncio.run(run())
+"""
+
+
+BARE_COLD_START = """
+import asyncio
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("baseline")
+        yield Footer()
+
+async def run():
+    app = Bare()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen._compositor.render_strips()
+
+asyncio.run(run())
+"""
+
+
+def time_cold_start(document: Path | None, glossary_path: Path | None) -> float:
+    """A fresh Python process: interpreter start, imports (Textual included), open, first paint, exit.
+
+    Without a document: the bare Textual app, the baseline.
+    """
+    import subprocess
+
+    if document is None:
+        code = BARE_COLD_START
+    else:
+        code = COLD_START.format(repo=str(REPO), document=str(document), glossary=str(glossary_path))
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--segments", type=int, default=300)
@@ -149,19 +205,24 @@ def main() -> None:
         entries = len(store.entries())
         store.close()
 
-        bare = [asyncio.run(time_bare_app()) for _ in range(args.repeat)]
+        bare = [(*asyncio.run(time_bare_app()), time_cold_start(None, None)) for _ in range(args.repeat)]
         runs: dict[Path, list[dict[str, float]]] = {
             doc: [asyncio.run(time_review(doc, glossary_path)) for _ in range(args.repeat)] for doc in sizes
         }
+        for doc, results in runs.items():
+            for result in results:
+                result["cold start, new process"] = time_cold_start(doc, glossary_path)
 
     base = {
         "first paint": statistics.median(b[0] for b in bare),
         "cursor move (per key)": statistics.median(b[1] for b in bare),
+        "cold start, new process": statistics.median(b[2] for b in bare),
     }
     print(f"review desk, headless {SIZE[0]}x{SIZE[1]}, glossary of {entries} entries, median of {args.repeat} runs")
     print("  baseline: a bare Textual app (header, static, footer)")
     print(f"    {'first paint':<24} {base['first paint'] * 1000:8.1f} ms")
     print(f"    {'key press (Pilot, no-op)':<24} {base['cursor move (per key)'] * 1000:8.1f} ms")
+    print(f"    {'cold start, new process':<24} {base['cold start, new process'] * 1000:8.1f} ms")
     for doc, results in runs.items():
         print(f"  {sizes[doc]:>4} segments:")
         for key in results[0]:
