@@ -42,7 +42,10 @@ class LazyGroup(click.Group):
         except (GlossaryError, TranslateError) as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"Error: {exc}", err=True)
+            from translate.terminal import inert
+
+            # Messages quote file names and file content: control characters must not reach the terminal.
+            click.echo(inert(f"Error: {exc}", newlines=False), err=True)
             sys.exit(1)
 
 

@@ -87,7 +87,8 @@ def translate_documents(texts: Sequence[str], translator: SegmentTranslator) -> 
     split = [split_document(text) for text in texts]
     sources = [seg.source for segments in split for seg in segments]
     # Each sentence carries its document's dateline, which decides renderings its own words leave open.
-    contexts = [dateline_context(text) for text, segments in zip(texts, split) for _ in segments]
+    # (Once per document: per sentence it made a long document quadratic.)
+    contexts = [ctx for text, segments in zip(texts, split) for ctx in [dateline_context(text)] * len(segments)]
     results = list(translator.translate(sources, contexts=contexts)) if sources else []
     if len(results) != len(sources):
         raise TranslateError(f"The translator returned {len(results)} results for {len(sources)} sentences.")

@@ -73,6 +73,13 @@ class _Counting(NullProgress):
 
 
 def _outcome_line(outcome: FileOutcome) -> str:
+    """One line about a file; its name and message come from the input tree, so they are made inert."""
+    from translate.terminal import inert
+
+    return inert(_describe(outcome), newlines=False)
+
+
+def _describe(outcome: FileOutcome) -> str:
     if outcome.status == "done":
         extra = []
         if outcome.memory_hits:

@@ -17,7 +17,8 @@ import os
 import re
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -214,12 +215,11 @@ class ReviewProject:
         """Open the project of ``document``, creating it (and splitting the document) on first use."""
         document = Path(document)
         if text is None:
-            try:
-                text = document.read_text(encoding="utf-8")
-            except FileNotFoundError:
-                raise TranslateError(f"There is no file {document}; check the path.") from None
-            except UnicodeDecodeError:
-                raise TranslateError(f"{document} is not UTF-8 text; save it as UTF-8 and try again.") from None
+            from translate.document import read_text_file
+
+            # Exact text (line endings kept, as the export must give them back); binary, non-UTF-8 and huge
+            # files are refused with the same messages as in ``glossator translate``.
+            text = read_text_file(document)
         path = project_path(document, text, home)
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = _connect(path)
@@ -248,22 +248,25 @@ class ReviewProject:
         self._load()
 
     def _load(self) -> None:
-        rows = self._conn.execute(
-            "SELECT idx, line, source, target, machine_target, status, terms, flagged FROM segments ORDER BY idx"
-        ).fetchall()
-        self._segments = [
-            ProjectSegment(
-                index=row[0],
-                line=row[1],
-                source=row[2],
-                target=row[3],
-                machine_target=row[4],
-                status=row[5],
-                terms=terms_from_json(row[6]),
-                flagged=bool(row[7]),
-            )
-            for row in rows
-        ]
+        rows = self._conn.execute(f"SELECT {_COLUMNS} FROM segments ORDER BY idx").fetchall()
+        self._segments = [_segment_from_row(row) for row in rows]
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One short write transaction that takes the write lock first (``BEGIN IMMEDIATE``), so reading a
+        segment with :meth:`_fresh` and writing it back cannot interleave with another writer."""
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            yield
+
+    def _fresh(self, index: int) -> ProjectSegment:
+        """The segment as stored now, inside :meth:`_writing`. Another process (a second desk, ``glossator
+        review --export``) may have changed it since this one loaded it; deciding on the cached copy would
+        overwrite that change."""
+        row = self._conn.execute(f"SELECT {_COLUMNS} FROM segments WHERE idx = ?", (index,)).fetchone()
+        segment = _segment_from_row(row) if row is not None else self._segments[index]
+        self._segments[index] = segment
+        return segment
 
     def close(self) -> None:
         self._conn.close()
@@ -317,9 +320,9 @@ class ReviewProject:
         the reviewer's English, get their terms re-checked by the caller and are flagged. Returns the indexes
         changed."""
         changed = []
-        with self._conn:
+        with self._writing():
             for result in results:
-                current = self._segments[result.index]
+                current = self._fresh(result.index)
                 if current.status in ("pending", "machine"):
                     updated = replace(
                         current,
@@ -337,13 +340,13 @@ class ReviewProject:
 
     def recheck(self, index: int, matcher: Matcher | None, *, flag: bool) -> ProjectSegment:
         """Re-check the terms of the reviewer's English against the glossary; ``flag`` marks it for review."""
-        current = self._segments[index]
-        updated = replace(
-            current,
-            terms=check_terms(current.source, current.target, matcher),
-            flagged=current.flagged or flag,
-        )
-        with self._conn:
+        with self._writing():
+            current = self._fresh(index)
+            updated = replace(
+                current,
+                terms=check_terms(current.source, current.target, matcher),
+                flagged=current.flagged or flag,
+            )
             self._write(updated)
         return updated
 
@@ -351,17 +354,17 @@ class ReviewProject:
 
     def edit(self, index: int, target: str, matcher: Matcher | None = None) -> ProjectSegment:
         """Replace a segment's English with the reviewer's; a changed English makes the segment ``edited``."""
-        current = self._segments[index]
-        status: SegmentStatus
-        if target == current.target and current.status != "pending":
-            status = current.status
-        elif target == current.machine_target and current.status == "machine":
-            status = "machine"
-        else:
-            status = "edited"
-        terms = check_terms(current.source, target, matcher) if matcher is not None else current.terms
-        updated = replace(current, target=target, status=status, terms=terms, flagged=False)
-        with self._conn:
+        with self._writing():
+            current = self._fresh(index)
+            status: SegmentStatus
+            if target == current.target and current.status != "pending":
+                status = current.status
+            elif target == current.machine_target and current.status == "machine":
+                status = "machine"
+            else:
+                status = "edited"
+            terms = check_terms(current.source, target, matcher) if matcher is not None else current.terms
+            updated = replace(current, target=target, status=status, terms=terms, flagged=False)
             self._write(updated)
             self._conn.execute("DELETE FROM state WHERE key = 'draft'")
         return updated
@@ -379,11 +382,11 @@ class ReviewProject:
         With a ``memory``, the approved pair also goes into the shared translation memory (``origin="approved"``),
         so batch translation reuses the reviewer's English.
         """
-        current = self._segments[index]
-        if current.status == "pending":
-            raise TranslateError("This segment is not translated yet; wait for the translation to finish.")
-        updated = replace(current, status="approved", flagged=False)
-        with self._conn:
+        with self._writing():
+            current = self._fresh(index)
+            if current.status == "pending":
+                raise TranslateError("This segment is not translated yet; wait for the translation to finish.")
+            updated = replace(current, status="approved", flagged=False)
             self._write(updated)
         if memory is not None:
             memory.store(
@@ -397,26 +400,26 @@ class ReviewProject:
 
     def unapprove(self, index: int) -> ProjectSegment:
         """Take back an approval: the segment becomes edited, or machine when its English is the machine's."""
-        current = self._segments[index]
-        status: SegmentStatus = "machine" if current.target == current.machine_target else "edited"
-        updated = replace(current, status=status)
-        with self._conn:
+        with self._writing():
+            current = self._fresh(index)
+            status: SegmentStatus = "machine" if current.target == current.machine_target else "edited"
+            updated = replace(current, status=status)
             self._write(updated)
         return updated
 
     def revert(self, index: int, terms: Sequence[TermResult] | None = None) -> ProjectSegment:
         """Go back to the latest machine translation."""
-        current = self._segments[index]
-        if current.status == "pending":
-            return current
-        updated = replace(
-            current,
-            target=current.machine_target,
-            status="machine",
-            terms=tuple(terms) if terms is not None else current.terms,
-            flagged=False,
-        )
-        with self._conn:
+        with self._writing():
+            current = self._fresh(index)
+            if current.status == "pending":
+                return current
+            updated = replace(
+                current,
+                target=current.machine_target,
+                status="machine",
+                terms=tuple(terms) if terms is not None else current.terms,
+                flagged=False,
+            )
             self._write(updated)
         return updated
 
@@ -519,6 +522,22 @@ def default_export_path(document: Path) -> Path:
         base = document.name[: -len("".join(suffixes[-2:]))]
         return document.with_name(f"{base}.en{suffixes[-1]}")
     return document.with_name(f"{document.stem}.en{document.suffix or '.txt'}")
+
+
+_COLUMNS = "idx, line, source, target, machine_target, status, terms, flagged"
+
+
+def _segment_from_row(row: Sequence) -> ProjectSegment:
+    return ProjectSegment(
+        index=row[0],
+        line=row[1],
+        source=row[2],
+        target=row[3],
+        machine_target=row[4],
+        status=row[5],
+        terms=terms_from_json(row[6]),
+        flagged=bool(row[7]),
+    )
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -100,7 +100,9 @@ def command(
         try:
             text = decode_text(sys.stdin.buffer.read(), "stdin") if name == "-" else read_text_file(name)
         except TranslateError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            from translate.terminal import inert
+
+            click.echo(inert(f"Error: {exc}", newlines=False), err=True)
             failed = True
             continue
         names.append(name)
@@ -121,7 +123,12 @@ def command(
             rendered = "".join(parts)
         if output is not None:
             _write_atomic(output, rendered)
+        elif sys.stdout.isatty():
+            # Escape sequences in the text must not act on the user's terminal: show them as symbols.
+            from translate.terminal import inert
+
+            click.echo(inert(rendered.replace("\r\n", "\n")), nl=False)
         else:
-            click.echo(rendered, nl=False)
+            click.echo(rendered, nl=False, color=True)  # a pipe gets the text exactly (click strips ANSI)
     if failed:
         sys.exit(1)

@@ -121,5 +121,7 @@ def run_batch(
     if quiet:  # failures are still worth a line each, even when quiet
         for f in summary.files:
             if f.status == "failed":
-                click.echo(f"failed   {f.rel}: {f.message}", err=True)
+                from translate.terminal import inert
+
+                click.echo(inert(f"failed   {f.rel}: {f.message}", newlines=False), err=True)
     return 0 if summary.ok else 1

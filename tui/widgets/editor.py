@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -12,10 +13,25 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Static, TextArea
 
+from translate.terminal import has_controls, inert
 
-class TargetArea(TextArea):
+
+class InertTextArea(TextArea):
+    """A text area that shows control characters (escape sequences in the copy) as symbols instead of sending
+    them to the terminal; the text being edited keeps them."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        if not any(not seg.control and has_controls(seg.text) for seg in strip):
+            return strip
+        safe = [seg if seg.control else Segment(inert(seg.text), seg.style) for seg in strip]
+        return Strip(safe).crop(0, strip.cell_length)
+
+
+class TargetArea(InertTextArea):
     """The English of one segment. Enter saves (a segment is one sentence); Escape cancels."""
 
     @dataclass
@@ -131,7 +147,7 @@ class SegmentEditor(Horizontal):
         self._loading = False
 
     def compose(self) -> ComposeResult:
-        source = TextArea("", id="editor-source", read_only=True, soft_wrap=True, show_line_numbers=False)
+        source = InertTextArea("", id="editor-source", read_only=True, soft_wrap=True, show_line_numbers=False)
         source.tooltip = "The German: select a span, ctrl+t adds it to the glossary"
         yield source
         yield Static(Text(" │ "), classes="editor-separator")

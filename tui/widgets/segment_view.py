@@ -25,6 +25,7 @@ from textual.strip import Strip
 
 from translate.project import ProjectSegment
 from translate.result import TermResult
+from translate.terminal import inert
 
 GUTTER_WIDTH = 6
 SEPARATOR = " │ "
@@ -241,7 +242,8 @@ class SegmentView(ScrollView, can_focus=True):
         """The segment's height in lines (its rule included), without rendering it."""
         _width, src_width, tgt_width = self.columns()
         target = self._target_text(segment, styled=False).plain
-        return max(wrapped_height(segment.source, src_width), wrapped_height(target, tgt_width), 1) + 1
+        source = inert(segment.source, newlines=False)
+        return max(wrapped_height(source, src_width), wrapped_height(target, tgt_width), 1) + 1
 
     def _relayout(self, *, remeasure: bool = False) -> None:
         width = self._content_width()
@@ -362,7 +364,8 @@ class SegmentView(ScrollView, can_focus=True):
         return self._style("term")
 
     def _source_text(self, segment: ProjectSegment) -> Text:
-        text = Text(segment.source, end="")
+        # Control characters (escape sequences in the copy) shown as symbols, never sent to the terminal.
+        text = Text(inert(segment.source, newlines=False), end="")
         for term in segment.terms:
             start, end = term.start, term.end
             if segment.source[start:end] != term.source:
@@ -382,23 +385,23 @@ class SegmentView(ScrollView, can_focus=True):
         style = self._style if styled else (lambda name: Style.null())
         if segment.status == "pending":
             return Text("… not translated yet", style=style("note"), end="")
-        text = Text(segment.target, end="")
+        text = Text(inert(segment.target, newlines=False), end="")
         notes: list[Text] = []
         for term in segment.terms:
             if not term.target:
                 continue
             if term.status == "violated":
-                notes.append(Text(f"✗ glossary: {term.source} → {term.target}", style=style("violated")))
+                notes.append(Text(inert(f"✗ glossary: {term.source} → {term.target}"), style=style("violated")))
                 continue
             if styled:
                 term_style = self._term_style(term)
                 for match in _word_pattern(term.target).finditer(segment.target):
                     text.stylize(term_style, match.start(), match.end())
             if term.status == "partial":
-                notes.append(Text(f"~ check form: {term.source} → {term.target}", style=style("partial")))
+                notes.append(Text(inert(f"~ check form: {term.source} → {term.target}"), style=style("partial")))
         if segment.flagged:
             if segment.machine_target and segment.machine_target != segment.target:
-                note = f"⚑ glossary changed; machine now: {segment.machine_target}"
+                note = f"⚑ glossary changed; machine now: {inert(segment.machine_target, newlines=False)}"
             else:
                 note = "⚑ glossary changed; check the terms"
             notes.append(Text(note, style=style("note")))
