@@ -55,3 +55,25 @@ def test_term_form(snap_compare, make_app, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_help_screen(snap_compare, make_app, size):
     assert snap_compare(make_app(), terminal_size=size, run_before=_steps("question_mark"))
+
+
+async def _with_problems(pilot) -> None:
+    """Segment 1 approved, segment 5 edited without the glossary's term, then the glossary changes."""
+    app = pilot.app
+    await _translated(pilot)
+    await pilot.press("a")
+    app.screen.view.cursor = 4
+    await pilot.press("e")
+    app.screen.editor.target_area.load_text("On Monday there is a meeting in Pyongyang.")
+    await pilot.press("enter")
+    entry = next(e for e in app.glossary.entries() if e.source == "Nordkorea")
+    app.glossary.update(entry.id, target="the DPRK")
+    app.screen.glossary_changed()
+    await _translated(pilot)
+    app.screen.view.cursor = 0
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review_screen_with_term_problems_and_flags(snap_compare, make_app, size):
+    assert snap_compare(make_app(), terminal_size=size, run_before=_with_problems)
