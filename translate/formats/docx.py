@@ -70,6 +70,27 @@ def _stable_zip(data: bytes, stamps: dict[str, tuple]) -> bytes:
     return out.getvalue()
 
 
+def _check_parts(zf: zipfile.ZipFile) -> None:
+    """Refuse XML parts with a DTD. Word never writes one; python-docx's parser leaves external entities
+    unresolved but silently drops the text around them, and libxml2 stops entity bombs only with a cryptic
+    error, so a DTD is refused up front (defusedxml), with a message that says why."""
+    import defusedxml.ElementTree as safe_et
+    from defusedxml import DefusedXmlException
+
+    for info in zf.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        try:
+            safe_et.fromstring(zf.read(info), forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        except DefusedXmlException as exc:
+            raise FormatError(
+                f"this .docx has a DTD or entity declarations in {info.filename} ({exc.__class__.__name__}); "
+                "Word never writes them: refusing it"
+            ) from None
+        except safe_et.ParseError:
+            pass  # python-docx reports malformed parts it needs; others it never reads
+
+
 class DocxFormat:
     name = "docx"
     suffixes = (".docx",)
@@ -81,6 +102,7 @@ class DocxFormat:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 if sum(i.file_size for i in zf.infolist()) > _MAX_UNCOMPRESSED:
                     raise FormatError("this .docx unpacks to more than 512 MB; refusing to open it")
+                _check_parts(zf)
             document = docx.Document(io.BytesIO(data))
         except FormatError:
             raise
