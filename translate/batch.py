@@ -253,6 +253,12 @@ class BatchDatabase:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._queued: list[tuple[str, Sequence]] = []
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            # SQLite follows links: a planted one would make it create or write a file outside OUTDIR.
+            if Path(f"{path}{suffix}").is_symlink():
+                raise TranslateError(
+                    f"Refusing to use the batch database {path}{suffix}: it is a symbolic link; remove it."
+                )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, timeout=30)
