@@ -24,27 +24,46 @@ class StatusLine(Static):
         super().__init__("", id=id, markup=False)
 
     def show(self, counts: ProjectCounts, *, cursor: int, translating: tuple[int, int] | None = None) -> None:
+        """Show ``counts``; in a narrow terminal the words shrink, then go, and the marks stay (``?`` explains
+        them)."""
+        self._shown = (counts, cursor, translating)
+        width = self.content_region.width or self.size.width
+        for level in (0, 1, 2):
+            line = self._line(counts, cursor, translating, level=level)
+            if not width or line.cell_len <= width:
+                break
+        self.update(line)
+
+    def on_resize(self) -> None:
+        if getattr(self, "_shown", None) is not None:
+            self.show(self._shown[0], cursor=self._shown[1], translating=self._shown[2])
+
+    @staticmethod
+    def _line(counts: ProjectCounts, cursor: int, translating: tuple[int, int] | None, *, level: int) -> Text:
+        """Level 0: everything spelt out; 1: shorter; 2: marks and numbers only."""
+
+        def part(mark: str, number: int, word: str) -> str:
+            return f"{mark} {number} {word}" if level < 2 else f"{mark}{number}"
+
+        sep = " · " if level == 0 else " "
+        problems = "term problem" if level == 0 else "problem"
+        if counts.problems != 1:
+            problems += "s"
         parts: list[tuple[str, str] | str] = [
             (f"{cursor + 1}/{counts.total}", "bold"),
             "  ",
-            (f"✓ {counts.approved} approved", "green" if counts.approved else ""),
-            " · ",
-            f"✎ {counts.edited} edited",
-            " · ",
-            f"· {counts.machine} machine",
+            (part("✓", counts.approved, "approved"), "green" if counts.approved else ""),
+            sep,
+            part("✎", counts.edited, "edited"),
+            sep,
+            part("·", counts.machine, "machine"),
         ]
         if counts.pending:
-            parts += [" · ", f"… {counts.pending} pending"]
-        parts += [
-            "  ",
-            (
-                f"! {counts.problems} term problem{'' if counts.problems == 1 else 's'}",
-                "bold red" if counts.problems else "",
-            ),
-        ]
+            parts += [sep, part("…", counts.pending, "pending")]
+        parts += ["  ", (part("!", counts.problems, problems), "bold red" if counts.problems else "")]
         if counts.flagged:
-            parts += [" · ", (f"⚑ {counts.flagged} flagged", "bold red")]
+            parts += [sep, (part("⚑", counts.flagged, "flagged"), "bold red")]
         if translating is not None:
             done, total = translating
-            parts += ["  ", (f"translating {done}/{total}", "italic")]
-        self.update(Text.assemble(*parts, no_wrap=True, overflow="ellipsis"))
+            parts += ["  ", (f"translating {done}/{total}" if level == 0 else f"{done}/{total}", "italic")]
+        return Text.assemble(*parts, no_wrap=True, overflow="ellipsis")
