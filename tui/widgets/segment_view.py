@@ -452,9 +452,17 @@ class SegmentView(ScrollView, can_focus=True):
     def validate_cursor(self, index: int) -> int:
         return self._clamp(index)
 
-    def watch_cursor(self, index: int) -> None:
+    def _refresh_segment(self, index: int) -> None:
+        """Repaint just the lines of segment ``index`` (a cursor move repaints two segments, not the view)."""
+        if 0 <= index < len(self._segments) and len(self._offsets) > index + 1:
+            top = self._offsets[index] - round(self.scroll_offset.y)
+            height = self._offsets[index + 1] - self._offsets[index]
+            self.refresh(Region(0, top, self.size.width, height))
+
+    def watch_cursor(self, old: int, index: int) -> None:
         self._cursor_strips = None
-        self.refresh()
+        self._refresh_segment(old)
+        self._refresh_segment(index)
         self.scroll_to_cursor()
         if self._segments:
             self.post_message(self.CursorMoved(self, index))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from translate.project import ProjectCounts
 
 
-class StatusLine(Static):
-    """One line of counts; never parses markup."""
+class StatusLine(Widget):
+    """One line of counts; never parses markup. Its size never changes, so an update repaints the line and
+    does not lay out the screen again (it changes on every cursor move)."""
 
     DEFAULT_CSS = """
     StatusLine {
@@ -21,7 +22,12 @@ class StatusLine(Static):
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id, markup=False)
+        super().__init__(id=id)
+        self._text = Text()
+        self._shown: tuple[ProjectCounts, int, tuple[int, int] | None] | None = None
+
+    def render(self) -> Text:
+        return self._text
 
     def show(self, counts: ProjectCounts, *, cursor: int, translating: tuple[int, int] | None = None) -> None:
         """Show ``counts``; in a narrow terminal the words shrink, then go, and the marks stay (``?`` explains
@@ -32,10 +38,11 @@ class StatusLine(Static):
             line = self._line(counts, cursor, translating, level=level)
             if not width or line.cell_len <= width:
                 break
-        self.update(line)
+        self._text = line
+        self.refresh()
 
     def on_resize(self) -> None:
-        if getattr(self, "_shown", None) is not None:
+        if self._shown is not None:
             self.show(self._shown[0], cursor=self._shown[1], translating=self._shown[2])
 
     @staticmethod
