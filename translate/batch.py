@@ -19,12 +19,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from glob import escape as glob_escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -191,9 +193,11 @@ def write_atomic(path: Path, data: bytes, *, fsync: bool = False) -> None:
 
     Readers see the old file or the new one, never a part. ``fsync`` makes the data durable before the rename;
     the batch runner does without it (it costs milliseconds per file) and instead records the digest of every
-    output, so a file lost to a power cut is noticed and written again on the next run.
+    output, so a file lost to a power cut is noticed and written again on the next run. Temporary files that a
+    killed run left for ``path`` are removed first.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_parts(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -208,6 +212,21 @@ def write_atomic(path: Path, data: bytes, *, fsync: bool = False) -> None:
         except OSError:
             pass
         raise
+
+
+def _remove_stale_parts(path: Path) -> None:
+    """Delete ``.NAME.XXXXXXXX.part`` files (what :func:`write_atomic` names its temporary files) of ``path``."""
+    stale = re.compile(r"\." + re.escape(path.name) + r"\.[a-z0-9_]{8}\.part")
+    try:
+        candidates = list(path.parent.glob(f".{glob_escape(path.name)}.*.part"))
+    except OSError:
+        return
+    for candidate in candidates:
+        if stale.fullmatch(candidate.name) and not candidate.is_symlink() and candidate.is_file():
+            try:
+                candidate.unlink()
+            except OSError:
+                pass
 
 
 # ------------------------------------------------------------------------------------------ batch state
