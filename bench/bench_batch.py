@@ -123,7 +123,13 @@ def rss_child(folder: Path) -> None:
     from translate.enforce import Enforcer
     from translate.fake import FakeEngine
 
-    engine = FakeEngine()
+    class Forgetful(FakeEngine):  # FakeEngine records every call for tests: that would be the growth measured
+        def translate(self, segments):
+            out = super().translate(segments)
+            self.calls.clear()
+            return out
+
+    engine = Forgetful()
     enforcer = Enforcer(engine, None)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # interpreter and imports
     t = time.perf_counter()
@@ -131,7 +137,17 @@ def rss_child(folder: Path) -> None:
     seconds = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"files": summary.done, "segments": summary.segments, "peak_rss_kib": peak,
-                      "rss_before_kib": before, "seconds": round(seconds, 2)}))
+                      "rss_before_kib": before, "rss_after_kib": _current_rss_kib(), "seconds": round(seconds, 2)}))
+
+
+def _current_rss_kib() -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def rss(args: argparse.Namespace) -> None:
@@ -150,7 +166,8 @@ def rss(args: argparse.Namespace) -> None:
         fig = json.loads(out.stdout.strip().splitlines()[-1])
         figures.append(fig)
         print(f"  {n:5d} files  {fig['segments']:7d} segments  peak RSS {fig['peak_rss_kib'] / 1024:6.1f} MiB"
-              f"  (after imports {fig['rss_before_kib'] / 1024:.1f} MiB; batch {fig['seconds']} s)")
+              f"  (peak after imports {fig['rss_before_kib'] / 1024:.1f} MiB; RSS after the batch "
+              f"{fig['rss_after_kib'] / 1024:.1f} MiB; batch {fig['seconds']} s)")
     grow = [(f["peak_rss_kib"] - f["rss_before_kib"]) / 1024 for f in figures]
     print(f"  growth during the batch: {grow[0]:.1f} MiB (10 files) vs {grow[1]:.1f} MiB (1000 files); "
           f"peak ratio 1000/10: {figures[1]['peak_rss_kib'] / figures[0]['peak_rss_kib']:.2f}x")
