@@ -59,7 +59,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 @click.command(name="translate")
 @click.argument("files", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout.")
+@click.option("-o", "--output", type=click.Path(), help="Write here, not stdout; a folder for a batch.")
 @click.option("--json", "as_json", is_flag=True, help="Print segments as JSON (line, source, target, terms).")
 @click.option(
     "--glossary",
@@ -70,13 +70,27 @@ def _write_atomic(path: Path, text: str) -> None:
     "--beam-size", type=click.IntRange(1, 64), default=DEFAULT_BEAM_SIZE, show_default=True, help="Beam width."
 )
 @click.option("--threads", type=click.IntRange(1, 512), help="CPU threads (default: all cores).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["xliff", "tmx", "json"]),
+              help="Batch: also write a bilingual export next to each file (repeatable).")
+@click.option("--report", is_flag=True, help="Batch: also write a side-by-side HTML report per file.")
+@click.option("--glob", help="Batch: only files in folders whose path matches, e.g. '*.md'.")
+@click.option("--resume/--no-resume", default=None,
+              help="Batch: continue an interrupted run in the same -o folder (default) or start again.")
+@click.option("--no-memory", is_flag=True, help="Batch: do not reuse or store translation-memory entries.")
+@click.option("-q", "--quiet", is_flag=True, help="Batch: no progress or summary; failures only.")
 def command(
     files: tuple[str, ...],
-    output: Path | None,
+    output: str | Path | None,
     as_json: bool,
     glossary: Path | None,
     beam_size: int,
     threads: int | None,
+    formats: tuple[str, ...],
+    report: bool,
+    glob: str | None,
+    resume: bool | None,
+    no_memory: bool,
+    quiet: bool,
 ) -> None:
     """Translate German text FILES (or - for stdin) to English.
 
@@ -85,10 +99,27 @@ def command(
     {"segments": [{"line", "source", "target", "terms"}]} for one file, {"documents": [{"file", "segments"}]}
     for several. A file that cannot be read is reported on stderr; the others are still translated.
 
+    Batch mode, when -o is a folder, a PATH is a folder or several files go to -o: files (.txt, .md,
+    .html, .docx, .xlf) and folders (recursively, --glob to filter) are translated into -o with the same
+    relative paths, resumably (run the same command again after an interruption); see --format, --report.
+
     Example:
 
         glossator translate seeds/us-china-north-korea-2024-02.de.txt -o article.en.txt
+
+        glossator translate articles/ -o articles-en/ --glob '*.md' --format xliff --report
     """
+    from glossator.commands.translate_batch import is_batch, run_batch
+
+    batch_options = bool(formats or report or glob or resume is not None or no_memory or quiet)
+    if is_batch(files, output, batch_options=batch_options):  # -o as typed: a trailing slash means a folder
+        sys.exit(run_batch(
+            files=files, output=Path(output) if output is not None else None, formats=formats, report=report,
+            glob=glob, resume=resume, use_memory=not no_memory, quiet=quiet, as_json=as_json, glossary=glossary,
+            load_engine=lambda: load_engine(beam_size, threads), load_matcher=load_matcher,
+        ))
+    output = Path(output) if output is not None else None
+
     from translate.document import decode_text, read_text_file, translate_documents
     from translate.enforce import Enforcer
     from translate.errors import TranslateError
