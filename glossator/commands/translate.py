@@ -150,7 +150,8 @@ def command(
                 payload = {"documents": [{"file": n, **d.to_json()} for n, d in zip(names, documents)]}
             rendered = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
         else:
-            parts = [d.text if d.text.endswith("\n") else d.text + "\n" for d in documents]
+            # Each document ends its last line, so the next one starts on a line of its own.
+            parts = [d.text if not d.text or d.text.endswith("\n") else d.text + "\n" for d in documents]
             rendered = "".join(parts)
         if output is not None:
             _write_atomic(output, rendered)

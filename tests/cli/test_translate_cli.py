@@ -105,7 +105,7 @@ def test_empty_file(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> No
     src.write_text("", encoding="utf-8")
     result = runner.invoke(cli, ["translate", str(src)])
     assert result.exit_code == 0
-    assert result.output == "\n"
+    assert result.output == ""
     assert engine.calls == []
 
 
@@ -186,3 +186,20 @@ def test_output_into_missing_folder(engine: FakeEngine, runner: CliRunner, tmp_p
     result = runner.invoke(cli, ["translate", str(src), "-o", str(tmp_path / "no" / "out.txt")])
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: Cannot write") and len(result.stderr.splitlines()) == 1
+
+
+def test_beam_and_threads_reach_the_engine(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import glossator.commands.translate as command
+
+    seen: list[tuple[int, int | None]] = []
+
+    def fake_loader(beam_size: int, threads: int | None) -> FakeEngine:
+        seen.append((beam_size, threads))
+        return FakeEngine()
+
+    monkeypatch.setattr(command, "load_engine", fake_loader)
+    src = tmp_path / "a.txt"
+    src.write_text("Der Hund.", encoding="utf-8")
+    assert runner.invoke(cli, ["translate", "--beam-size", "2", "--threads", "3", str(src)]).exit_code == 0
+    assert runner.invoke(cli, ["translate", str(src)]).exit_code == 0
+    assert seen == [(2, 3), (4, None)]
