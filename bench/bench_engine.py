@@ -64,7 +64,7 @@ def main() -> None:
 
     from translate.document import translate_document
     from translate.enforce import Enforcer
-    from translate.engine import DEFAULT_LENGTH_PENALTY, ArgosEngine, default_threads
+    from translate.engine import DEFAULT_LENGTH_PENALTY, MAX_DECODING_LENGTH, ArgosEngine, default_threads
     from translate.models import default_package
     from translate.segment import split_document, split_sentences
 
@@ -94,7 +94,7 @@ def main() -> None:
         translator.translate_batch(
             tokens, max_batch_size=engine.max_batch_tokens, batch_type="tokens", beam_size=args.beam_size,
             length_penalty=DEFAULT_LENGTH_PENALTY, replace_unknowns=True, return_scores=True,
-            max_decoding_length=min(1024, max(256, 2 * max(map(len, tokens)))),
+            max_decoding_length=MAX_DECODING_LENGTH,
         )  # fmt: skip
 
     contenders = {"ours (glossator translate path)": ours, "raw ctranslate2 translate_batch": raw}
