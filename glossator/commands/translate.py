@@ -99,9 +99,10 @@ def command(
     {"segments": [{"line", "source", "target", "terms"}]} for one file, {"documents": [{"file", "segments"}]}
     for several. A file that cannot be read is reported on stderr; the others are still translated.
 
-    Batch mode, when -o is a folder, a PATH is a folder or several files go to -o: files (.txt, .md,
-    .html, .docx, .xlf) and folders (recursively, --glob to filter) are translated into -o with the same
-    relative paths, resumably (run the same command again after an interruption); see --format, --report.
+    Batch mode, when -o is a folder (existing, or written with a trailing /), a PATH is a folder, or several
+    files go to an -o without an extension: files (.txt, .md, .html, .docx, .xlf) and folders (recursively,
+    --glob to filter) are translated into -o with the same relative paths, resumably (run the same command
+    again after an interruption); see --format, --report.
 
     Example:
 
