@@ -201,8 +201,7 @@ def test_an_empty_file_and_blank_input(engine, tmp_path: Path) -> None:
         out = tmp_path / "empty.en.txt"
         result = _translate(str(src), "-o", str(out))
         assert result.exit_code == 0, result.output
-        expected = data.removeprefix(b"\xef\xbb\xbf")
-        assert out.read_bytes() == (expected if expected.endswith(b"\n") else expected + b"\n")
+        assert out.read_bytes() == data.removeprefix(b"\xef\xbb\xbf")
     assert engine.calls == []
 
 
@@ -341,3 +340,24 @@ def test_review_export_keeps_mixed_line_endings_and_hostile_text(tmp_path: Path,
     result = _review(str(document), "--glossary", str(tmp_path / "g.db"), "--export", str(out))
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == b"The dog.\r\nThe cat.\rThe house.\nThe \x1b[31mTag\x1b[0m.\r\n\r\n[bold]the week.[/]"
+
+
+def test_batch_progress_lines_quoting_hostile_file_names_are_inert(tmp_path: Path) -> None:
+    import io
+
+    from translate.batch import BatchRunner
+    from translate.enforce import Enforcer
+    from translate.progress import LogProgress
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "\x1b]8;;https:evil.example\x07klick\x1b]8;;\x07.txt").write_text("Der Hund.\n")
+    (inputs / "\x1b[2J.docx").write_bytes(b"not a zip")
+    (inputs / "\x9b31m.pdf").write_bytes(b"%PDF")
+    log = io.StringIO()
+    summary = BatchRunner(Enforcer(FakeEngine(), None), out_dir=tmp_path / "out", model_id="fake",
+                          progress=LogProgress(log)).run([inputs])
+    assert (summary.done, summary.failed, summary.skipped) == (1, 1, 1)
+    lines = log.getvalue().splitlines()
+    assert len(lines) >= 3 and not set("".join(lines)) & CONTROLS
+    assert any("␛]8;;https:evil.example␇klick␛]8;;␇.txt" in line for line in lines)

@@ -240,3 +240,26 @@ def test_batch_exports_of_hostile_text_are_well_formed(tmp_path: Path) -> None:
         root = _safe_parse((out / f"nasty.txt{suffix}").read_bytes())
         assert root is not None
     assert "<script>" not in (out / "nasty.txt.report.html").read_text()
+
+
+def test_through_the_cli_batch_a_hostile_file_is_one_line_and_the_rest_is_done(
+    secret: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    import glossator.commands.translate as command
+    from glossator.cli import cli
+
+    monkeypatch.setattr(command, "load_engine", lambda beam_size, threads: FakeEngine())
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "xxe.xlf").write_bytes(hostile_xliff(secret)["xxe.xlf"])
+    (inputs / "laughs.docx").write_bytes(hostile_docx(secret)["laughs.docx"])
+    (inputs / "good.txt").write_text("Der Hund ist gut.\n")
+    result = CliRunner().invoke(cli, ["translate", str(inputs), "-o", str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 1
+    failures = [line for line in result.stderr.splitlines() if line.startswith("failed")]
+    assert len(failures) == 2 and all("DTD or entit" in line for line in failures)
+    assert "Traceback" not in result.output
+    assert (tmp_path / "out" / "good.txt").read_text() == "The dog is good.\n"
+    assert SECRET.encode() not in _all_output(tmp_path / "out")
