@@ -319,9 +319,10 @@ async def test_editing_happens_in_place_and_clicking_away_keeps_the_edit(make_ap
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        view, editor = app.screen.view, app.screen.editor
+        view = app.screen.view
         await pilot.press("e")
         await pilot.pause()
+        editor = app.screen.editor
         # The editor lies over segment 1's columns, right of the gutter.
         segment = view.segment_region(0)
         assert editor.region.y == view.scrollable_content_region.y + segment.y

@@ -88,6 +88,7 @@ class ReviewScreen(Screen[None]):
         self._generation = 0
         self._queued: set[int] = set()
         self._progress: tuple[int, int] | None = None
+        self._editor: SegmentEditor | None = None
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -97,7 +98,7 @@ class ReviewScreen(Screen[None]):
             yield Label(Text("Translating"), id="progress-label")
             yield ProgressBar(id="progress", show_eta=False)
         yield SegmentView(id="segments")
-        yield SegmentEditor(id="editor")
+        # The in-place editor is mounted on first use (two text areas cost a tenth of a second at start).
         yield SearchBar(id="search")
         yield StatusLine(id="status")
         yield Footer(show_command_palette=False)
@@ -108,7 +109,12 @@ class ReviewScreen(Screen[None]):
 
     @property
     def editor(self) -> SegmentEditor:
+        """The in-place editor (mounted by the first edit; see :meth:`_open_editor`)."""
         return self.query_one("#editor", SegmentEditor)
+
+    @property
+    def editing(self) -> bool:
+        return self._editor is not None and self._editor.is_open
 
     @property
     def search_bar(self) -> SearchBar:
@@ -139,11 +145,11 @@ class ReviewScreen(Screen[None]):
     def _show(self, segments: Sequence[ProjectSegment]) -> None:
         self.view.update_segments(segments)
         self._refresh_status()
-        if self.editor.is_open:
+        if self.editing:
             self.call_after_refresh(self._place_editor)
 
     def on_resize(self) -> None:
-        if self.editor.is_open:
+        if self.editing:
             self.call_after_refresh(self._place_editor)
 
     # -- translation ---------------------------------------------------------------------------
@@ -252,12 +258,12 @@ class ReviewScreen(Screen[None]):
     def _cursor_moved(self, event: SegmentView.CursorMoved) -> None:
         self.project.cursor = event.index
         self._refresh_status()
-        if self.editor.is_open and self.editor.index != event.index:
+        if self.editing and self.editor.index != event.index:
             self.editor.action_save()  # leaving a segment keeps what was typed, as in a CAT tool
 
     @on(SegmentView.EditRequested)
-    def _edit_requested(self, event: SegmentView.EditRequested) -> None:
-        self.action_edit_segment()
+    async def _edit_requested(self, event: SegmentView.EditRequested) -> None:
+        await self.action_edit_segment()
 
     def _jump(self, predicate: Callable[[ProjectSegment], bool], *, backwards: bool = False, what: str) -> None:
         """Move the cursor to the next segment (wrapping around) for which ``predicate`` holds."""
@@ -287,24 +293,29 @@ class ReviewScreen(Screen[None]):
 
     # -- review --------------------------------------------------------------------------------
 
-    def action_edit_segment(self, *, focus_source: bool = False) -> None:
+    async def action_edit_segment(self, *, focus_source: bool = False) -> None:
         segment = self.current
         if segment is None:
             return
         if segment.status == "pending":
             self.notify("This segment is not translated yet.", markup=False)
             return
-        self._open_editor(segment.index, segment.target, focus_source=focus_source)
+        await self._open_editor(segment.index, segment.target, focus_source=focus_source)
 
-    def _open_editor(self, index: int, target: str, *, focus_source: bool = False) -> None:
+    async def _open_editor(self, index: int, target: str, *, focus_source: bool = False) -> None:
+        if self._editor is None:
+            self._editor = SegmentEditor(id="editor")
+            await self.mount(self._editor, after=self.view)
         self.editor.open(index, self.project[index].source, target, focus_source=focus_source)
         self.view.scroll_locked = True
         self._place_editor()
 
     def _place_editor(self) -> None:
         """Lay the editor over its segment's two columns, scrolling so that it fits in the view."""
+        if not self.editing:
+            return
         editor, view = self.editor, self.view
-        if not editor.is_open or editor.index is None:
+        if editor.index is None:
             return
         from textual.geometry import Region
 
@@ -344,7 +355,8 @@ class ReviewScreen(Screen[None]):
         self._close_editor()
 
     def _close_editor(self) -> None:
-        self.editor.close()
+        if self._editor is not None:
+            self._editor.close()
         self.view.scroll_locked = False
         self.view.focus()
 
@@ -410,10 +422,10 @@ class ReviewScreen(Screen[None]):
 
         self.app.push_screen(GlossaryScreen(self.glossary, on_change=self.glossary_changed))
 
-    def action_term_from_span(self) -> None:
-        if not self.editor.is_open:
-            self.action_edit_segment(focus_source=True)
-            if self.editor.is_open:
+    async def action_term_from_span(self) -> None:
+        if not self.editing:
+            await self.action_edit_segment(focus_source=True)
+            if self.editing:
                 self.notify(
                     "Select the German term (shift+arrows or the mouse), then press ctrl+t.", markup=False
                 )
