@@ -8,6 +8,7 @@ history row: it changes on every write, and caches (translation memory) key on i
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_S = 10.0
 _FIELDS = ("source", "target", "type", "context", "forms", "dnt", "note")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,15 @@ def validate_entry(entry: Entry, where: str = "") -> Entry:
     for text in (source, target, entry.note, *entry.context, *entry.forms):
         if "\x00" in text:
             raise GlossaryError(f"{prefix}the entry for {source!r} contains a NUL character.")
+    # Control characters (escape sequences from an imported file) would act on the terminal of whoever lists
+    # the glossary; no term needs one. A note may have tabs and line breaks.
+    note = entry.note.replace("\r\n", "").replace("\n", "").replace("\t", "")
+    for text in (source, target, *entry.context, *entry.forms, note):
+        bad = _CONTROL.search(text)
+        if bad:
+            raise GlossaryError(
+                f"{prefix}the entry for {source!r} contains the control character {bad.group()!r}; remove it."
+            )
     for cue in entry.context:
         if "|" in cue:
             raise GlossaryError(f"{prefix}context cue {cue!r} contains '|', the cue separator.")

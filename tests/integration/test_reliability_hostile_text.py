@@ -361,3 +361,46 @@ def test_batch_progress_lines_quoting_hostile_file_names_are_inert(tmp_path: Pat
     lines = log.getvalue().splitlines()
     assert len(lines) >= 3 and not set("".join(lines)) & CONTROLS
     assert any("␛]8;;https:evil.example␇klick␛]8;;␇.txt" in line for line in lines)
+
+
+GLOSSARY_IMPORTS = {
+    "terms.csv": "source,target\nHund,dog\nKatze,\"\x1b]0;pwned\x07cat\"\n",
+    "terms.tsv": "source\ttarget\tnote\nHund\tdog\t\nKatze\tcat\tsee \x1b[31mred\x1b[0m\n",
+    "terms.json": '{"glossator_glossary": 1, "entries": [{"source": "Hund", "target": "dog"},'
+                  ' {"source": "Kat\\u009bze", "target": "cat"}]}',
+    "terms.tbx": '<?xml version="1.0"?><tbx type="TBX-Basic" style="dca" xml:lang="en" '
+                 'xmlns="urn:iso:std:iso:30042:ed-2"><text><body>'
+                 '<conceptEntry id="c1"><langSec xml:lang="de"><termSec><term>Hund</term></termSec></langSec>'
+                 '<langSec xml:lang="en"><termSec><term>&#x9b;2Jdog</term></termSec></langSec></conceptEntry>'
+                 "</body></text></tbx>",
+}
+
+
+@pytest.mark.parametrize("name", list(GLOSSARY_IMPORTS))
+def test_glossary_imports_with_control_characters_are_refused(tmp_path: Path, name: str) -> None:
+    from glossary.store import GlossaryStore
+
+    path = tmp_path / "glossary.db"
+    GlossaryStore.open(path).close()
+    before = path.read_bytes()
+    source = tmp_path / name
+    source.write_text(GLOSSARY_IMPORTS[name], encoding="utf-8")
+    result = CliRunner().invoke(cli, ["glossary", "import", str(source), "--glossary", str(path)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.count("\n") == 1 and "control character" in result.stderr
+    assert not set(result.stderr.rstrip("\n")) & CONTROLS
+    store = GlossaryStore.open(path)
+    assert store.count() == 0
+    store.close()
+    assert path.read_bytes() == before
+
+
+def test_glossary_add_with_an_escape_sequence_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.db"
+    for args in (["Hund", "\x1b[31mdog"], ["Hund", "dog", "--context", "US\x07"], ["Hund\x9b", "dog"]):
+        result = CliRunner().invoke(cli, ["glossary", "add", *args, "--glossary", str(path)])
+        assert result.exit_code == 1 and "control character" in result.stderr
+        assert not set(result.stderr.rstrip("\n")) & CONTROLS
+    ok = CliRunner().invoke(cli, ["glossary", "add", "Hund", "dog", "--note", "two\nlines\tand a tab",
+                                  "--glossary", str(path)])
+    assert ok.exit_code == 0, ok.output
