@@ -12,17 +12,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, ProgressBar
 from textual.worker import get_current_worker
 
 from translate.errors import TranslateError
-from translate.project import ProjectSegment, ReviewProject, match_signature
+from translate.project import ProjectSegment, ReviewProject, check_terms, match_signature
 from translate.result import TermResult
 from tui.messages import TranslationFailed, TranslationFinished, TranslationProgressed
 from tui.widgets.editor import SegmentEditor
 from tui.widgets.search_bar import SearchBar
-from tui.widgets.segment_view import SegmentView
+from tui.widgets.segment_view import GUTTER_WIDTH, SEPARATOR, SegmentView
 from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -317,10 +318,6 @@ class ReviewScreen(Screen[None]):
         editor, view = self.editor, self.view
         if editor.index is None:
             return
-        from textual.geometry import Region
-
-        from tui.widgets.segment_view import GUTTER_WIDTH, SEPARATOR
-
         content = view.scrollable_content_region
         segment = view.segment_region(editor.index)
         # One line more than the segment (over its rule) leaves room to type.
@@ -388,8 +385,6 @@ class ReviewScreen(Screen[None]):
         segment = self.current
         if segment is None or segment.status in ("pending", "machine"):
             return
-        from translate.project import check_terms
-
         terms = check_terms(segment.source, segment.machine_target, self.matcher)
         self._show([self.project.revert(segment.index, terms)])
 
