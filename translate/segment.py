@@ -7,7 +7,7 @@ Why our own splitter and not a library (measured in ``bench/bench_segment.py`` o
 * pysbd 0.3.4 handles abbreviations and ordinal dates, but splits "»Morgen.« Dann" inside the closing
   guillemet, splits "im Jan. | 2024" and "Bahnhofstr. | 12", and is 20-40× slower than this module (0.9-1.3 s vs
   0.03-0.04 s for the 589 paragraphs; 4.7 s vs 0.13 s for one 110 kB line).
-* Of the 589 paragraphs, 26 are split differently by pysbd and by this module. Read one by one, most are
+* Of the 589 paragraphs, 25 are split differently by pysbd and by this module. Read one by one, most are
   pysbd's errors (split quotes '…tun.| "', "Sek.| :", "!!|!", "5 min.| Flugzeit"); ours still splits inside
   "(Am meisten die Frontscheibe. Diese …)" and misses the list number in "Sterne. :( 1. Für …".
 
@@ -112,6 +112,8 @@ def _is_boundary(text: str, start: int, end: int, seg_start: int) -> bool:
         return True
     word = m.group(1)
     lower = word.lower()
+    if punct == ".)" and word.isdigit() and len(word) <= 3:
+        return False  # "Tore von Sterling (29.) und Agüero (65.) 2:0": minutes, ranks
     if punct != ".":
         return True  # "Er sagte: „Gut.“ Dann": the quote closes the sentence
     next_word = _NEXT_WORD.match(rest)
@@ -120,10 +122,20 @@ def _is_boundary(text: str, start: int, end: int, seg_start: int) -> bool:
         if next_lower in _MONTHS or next_lower in _ORDINAL_NOUNS:
             return False  # "am 16. Februar", "im 19. Jahrhundert"
         if len(word) <= 3:
-            # The word right before the number: "am 16.", "der 2. Weltkrieg".
-            prev = _WORD_BEFORE.search(before[: m.start()].rstrip())
+            if m.start() > 0 and before[m.start() - 1] in "\"„“»«(":
+                return False  # "zu lesen: „1. Renaissance": a numbered item
+            # The word before the number, or the one before a lower-case adverb: "am 16.", "der 2. Weltkrieg",
+            # "den insgesamt 36. Scudetto" (but not "der Autobahn 8." where a noun comes between).
+            lead = before[: m.start()].rstrip()
+            if lead.endswith((":", "-", "–")):
+                return False  # rankings: "vom Sonntag: 1. Huber 245,7 Punkte - 2. Peier …"
+            prev = _WORD_BEFORE.search(lead)
             if prev and prev.group(1).lower() in _ORDINAL_CUES:
                 return False
+            if prev and prev.group(1).islower():
+                prev2 = _WORD_BEFORE.search(lead[: prev.start()].rstrip())
+                if prev2 and prev2.group(1).lower() in _ORDINAL_CUES:
+                    return False
         return True
     if len(word) == 1 and word.isalpha():
         return False  # initials and "z. B.", "u. a.", "George W. Bush"

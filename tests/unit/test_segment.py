@@ -131,6 +131,30 @@ CASES = [
         ["Er wohnt in der Bahnhofstr. 12 in Berlin.", "Das ist schön."],
         id="street-abbrev",
     ),
+    pytest.param(
+        "Die Mannschaft machte den insgesamt 36. Scudetto der Vereinsgeschichte perfekt. Besonders beliebt ist "
+        "bei Rasern die Autobahn 8. Immer wieder bremsen Autofahrer dort den Verkehr aus.",
+        ["Die Mannschaft machte den insgesamt 36. Scudetto der Vereinsgeschichte perfekt.",
+         "Besonders beliebt ist bei Rasern die Autobahn 8.",
+         "Immer wieder bremsen Autofahrer dort den Verkehr aus."],
+        id="ordinal-after-adverb-vs-road-number",
+    ),
+    pytest.param(
+        'Auf den Karten steht dann, von links nach rechts zu lesen: "1. Renaissance. 2. Barock."',
+        ['Auf den Karten steht dann, von links nach rechts zu lesen: "1. Renaissance.', '2. Barock."'],
+        id="numbered-item-after-quote",
+    ),
+    pytest.param(
+        "Manchester City gewann durch Tore von Raheem Sterling (29.) und Sergio Agüero (65.) 2:0 gegen Brighton.",
+        ["Manchester City gewann durch Tore von Raheem Sterling (29.) und Sergio Agüero (65.) 2:0 gegen Brighton."],
+        id="minutes-in-brackets",
+    ),
+    pytest.param(
+        "Gesamtwertung nach 9 von 10 Bewerben: 1. Klimow 555 - 2. Geiger 416 - 3. Piotr Zyla (POL) 382. Das ist knapp.",
+        ["Gesamtwertung nach 9 von 10 Bewerben: 1. Klimow 555 - 2. Geiger 416 - 3. Piotr Zyla (POL) 382.",
+         "Das ist knapp."],
+        id="ranking-list",
+    ),
     pytest.param("", [], id="empty"),
     pytest.param("   ", [], id="blank"),
     pytest.param(
