@@ -22,7 +22,8 @@ class ReviewApp(App[None]):
         document: The German text file under review.
         engine: Translates (``translate.engine.Engine``).
         glossary: The open glossary store.
-        project: The document's review project; opened (or created) from ``document`` when not given.
+        project: The document's review project; opened (or created) from ``document`` when not given, and
+            then closed with the app (a project passed in is the caller's to close).
         memory: Approved segments are stored there too when given.
         export_path: Where the export key writes the English (default: next to the input, ``.en``).
     """
@@ -44,6 +45,7 @@ class ReviewApp(App[None]):
         self.document = Path(document)
         self.engine = engine
         self.glossary = glossary
+        self._owns_project = project is None
         self.project = project if project is not None else ReviewProject.open(self.document)
         self.memory = memory
         self.export_path = Path(export_path) if export_path else default_export_path(self.document)
@@ -60,3 +62,7 @@ class ReviewApp(App[None]):
                 export_path=self.export_path,
             )
         )
+
+    def on_unmount(self) -> None:
+        if self._owns_project:
+            self.project.close()

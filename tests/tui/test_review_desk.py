@@ -251,7 +251,6 @@ async def test_resume_after_restart(make_app, fake_engine):
         await pilot.press("e")
         app.screen.editor.target_area.insert(" Draft")  # typed, not saved
         await pilot.pause()
-    app.project.close()
     calls = len(fake_engine.calls)
 
     again = make_app()
