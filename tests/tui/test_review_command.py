@@ -111,3 +111,10 @@ def test_an_untranslated_review_needs_a_model(article, monkeypatch, glossary):
     result = CliRunner().invoke(cli, ["review", str(article), "--glossary", str(glossary.path)])
     assert result.exit_code == 1
     assert result.output == "Error: No German→English model is installed.\n"
+
+
+def test_the_command_module_imports_textual_only_when_the_desk_opens():
+    import subprocess
+
+    code = "import sys, glossator.commands.review; assert 'textual' not in sys.modules, 'textual imported'"
+    subprocess.run([sys.executable, "-c", code], check=True)
