@@ -96,7 +96,8 @@ LINES = ["# Der Hund", "Der Hund ist gut.", "- Die Katze.", "1. Der Tag.", "> Zi
          "    - eingerückt"]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=300, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))  # the same examples every run: no surprise for others
 @given(st.lists(st.sampled_from(LINES), max_size=14))
 def test_any_mix_of_blocks_keeps_its_structure(lines: list[str]) -> None:
     text = "\n".join(lines) + "\n"

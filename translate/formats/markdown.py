@@ -231,7 +231,7 @@ def _read(text: str, out: _Builder) -> None:
         content = rest[len(item.group(1)) :] if item else rest
         if item:
             in_list = not quote  # a list inside a quote ends with the quote
-        elif not _INDENTED.match(line):
+        elif line[:1] not in (" ", "\t"):  # an indented paragraph after a list item belongs to it
             in_list = False
         parts = [content.lstrip()]
         part_lines = [lineno]
@@ -263,8 +263,8 @@ def _read(text: str, out: _Builder) -> None:
             deep = (not (item or in_list) and _INDENTED.match(nrest)) or ((item or in_list) and _EQUALS.match(nrest))
             if not deep and _starts_block(nrest.lstrip()):
                 break
-            if "|" in nrest and i + 1 < n and _TABLE_DELIM.match(lines[i + 1]):
-                break
+            if not (item or in_list) and "|" in nrest and i + 1 < n and _TABLE_DELIM.match(lines[i + 1]):
+                break  # a table interrupts a paragraph, but not one in a list item (its lines are lazy there)
             parts.append(nrest.lstrip())
             part_lines.append(i + 1)
             part_prefixes.append(nxt[: len(nxt) - len(nrest.lstrip())])
