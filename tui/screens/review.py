@@ -141,7 +141,14 @@ class ReviewScreen(Screen[None]):
         return self.project[self.view.cursor]
 
     def _refresh_status(self) -> None:
-        self.query_one(StatusLine).show(self.project.counts(), cursor=self.view.cursor, translating=self._progress)
+        status = self.query_one(StatusLine)
+        if self.editing and self.editor.index is not None:
+            # While editing, the status line checks the glossary terms of the English as it is typed.
+            index = self.editor.index
+            source = self.project[index].source
+            status.show_terms(index, check_terms(source, self.editor.target_area.text, self.matcher))
+            return
+        status.show(self.project.counts(), cursor=self.view.cursor, translating=self._progress)
 
     def _show(self, segments: Sequence[ProjectSegment]) -> None:
         self.view.update_segments(segments)
@@ -310,6 +317,7 @@ class ReviewScreen(Screen[None]):
         self.editor.open(index, self.project[index].source, target, focus_source=focus_source)
         self.view.scroll_locked = True
         self._place_editor()
+        self._refresh_status()
 
     def _place_editor(self) -> None:
         """Lay the editor over its segment's two columns, scrolling so that it fits in the view."""
@@ -336,6 +344,7 @@ class ReviewScreen(Screen[None]):
     @on(SegmentEditor.DraftChanged)
     def _draft_changed(self, event: SegmentEditor.DraftChanged) -> None:
         self.project.save_draft(event.index, event.text)
+        self._refresh_status()
 
     @on(SegmentEditor.Saved)
     def _saved(self, event: SegmentEditor.Saved) -> None:
@@ -355,6 +364,7 @@ class ReviewScreen(Screen[None]):
         if self._editor is not None:
             self._editor.close()
         self.view.scroll_locked = False
+        self._refresh_status()
         self.view.focus()
 
     def action_approve_segment(self) -> None:
