@@ -188,16 +188,18 @@ def output_path(out_dir: Path, rel: PurePosixPath, *, suffix: str = "") -> Path:
     return target
 
 
-def write_atomic(path: Path, data: bytes, *, fsync: bool = False) -> None:
+def write_atomic(path: Path, data: bytes, *, fsync: bool = False, clean_stale: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
     Readers see the old file or the new one, never a part. ``fsync`` makes the data durable before the rename;
     the batch runner does without it (it costs milliseconds per file) and instead records the digest of every
     output, so a file lost to a power cut is noticed and written again on the next run. Temporary files that a
-    killed run left for ``path`` are removed first.
+    killed run left for ``path`` are removed first (``clean_stale``; the batch runner cleans each folder once
+    with :func:`remove_stale_parts` instead, since a scan per file is quadratic in a large folder).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_parts(path)
+    if clean_stale:
+        _remove_stale_parts(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -214,6 +216,10 @@ def write_atomic(path: Path, data: bytes, *, fsync: bool = False) -> None:
         raise
 
 
+_PART = re.compile(r"\..+\.[a-z0-9_]{8}\.part")
+"""What :func:`write_atomic` names its temporary files: ``.NAME.XXXXXXXX.part``."""
+
+
 def _remove_stale_parts(path: Path) -> None:
     """Delete ``.NAME.XXXXXXXX.part`` files (what :func:`write_atomic` names its temporary files) of ``path``."""
     stale = re.compile(r"\." + re.escape(path.name) + r"\.[a-z0-9_]{8}\.part")
@@ -227,6 +233,20 @@ def _remove_stale_parts(path: Path) -> None:
                 candidate.unlink()
             except OSError:
                 pass
+
+
+def remove_stale_parts(folder: Path) -> None:
+    """Delete every temporary file a killed :func:`write_atomic` left in ``folder`` (one scan)."""
+    try:
+        with os.scandir(folder) as entries:
+            stale = [e.path for e in entries if _PART.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return
+    for path in stale:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 # ------------------------------------------------------------------------------------------ batch state
@@ -427,6 +447,7 @@ class BatchRunner:
             raise TranslateError(f"Cannot create the output directory {self.out_dir}: {exc.strerror}.") from None
         self._inputs = {f.path.resolve() for f in files} | {f.path.resolve() for f, _ in refused}
         self._outputs = {str(f.rel) for f in files}
+        self._cleaned: set[Path] = set()
         summary = BatchSummary()
         self._summary = summary
         for f, reason in refused:
@@ -604,6 +625,13 @@ class BatchRunner:
             raise TranslateError(f"the translator returned {len(results)} results for {len(sources)} segments")
         return results
 
+    def _clean_folder(self, folder: Path) -> None:
+        """Before the first write into an output folder in this run: remove what a killed run left there."""
+        if folder not in self._cleaned:
+            folder.mkdir(parents=True, exist_ok=True)
+            remove_stale_parts(folder)
+            self._cleaned.add(folder)
+
     def _fail(self, job: _Job, message: str) -> None:
         job.failed = message
         outcome = FileOutcome(job.rel, "failed", message)
@@ -616,7 +644,8 @@ class BatchRunner:
         try:
             data = job.doc.render([r.target for r in results])
             self._check_not_input(job.out, job.file.path)
-            write_atomic(job.out, data)
+            self._clean_folder(job.out.parent)
+            write_atomic(job.out, data, clean_stale=False)
             outputs = {"": hashlib.sha256(data).hexdigest()}
             for suffix, export in self.exports.values():
                 data = export(job.rel, results)
@@ -624,7 +653,7 @@ class BatchRunner:
                 if job.rel + suffix in self._outputs:
                     raise TranslateError(f"its {suffix} export would overwrite the translation of {job.rel + suffix}")
                 self._check_not_input(path, job.file.path)
-                write_atomic(path, data)
+                write_atomic(path, data, clean_stale=False)  # exports sit next to the translation: cleaned
                 outputs[suffix] = hashlib.sha256(data).hexdigest()
         except TranslateError as exc:
             self._fail(job, str(exc))

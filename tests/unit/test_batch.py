@@ -383,3 +383,15 @@ def test_memory_hits_are_checked_against_the_glossary(tmp_path: Path) -> None:
                           glossary_revision=store.revision, memory=tm).run([src])
     store.close()
     assert summary.memory_hits == 1 and summary.problems == 1  # the approved text predates the glossary entry
+
+
+def test_parts_left_by_a_killed_run_are_removed(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    stale = [out / ".a.txt.k3j_x9az.part", out / "sub" / ".b.md.xlf.0abcdefg.part"]
+    for p in stale:
+        p.write_bytes(b"half")
+    keep = out / "sub" / "notes.part"  # not a name write_atomic gives
+    keep.write_text("mine")
+    _runner(out, exports=["xliff"]).run([inputs])
+    assert not any(p.exists() for p in stale) and keep.exists()
