@@ -32,9 +32,10 @@ DEFAULT_INTER_THREADS = 1
 """Parallel batches; 1 because one document at a time is the common case and intra-op threads scale better."""
 DEFAULT_MAX_BATCH_TOKENS = 1024
 """Source tokens per batch (``batch_type="tokens"``)."""
-MAX_DECODING_LENGTH = 384
-"""Target tokens per sentence: room for the longest sentence segmentation lets through (1000 characters), and
-a stop for a model stuck in a loop. A constant, so a sentence's translation never depends on its batch."""
+MAX_DECODING_LENGTH = 256
+"""Target tokens per sentence (CTranslate2's and argostranslate's default): room for the longest sentence
+segmentation lets through (600 characters), and a stop for a model stuck in a loop. A constant, so a sentence's
+translation never depends on its batch."""
 DEFAULT_LENGTH_PENALTY = 0.2
 """argostranslate's length penalty, kept so both give the same output with the same beam."""
 

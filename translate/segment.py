@@ -64,7 +64,7 @@ _ORDINAL_NOUNS = frozenset(
     """.split()
 )
 
-DEFAULT_MAX_CHARS = 1000
+DEFAULT_MAX_CHARS = 600
 """Sentences longer than this are cut at a comma or space so the model never sees a runaway input."""
 
 
