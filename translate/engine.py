@@ -36,6 +36,17 @@ MAX_DECODING_LENGTH = 256
 """Target tokens per sentence (CTranslate2's and argostranslate's default): room for the longest sentence
 segmentation lets through (600 characters), and a stop for a model stuck in a loop. A constant, so a sentence's
 translation never depends on its batch."""
+
+
+def decoding_limit(source_tokens: int) -> int:
+    """Target tokens a sentence of ``source_tokens`` may take: twice its length plus room, in steps of 32.
+
+    A small model caught in a loop otherwise decodes to :data:`MAX_DECODING_LENGTH` for every sentence. The limit
+    depends only on the sentence itself, so its translation still never depends on its batch.
+    """
+    return min(MAX_DECODING_LENGTH, 32 * -(-(2 * source_tokens + 16) // 32))
+
+
 DEFAULT_LENGTH_PENALTY = 0.2
 """argostranslate's length penalty, kept so both give the same output with the same beam."""
 
@@ -250,23 +261,28 @@ class ArgosEngine:
             return tokens, results
         # Sorting by length puts sentences of similar length together, so batches carry little padding.
         todo.sort(key=lambda i: len(tokens[i]))
-        batch = [tokens[i] for i in todo]
-        target_prefix = [[self.info.target_prefix]] * len(batch) if self.info.target_prefix else None
-        outputs = self.translator.translate_batch(
-            batch,
-            target_prefix=target_prefix,
-            max_batch_size=self.max_batch_tokens,
-            batch_type="tokens",
-            beam_size=max(beam_size, num_hypotheses),
-            num_hypotheses=num_hypotheses,
-            length_penalty=DEFAULT_LENGTH_PENALTY,
-            replace_unknowns=True,
-            return_scores=True,
-            return_attention=attention,
-            max_decoding_length=MAX_DECODING_LENGTH,
-        )
-        for i, out in zip(todo, outputs):
-            results[i] = out
+        # Sentences sharing a decoding limit go to one call; sorted by length, each group is one run of `todo`.
+        groups: dict[int, list[int]] = {}
+        for i in todo:
+            groups.setdefault(decoding_limit(len(tokens[i])), []).append(i)
+        for limit, group in groups.items():
+            batch = [tokens[i] for i in group]
+            target_prefix = [[self.info.target_prefix]] * len(batch) if self.info.target_prefix else None
+            outputs = self.translator.translate_batch(
+                batch,
+                target_prefix=target_prefix,
+                max_batch_size=self.max_batch_tokens,
+                batch_type="tokens",
+                beam_size=max(beam_size, num_hypotheses),
+                num_hypotheses=num_hypotheses,
+                length_penalty=DEFAULT_LENGTH_PENALTY,
+                replace_unknowns=True,
+                return_scores=True,
+                return_attention=attention,
+                max_decoding_length=limit,
+            )
+            for i, out in zip(group, outputs):
+                results[i] = out
         return tokens, results
 
     def translate(self, segments: Sequence[str]) -> list[str]:

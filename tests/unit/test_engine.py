@@ -177,3 +177,13 @@ def test_decode_keeps_underscores(real_engine: ArgosEngine) -> None:
     assert real_engine.decode(["▁file", "_", "name", "▁ok"]) == "file_name ok"
     text = "Die Datei config_file.txt heißt so."
     assert real_engine.decode(real_engine.encode(text)) == text
+
+
+def test_decoding_limit_grows_with_the_sentence_and_is_capped():
+    from translate.engine import MAX_DECODING_LENGTH, decoding_limit
+
+    assert decoding_limit(1) == 32
+    assert decoding_limit(10) == 64
+    assert decoding_limit(11) == 64 and decoding_limit(25) == 96
+    assert all(decoding_limit(n) >= 2 * n + 16 for n in range(1, 120))
+    assert decoding_limit(500) == MAX_DECODING_LENGTH
