@@ -11,7 +11,9 @@ Every segment goes through the same steps:
      capital at the start of a sentence, no doubled article, no compound hyphen);
    * **inline** — each term is replaced by its English rendering inside the German sentence, which models copy
      as they copy names (works with any Argos package, including the official one);
-   * **plain** — the sentence as it is: sometimes the model already says what the glossary says.
+   * **plain** — the sentence as it is: sometimes the model already says what the glossary says;
+   * **align** — the plain translation with the words the model wrote for the term (found through the
+     decoder's attention, for engines that return it) replaced by the rendering.
 
 3. Each candidate is verified: a rendering counts as applied only when it stands in the English as a whole
    word sequence. Segments whose best candidate misses a term are decoded again with n-best lists (and then with
@@ -33,7 +35,7 @@ from translate.result import SegmentResult, TermResult
 
 PLACEHOLDER = regex.compile(r"⟦(\d+)⟧")
 MAX_PLACEHOLDERS = 16
-STRATEGIES = ("placeholder", "inline", "plain")
+STRATEGIES = ("placeholder", "inline", "plain", "align")
 
 
 class TermFinder(Protocol):
@@ -215,6 +217,54 @@ def realize(output: str, terms: Sequence[Term]) -> str | None:
     return text.strip()
 
 
+def _source_span(engine, source: str, term: Term) -> tuple[int, int]:
+    """The SentencePiece positions of ``term`` in ``source`` (pieces never cross spaces, so prefixes count)."""
+    before = len(engine.encode(source[: term.start])) if source[: term.start].strip() else 0
+    upto = len(engine.encode(source[: term.end]))
+    return before, max(upto, before + 1)
+
+
+def align_replace(engine, source: str, terms: Sequence[Term], out, applied: Sequence[bool]) -> str | None:
+    """The translation ``out`` with each missing term's aligned target words replaced by its rendering.
+
+    A target piece belongs to the term when its strongest attention falls on the term's source pieces; the
+    replaced span is widened to whole words. ``None`` when a missing term has no aligned word.
+    """
+    pieces = list(out.target_tokens)
+    owner: list[int | None] = [None] * len(pieces)
+    spans = {k: _source_span(engine, source, t) for k, t in enumerate(terms) if not applied[k]}
+    for i, row in enumerate(out.attention[: len(pieces)]):
+        if not row:
+            continue
+        j = max(range(len(row)), key=row.__getitem__)
+        for k, (a, b) in spans.items():
+            if a <= j < b:
+                owner[i] = k
+    replacements: list[tuple[int, int, int]] = []
+    for k in spans:
+        hits = [i for i, o in enumerate(owner) if o == k]
+        if not hits:
+            return None
+        lo, hi = min(hits), max(hits) + 1
+        while lo > 0 and not pieces[lo].startswith("▁"):
+            lo -= 1
+        while hi < len(pieces) and not pieces[hi].startswith("▁"):
+            hi += 1
+        if any(lo < e and s < hi for s, e, _ in replacements):
+            return None
+        replacements.append((lo, hi, k))
+    replacements.sort()
+    parts: list[str] = []
+    pos = 0
+    for lo, hi, k in replacements:
+        parts.append(engine.decode(pieces[pos:lo]))
+        parts.append(terms[k].target if lo else terms[k].target[:1].upper() + terms[k].target[1:])
+        pos = hi
+    parts.append(engine.decode(pieces[pos:]))
+    text = " ".join(p for p in parts if p)
+    return regex.sub(r" +([,.;:!?)])", r"\1", text).strip()
+
+
 class Enforcer:
     """Translate segments so that they follow the glossary, and report the status of every term.
 
@@ -231,7 +281,7 @@ class Enforcer:
         self.engine = engine
         self.matcher = matcher
         if strategies is None:
-            strategies = STRATEGIES if supports_placeholders(engine) else ("inline", "plain")
+            strategies = STRATEGIES if supports_placeholders(engine) else ("inline", "plain", "align")
         unknown = [s for s in strategies if s not in STRATEGIES]
         if unknown:
             raise ValueError(f"unknown enforcement strategies: {unknown}")
@@ -269,6 +319,10 @@ class Enforcer:
             pending = [j for j in jobs if not j.done and self._usable(strategy, j)]
             if not pending:
                 break
+            if strategy == "align":
+                if hasattr(self.engine, "translate_tokens"):
+                    self._align(pending)
+                continue
             outputs = self.engine.translate([mask(j.source, j.terms, strategy) for j in pending])
             for job, output in zip(pending, outputs):
                 self._consider(job, strategy, [output])
@@ -283,6 +337,16 @@ class Enforcer:
             for job, output in zip(unresolved, self.engine.translate([j.source for j in unresolved])):
                 job.best, job.best_applied = output, verify(output, job.terms)
         return [self._result(j) for j in jobs]
+
+    def _align(self, jobs: Sequence[_Job]) -> None:
+        """Replace what the model wrote for each missing term (by attention) with the rendering."""
+        outputs = self.engine.translate_tokens([j.source for j in jobs], attention=True)
+        for job, out in zip(jobs, outputs):
+            if not out.attention or not out.target_tokens:
+                continue
+            text = align_replace(self.engine, job.source, job.terms, out, verify(out.text, job.terms))
+            if text is not None:
+                self._consider(job, "align", [text])
 
     @staticmethod
     def _usable(strategy: str, job: _Job) -> bool:

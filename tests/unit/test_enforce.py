@@ -160,3 +160,35 @@ def test_placeholder_support_is_detected():
     assert supports_placeholders(FakeEngine()) is True
     assert supports_placeholders(StubbornEngine()) is False
     assert supports_placeholders(object()) is False
+
+
+class AligningEngine(StubbornEngine):
+    """Never renders the term, but returns pieces and attention like CTranslate2 does."""
+
+    def encode(self, text):
+        return ["▁" + w for w in text.split()]
+
+    def decode(self, pieces):
+        return "".join(pieces).replace("▁", " ").strip()
+
+    def translate_tokens(self, segments, attention=True):
+        from translate.engine import TokenTranslation
+
+        out = []
+        for s in segments:
+            src = self.encode(s)  # ▁Das ▁Außenministerium ▁sagte ▁nichts.
+            tgt = ["▁The", "▁minis", "try", "▁said", "▁nothing", "."]
+            # each target piece attends most to one source piece: the, ministry->1, said->2, nothing->3
+            focus = [0, 1, 1, 2, 3, 3]
+            att = [[1.0 if j == f else 0.0 for j in range(len(src))] for f in focus]
+            out.append(TokenTranslation(src, tgt, self.decode(tgt), -1.0, att))
+        return out
+
+
+def test_attention_alignment_replaces_the_words_the_model_wrote_for_the_term(matcher):
+    enforcer = Enforcer(AligningEngine(), matcher)
+    assert enforcer.strategies == ("inline", "plain", "align")
+    [r] = enforcer.translate(["Das Außenministerium sagte nichts."])
+    assert r.target == "The foreign ministry said nothing."
+    assert statuses(r) == [("Außenministerium", "foreign ministry", "applied")]
+    assert enforcer.stats["align"] == 1
