@@ -508,3 +508,20 @@ class GlossaryStore:
             for change_id in ids:
                 self._undo_in(change_id)
         return len(ids)
+
+
+def open_glossary(path: str | Path | None = None, *, must_exist: bool = False) -> GlossaryStore:
+    """The glossary a command works on: ``path``, or the default one (created with the starter glossary).
+
+    With ``must_exist`` a ``path`` that is not there is an error instead of a new, empty glossary: translating
+    against a mistyped path would silently enforce nothing.
+    """
+    from glossary.home import default_glossary_path, ensure_home
+
+    if path is None:
+        ensure_home()
+        return GlossaryStore.open(default_glossary_path(), seed=True)
+    path = Path(path)
+    if must_exist and not path.is_file():
+        raise GlossaryError(f"Glossary {path} does not exist. Create it with: glossator glossary add … --glossary {path}")
+    return GlossaryStore.open(path)

@@ -680,3 +680,20 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
+
+
+def finished_segments(out_dir: Path, rels: Sequence[str]) -> list[SegmentResult]:
+    """The translated segments of files ``rels`` as the batch database in ``out_dir`` holds them (for reports).
+
+    ``line`` is the segment's number in its file (1-based): the database keeps segments, not line numbers.
+    """
+    db = BatchDatabase(Path(out_dir) / BATCH_DB_NAME)
+    try:
+        out: list[SegmentResult] = []
+        for rel in rels:
+            for idx, source, target, terms, _origin in db.segments(rel):
+                out.append(SegmentResult(idx, idx + 1, source, target, _terms_from_json(terms)))
+        return out
+    finally:
+        db.close()
+

@@ -43,14 +43,10 @@ def _glossary_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def open_store(path: Path | None) -> GlossaryStore:
-    """The glossary at ``path``, or the default one (seeded with the starter glossary when new)."""
-    from glossary.home import default_glossary_path, ensure_home
-    from glossary.store import GlossaryStore
+    """The glossary at ``path`` (created empty when new), or the default one (seeded with the starter glossary)."""
+    from glossary.store import open_glossary
 
-    if path is None:
-        ensure_home()
-        return GlossaryStore.open(default_glossary_path(), seed=True)
-    return GlossaryStore.open(path)
+    return open_glossary(path)
 
 
 def _read_german(file: str) -> str:

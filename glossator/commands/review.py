@@ -34,16 +34,9 @@ class UnavailableEngine:
 
 def open_glossary(glossary: Path | None):
     """``--glossary DB`` (it must exist), else the default glossary (created with the starter entries)."""
-    from glossary.home import default_glossary_path, ensure_home
-    from glossary.store import GlossaryStore
-    from translate.errors import TranslateError
+    from glossary.store import open_glossary as _open
 
-    if glossary is not None:
-        if not glossary.is_file():
-            raise TranslateError(f"Glossary {glossary} does not exist. Create it with: glossator glossary add …")
-        return GlossaryStore.open(glossary)
-    ensure_home()
-    return GlossaryStore.open(default_glossary_path(), seed=True)
+    return _open(glossary, must_exist=True)
 
 
 def _translate_pending(project, engine, glossary) -> None:

@@ -21,24 +21,26 @@ def load_engine(beam_size: int, threads: int | None):
 
 
 def load_matcher(glossary: Path | None):
-    """The glossary matcher: ``--glossary DB``, else the default glossary if it exists, else none."""
-    from glossary.home import default_glossary_path
-    from glossary.store import GlossaryStore
-    from translate.errors import TranslateError
+    """The glossary matcher: ``--glossary DB`` (it must exist), else the default glossary (created with the
+    starter glossary on first use)."""
+    from glossary.store import open_glossary
 
-    if glossary is not None:
-        if not glossary.is_file():
-            raise TranslateError(f"Glossary {glossary} does not exist. Create it with: glossator glossary add …")
-        path = glossary
-    else:
-        path = default_glossary_path()
-        if not path.is_file():
-            return None
-    store = GlossaryStore.open(path)
+    store = open_glossary(glossary, must_exist=True)
     try:
         return store.matcher()
     finally:
         store.close()
+
+
+def print_term_report(segments, matcher) -> None:
+    """The term summary and the inconsistent names, on stderr (the translation itself goes to stdout)."""
+    from translate.consistency import format_name_reports, inconsistent_names
+    from translate.report import format_term_summary, summarize_terms
+    from translate.terminal import inert
+
+    text = format_term_summary(summarize_terms(segments)) + "\n" + format_name_reports(
+        inconsistent_names(segments, matcher))
+    click.echo(inert(text), err=True)
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -64,15 +66,17 @@ def _write_atomic(path: Path, text: str) -> None:
 @click.option(
     "--glossary",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Glossary database to enforce (default: $GLOSSATOR_HOME/glossary.db when it exists).",
+    help="Glossary database to enforce (default: $GLOSSATOR_HOME/glossary.db, created with the starter glossary).",
 )
 @click.option(
     "--beam-size", type=click.IntRange(1, 64), default=DEFAULT_BEAM_SIZE, show_default=True, help="Beam width."
 )
 @click.option("--threads", type=click.IntRange(1, 512), help="CPU threads (default: all cores).")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["xliff", "tmx", "json"]),
-              help="Batch: also write a bilingual export next to each file (repeatable).")
-@click.option("--report", is_flag=True, help="Batch: also write a side-by-side HTML report per file.")
+@click.option("--report", is_flag=True,
+              help="Print a term summary (applied / violated / partial per rendering) and inconsistent names on stderr.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["xliff", "tmx", "json", "html"]),
+              help="Batch: also write an export next to each file: XLIFF 2.1, TMX 1.4b, segment JSON or a "
+                   "side-by-side HTML report (repeatable).")
 @click.option("--glob", help="Batch: only files in folders whose path matches, e.g. '*.md'.")
 @click.option("--resume/--no-resume", default=None,
               help="Batch: continue an interrupted run in the same -o folder (default) or start again.")
@@ -102,17 +106,22 @@ def command(
     Batch mode, when -o is a folder (existing, or written with a trailing /), a PATH is a folder, or several
     files go to an -o without an extension: files (.txt, .md, .html, .docx, .xlf) and folders (recursively,
     --glob to filter) are translated into -o with the same relative paths, resumably (run the same command
-    again after an interruption); see --format, --report.
+    again after an interruption); see --format.
+
+    --report prints, on stderr, how each glossary rendering fared and which names outside the glossary came out
+    differently in different sentences (with a suggested entry); the exit code stays 0.
 
     Example:
 
         glossator translate seeds/us-china-north-korea-2024-02.de.txt -o article.en.txt
 
-        glossator translate articles/ -o articles-en/ --glob '*.md' --format xliff --report
+        glossator translate seeds/us-china-north-korea-2024-02.de.txt --report
+
+        glossator translate articles/ -o articles-en/ --glob '*.md' --format xliff --format html
     """
     from glossator.commands.translate_batch import is_batch, run_batch
 
-    batch_options = bool(formats or report or glob or resume is not None or no_memory or quiet)
+    batch_options = bool(formats or glob or resume is not None or no_memory or quiet)
     if is_batch(files, output, batch_options=batch_options):  # -o as typed: a trailing slash means a folder
         sys.exit(run_batch(
             files=files, output=Path(output) if output is not None else None, formats=formats, report=report,
@@ -144,6 +153,8 @@ def command(
         engine = load_engine(beam_size, threads)
         enforcer = Enforcer(engine, load_matcher(glossary))
         documents = translate_documents(texts, enforcer)
+        if report:
+            print_term_report([seg for d in documents for seg in d.segments], enforcer.matcher)
         if as_json:
             if len(files) == 1:
                 payload: dict = documents[0].to_json()

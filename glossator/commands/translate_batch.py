@@ -15,8 +15,8 @@ from pathlib import Path
 
 import click
 
-BATCH_FORMATS = ("xliff", "tmx", "json")
-"""Bilingual exports for ``--format`` (the HTML report is ``--report``)."""
+BATCH_FORMATS = ("xliff", "tmx", "json", "html")
+"""Exports for ``--format``; ``html`` is the side-by-side report (export ``report``)."""
 
 
 def is_batch(files: Sequence[str], output: str | None, *, batch_options: bool) -> bool:
@@ -96,7 +96,7 @@ def run_batch(
         model_id=getattr(engine, "model_id", "unknown"),
         glossary_revision=glossary_revision(glossary),
         memory=memory,
-        exports=[*formats, *(["report"] if report else [])],
+        exports=["report" if f == "html" else f for f in formats],
         progress=make_progress(sys.stderr, quiet=quiet),
     )
     try:
@@ -118,6 +118,12 @@ def run_batch(
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif not quiet:
         click.echo(describe_summary(summary), err=True)
+    if report:
+        from glossator.commands.translate import print_term_report
+        from translate.batch import finished_segments
+
+        done = [f.rel for f in summary.files if f.status == "done"]
+        print_term_report(finished_segments(output, done), enforcer.matcher)
     if quiet:  # failures are still worth a line each, even when quiet
         for f in summary.files:
             if f.status == "failed":

@@ -203,3 +203,37 @@ def test_beam_and_threads_reach_the_engine(runner: CliRunner, tmp_path: Path, mo
     assert runner.invoke(cli, ["translate", "--beam-size", "2", "--threads", "3", str(src)]).exit_code == 0
     assert runner.invoke(cli, ["translate", str(src)]).exit_code == 0
     assert seen == [(2, 3), (4, None)]
+
+
+def test_seed_article_with_the_default_starter_glossary_and_report(
+    engine: FakeEngine, runner: CliRunner, glossator_home: Path
+) -> None:
+    """The main job: the default glossary is created from the starter glossary and enforced; --report on stderr."""
+    result = runner.invoke(cli, ["translate", str(SEED_ARTICLE), "--json", "--report"])
+    assert result.exit_code == 0, result.stderr
+    assert (glossator_home / "glossary.db").is_file()
+    segments = json.loads(result.stdout)["segments"]
+    terms = {(t["source"], t["target"]) for s in segments for t in s["terms"]}
+    # A Washington story: its Außenministerium is the State Department; China's stays the foreign ministry.
+    assert ("Außenministerium", "State Department") in terms
+    assert ("Außenministeriums", "foreign ministry") in terms
+    assert ("Pjöngjang", "Pyongyang") in terms and ("Wladimir Putin", "Vladimir Putin") in terms
+    statuses = {t["status"] for s in segments for t in s["terms"]}
+    assert statuses <= {"applied", "violated", "partial"} and "applied" in statuses
+    report = result.stderr
+    assert "Pyongyang" in report and report.count("Terms: ") == 1
+    applied = sum(t["status"] == "applied" for s in segments for t in s["terms"])
+    assert f"Terms: {applied} applied," in report
+    assert "Names" in report
+
+
+def test_missing_glossary_path_is_an_error_not_an_empty_glossary(
+    engine: FakeEngine, runner: CliRunner, tmp_path: Path
+) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Der Hund.\n", encoding="utf-8")
+    missing = tmp_path / "typo.db"
+    result = runner.invoke(cli, ["translate", str(src), "--glossary", str(missing)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: Glossary {missing} does not exist.")
+    assert not missing.exists()
