@@ -108,6 +108,18 @@ def package_metadata(info: dict) -> dict:
     }
 
 
+def export_package(weights: Transformer, vocab: list[str], spm_path: Path, package: Path, state: dict,
+                   n_params: int, threads: int, which: str) -> None:
+    info = {"version": f"0.1.{state['step']}", "steps": state["step"], "epochs": state["epoch"],
+            "train_minutes": round(state["seconds"] / 60, 1), "pairs": state["pairs"], "params": n_params,
+            "config": state["config"], "weights": which, "where": f"{os.uname().nodename}, CPU only",
+            "threads": threads}
+    was_training = weights.training
+    weights.eval()
+    write_package(weights, vocab, spm_path, package, package_metadata(info))
+    weights.train(was_training)
+
+
 def save_checkpoint(path: Path, model, ema, opt, state: dict) -> None:
     tmp = path.with_suffix(".tmp")
     torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(), "state": state}, tmp)
@@ -135,6 +147,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--holdout", type=int, default=600)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--weights", choices=("model", "ema"), default="model",
+                    help="which weights go into the package: the trained ones or their moving average")
+    ap.add_argument("--export-only", action="store_true",
+                    help="write the package from RUN/checkpoint.pt and stop (no training)")
     ap.add_argument("--bf16", action=argparse.BooleanOptionalAction, default=True,
                     help="bfloat16 autocast for the forward pass (CPU with AVX-512 BF16, or GPU)")
     args = ap.parse_args(argv)
@@ -159,8 +175,13 @@ def main(argv: list[str] | None = None) -> None:
     sp = spm.SentencePieceProcessor(model_file=str(spm_path))
     vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
 
-    cfg = ModelConfig(vocab_size=len(vocab), d_model=args.d_model, heads=args.heads, ff=args.ff,
-                      encoder_layers=args.encoder_layers, decoder_layers=args.decoder_layers)
+    ckpt = run / "checkpoint.pt"
+    saved = torch.load(ckpt, weights_only=False) if ckpt.exists() else None
+    if saved is not None:  # a resumed run keeps the shape it was started with
+        cfg = ModelConfig(**saved["state"]["config"])
+    else:
+        cfg = ModelConfig(vocab_size=len(vocab), d_model=args.d_model, heads=args.heads, ff=args.ff,
+                          encoder_layers=args.encoder_layers, decoder_layers=args.decoder_layers)
     model = Transformer(cfg)
     ema = Transformer(cfg)
     ema.load_state_dict(model.state_dict())
@@ -170,9 +191,7 @@ def main(argv: list[str] | None = None) -> None:
     opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.98), eps=1e-9)
     state = {"step": 0, "epoch": 0, "seconds": 0.0, "config": cfg.to_dict(), "pairs": len(train_pairs),
              "log": []}
-    ckpt = run / "checkpoint.pt"
-    if ckpt.exists():
-        saved = torch.load(ckpt, weights_only=False)
+    if saved is not None:
         model.load_state_dict(saved["model"])
         ema.load_state_dict(saved["ema"])
         opt.load_state_dict(saved["opt"])
@@ -181,6 +200,13 @@ def main(argv: list[str] | None = None) -> None:
     n_params = sum(p.numel() for p in model.parameters())
     print(f"{len(train_pairs)} training pairs, {len(held)} held out, vocab {len(vocab)}, {n_params / 1e6:.1f}M params",
           flush=True)
+
+    if args.export_only:
+        if not ckpt.exists() or not args.package:
+            raise SystemExit("--export-only needs RUN/checkpoint.pt and --package")
+        export_package(model if args.weights == "model" else ema, vocab, spm_path, args.package, state, n_params,
+                       args.threads, args.weights)
+        return
 
     phrases = data_mod.english_phrases(train_pairs, seed=args.seed)
     deadline = started + args.minutes * 60
@@ -191,11 +217,8 @@ def main(argv: list[str] | None = None) -> None:
         nonlocal last_ckpt
         save_checkpoint(ckpt, model, ema, opt, state)
         if args.package:
-            info = {"version": f"0.1.{state['step']}", "steps": state["step"], "epochs": state["epoch"],
-                    "train_minutes": round(state["seconds"] / 60, 1), "pairs": state["pairs"],
-                    "params": n_params, "config": cfg.to_dict(), "where": os.uname().nodename + " CPU",
-                    "threads": args.threads}
-            write_package(ema, vocab, spm_path, args.package, package_metadata(info))
+            export_package(model if args.weights == "model" else ema, vocab, spm_path, args.package, state,
+                           n_params, args.threads, args.weights)
         last_ckpt = time.time()
         print(f"checkpoint at step {state['step']}", flush=True)
 
