@@ -21,7 +21,6 @@ import json
 import os
 import re
 import sqlite3
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from glob import escape as glob_escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from translate.atomic import write_atomic as _write_atomic
 from translate.errors import TranslateError
 from translate.formats import Document, UnsupportedFile, format_for, supported_suffixes
 from translate.result import SegmentResult, TermResult
@@ -200,20 +200,7 @@ def write_atomic(path: Path, data: bytes, *, fsync: bool = False, clean_stale: b
     path.parent.mkdir(parents=True, exist_ok=True)
     if clean_stale:
         _remove_stale_parts(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            if fsync:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    _write_atomic(path, data, fsync=fsync)
 
 
 _PART = re.compile(r"\..+\.[a-z0-9_]{8}\.part")

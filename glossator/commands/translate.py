@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -41,22 +39,6 @@ def print_term_report(segments, matcher) -> None:
     text = format_term_summary(summarize_terms(segments)) + "\n" + format_name_reports(
         inconsistent_names(segments, matcher))
     click.echo(inert(text), err=True)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    from translate.errors import TranslateError
-
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
-    except OSError as exc:
-        raise TranslateError(f"Cannot write {path}: {exc.strerror or exc}.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @click.command(name="translate")
@@ -130,6 +112,7 @@ def command(
         ))
     output = Path(output) if output is not None else None
 
+    from translate.atomic import write_atomic
     from translate.document import decode_text, read_text_file, translate_documents
     from translate.enforce import Enforcer
     from translate.errors import TranslateError
@@ -166,7 +149,7 @@ def command(
             parts = [d.text if not d.text or d.text.endswith("\n") else d.text + "\n" for d in documents]
             rendered = "".join(parts)
         if output is not None:
-            _write_atomic(output, rendered)
+            write_atomic(output, rendered)
         elif sys.stdout.isatty():
             # Escape sequences in the text must not act on the user's terminal: show them as symbols.
             from translate.terminal import inert
