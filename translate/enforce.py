@@ -182,8 +182,15 @@ _ARTICLE_BEFORE = regex.compile(r"(?i)\b(the)\s+$")
 _OF_BEFORE = regex.compile(r"(?i)\bof\s+$")
 
 
+_STUTTER = regex.compile(r"(⟦\d+⟧)(?:\s*\1)+")
+
+
 def realize(output: str, terms: Sequence[Term]) -> str | None:
-    """Put the renderings back for the placeholders in ``output``; ``None`` unless each appears exactly once."""
+    """Put the renderings back for the placeholders in ``output``; ``None`` unless each appears exactly once.
+
+    A placeholder the model wrote twice in a row ("⟦1⟧ ⟦1⟧") is a stutter, not two mentions: it counts once.
+    """
+    output = _STUTTER.sub(r"\1", output)
     found = [int(m.group(1)) for m in PLACEHOLDER.finditer(output)]
     if sorted(found) != list(range(len(terms))):
         return None
@@ -246,6 +253,9 @@ def align_replace(engine, source: str, terms: Sequence[Term], out, applied: Sequ
         if not hits:
             return None
         lo, hi = min(hits), max(hits) + 1
+        # Scattered attention is no alignment: replacing a wide span would swallow the sentence around the term.
+        if hi - lo > 2 * len(engine.encode(terms[k].target)) + 2:
+            return None
         while lo > 0 and not pieces[lo].startswith("▁"):
             lo -= 1
         while hi < len(pieces) and not pieces[hi].startswith("▁"):

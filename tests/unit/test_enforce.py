@@ -192,3 +192,27 @@ def test_attention_alignment_replaces_the_words_the_model_wrote_for_the_term(mat
     assert r.target == "The foreign ministry said nothing."
     assert statuses(r) == [("Außenministerium", "foreign ministry", "applied")]
     assert enforcer.stats["align"] == 1
+
+
+def test_stuttered_placeholder_counts_once(matcher):
+    terms, _ = plan_terms("Pjöngjang sagte nichts.", matcher)
+    assert realize("⟦0⟧ ⟦0⟧ said nothing.", terms) == "Pyongyang said nothing."
+    assert realize("⟦0⟧ said ⟦0⟧.", terms) is None  # two separate mentions are not a stutter
+
+
+def test_alignment_spread_over_the_sentence_is_refused(matcher):
+    class Scattered(AligningEngine):
+        def translate_tokens(self, segments, attention=True):
+            from translate.engine import TokenTranslation
+
+            out = []
+            for s in segments:
+                src = self.encode(s)
+                tgt = ["▁The", "▁minis", "▁said", "▁very", "▁many", "▁things", "▁today", "."]
+                focus = [0, 1, 2, 3, 3, 3, 3, 1]  # the term's attention lands at both ends of the sentence
+                att = [[1.0 if j == f else 0.0 for j in range(len(src))] for f in focus]
+                out.append(TokenTranslation(src, tgt, self.decode(tgt), -1.0, att))
+            return out
+
+    [r] = Enforcer(Scattered(), matcher).translate(["Das Außenministerium sagte nichts."])
+    assert [t.status for t in r.terms] == ["violated"]
