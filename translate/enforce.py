@@ -79,6 +79,7 @@ class _Job:
     partials: list[TermResult]
     best: str | None = None
     best_applied: list[bool] = field(default_factory=list)
+    best_key: tuple[int, int] = (0, 0)
 
     @property
     def done(self) -> bool:
@@ -185,15 +186,24 @@ _OF_BEFORE = regex.compile(r"(?i)\bof\s+$")
 _STUTTER = regex.compile(r"(⟦\d+⟧)(?:\s*\1)+")
 
 
-def realize(output: str, terms: Sequence[Term]) -> str | None:
-    """Put the renderings back for the placeholders in ``output``; ``None`` unless each appears exactly once.
+def realize(output: str, terms: Sequence[Term]) -> str:
+    """Put the renderings back for the placeholders in ``output``, with English grammar around them.
 
-    A placeholder the model wrote twice in a row ("⟦1⟧ ⟦1⟧") is a stutter, not two mentions: it counts once.
+    A placeholder the model wrote twice in a row ("⟦1⟧ ⟦1⟧") is a stutter and counts once; a placeholder it
+    repeated elsewhere keeps its first place only, and one it invented is dropped. A placeholder the model lost
+    stays lost: :func:`verify` then finds that rendering missing and the term is reported, never hidden.
     """
     output = _STUTTER.sub(r"\1", output)
-    found = [int(m.group(1)) for m in PLACEHOLDER.finditer(output)]
-    if sorted(found) != list(range(len(terms))):
-        return None
+    seen: set[int] = set()
+
+    def keep_first(m: regex.Match[str]) -> str:
+        k = int(m.group(1))
+        if k >= len(terms) or k in seen:
+            return ""
+        seen.add(k)
+        return m.group(0)
+
+    output = PLACEHOLDER.sub(keep_first, output)
     out: list[str] = []
     pos = 0
     for m in PLACEHOLDER.finditer(output):
@@ -364,12 +374,18 @@ class Enforcer:
 
     def _consider(self, job: _Job, strategy: str, hypotheses: Sequence[str]) -> None:
         for hyp in hypotheses:
-            text = realize(hyp, job.terms) if strategy == "placeholder" else hyp
-            if text is None:
-                continue
+            holes = 0
+            if strategy == "placeholder":
+                # A lost placeholder leaves a hole where its term stood: on a tie, a sentence without holes wins.
+                present = {int(m.group(1)) for m in PLACEHOLDER.finditer(hyp)}
+                holes = sum(1 for k in range(len(job.terms)) if k not in present)
+                text = realize(hyp, job.terms)
+            else:
+                text = hyp
             applied = verify(text, job.terms)
-            if job.best is None or sum(applied) > sum(job.best_applied):
-                job.best, job.best_applied = text, applied
+            key = (sum(applied), -holes)
+            if job.best is None or key > job.best_key:
+                job.best, job.best_applied, job.best_key = text, applied, key
                 if all(applied):
                     self.stats[strategy] += 1
                     return

@@ -146,7 +146,12 @@ def test_mask_and_realize_round_trip(matcher):
     masked = mask(source, terms, "placeholder")
     assert masked == "⟦0⟧ traf Kim in ⟦1⟧."
     assert realize("⟦0⟧ met Kim in ⟦1⟧.", terms) == "Vladimir Putin met Kim in Pyongyang."
-    assert realize("⟦0⟧ met Kim.", terms) is None  # a lost placeholder is never silently accepted
+    # A lost placeholder stays lost, and verification reports that term.
+    lost = realize("⟦0⟧ met Kim.", terms)
+    assert lost == "Vladimir Putin met Kim."
+    assert verify(lost, terms) == [True, False]
+    # A repeated placeholder keeps its first place; an invented one is dropped.
+    assert realize("⟦0⟧ met ⟦0⟧ in ⟦1⟧ ⟦7⟧.", terms) == "Vladimir Putin met in Pyongyang."
     assert mask(source, terms, "inline") == "Vladimir Putin traf Kim in Pyongyang."
 
 
@@ -197,7 +202,7 @@ def test_attention_alignment_replaces_the_words_the_model_wrote_for_the_term(mat
 def test_stuttered_placeholder_counts_once(matcher):
     terms, _ = plan_terms("Pjöngjang sagte nichts.", matcher)
     assert realize("⟦0⟧ ⟦0⟧ said nothing.", terms) == "Pyongyang said nothing."
-    assert realize("⟦0⟧ said ⟦0⟧.", terms) is None  # two separate mentions are not a stutter
+    assert realize("⟦0⟧ said ⟦0⟧.", terms) == "Pyongyang said."  # a later repeat keeps only the first place
 
 
 def test_alignment_spread_over_the_sentence_is_refused(matcher):
