@@ -62,17 +62,19 @@ def copy_rate(package: Path, run: Path, beam_size: int) -> dict:
     probes = placeholder_probe(held, seed=7)
     engine = ArgosEngine(package, beam_size=beam_size)
     outputs = engine.translate([p[0] for p in probes])
-    spans = copied = sentences_ok = 0
+    spans = copied = present = sentences_ok = 0
     for (_src, _ref, slots), out in zip(probes, outputs):
         ok = True
         for slot in slots:
             spans += 1
+            present += slot in out
             if out.count(slot) == 1:
                 copied += 1
             else:
                 ok = False
         sentences_ok += ok
     return {"sentences": len(probes), "spans": spans, "span_copy_rate": round(copied / max(spans, 1), 4),
+            "span_present_rate": round(present / max(spans, 1), 4),
             "sentence_copy_rate": round(sentences_ok / max(len(probes), 1), 4)}
 
 
