@@ -69,6 +69,7 @@ class Term:
     entry_id: int | None
     genitive: bool = False
     compound_prefix: bool = False  # the term heads a hyphenated compound (US-Außenministerium)
+    reported: bool = True  # False for protected numbers: kept like terms, but not glossary terms to report
 
 
 @dataclass
@@ -136,6 +137,36 @@ def plan_terms(source: str, matcher: TermFinder | None, context: str = "") -> tu
         prefix = m.start > 1 and source[m.start - 1] in "-\u2010\u2011" and source[m.start - 2].isalnum()
         terms.append(Term(m.start, m.end, m.text, target, entry_id, _is_genitive(m, source), prefix))
     return terms, partials
+
+
+# A number of two or more digits (German grouping and decimals), not an ordinal ("am 16. Februar") or part of
+# a word or code; one-digit numbers the model copies anyway.
+_NUMBER = regex.compile(r"(?<![\w.,/-])(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?![\w]|[.,]\d|-)")
+
+
+def english_number(german: str) -> str:
+    """A German number in English notation: 1.000 → 1,000; 3,5 → 3.5; 2022 → 2022."""
+    whole, _, decimals = german.partition(",")
+    whole = whole.replace(".", ",")
+    return f"{whole}.{decimals}" if decimals else whole
+
+
+def protect_numbers(source: str, terms: Sequence[Term]) -> list[Term]:
+    """``terms`` plus the numbers of ``source`` outside them, as protected spans (sorted by position).
+
+    The bundled model copies placeholders more reliably than long digit strings, so numbers travel as
+    placeholders too; their English notation is put back, and they are never reported as glossary terms.
+    """
+    taken = [(t.start, t.end) for t in terms]
+    numbers = []
+    for m in _NUMBER.finditer(source):
+        digits = len(m.group(0).replace(".", "").replace(",", ""))
+        if digits < 2 or (digits <= 3 and source[m.end() : m.end() + 1] == "."):
+            continue  # one digit, or an ordinal ("am 16. Februar", "der 3. Platz")
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        numbers.append(Term(m.start(), m.end(), m.group(0), english_number(m.group(0)), None, reported=False))
+    return sorted([*terms, *numbers], key=lambda t: t.start)
 
 
 def mask(source: str, terms: Sequence[Term], strategy: str) -> str:
@@ -294,10 +325,12 @@ class Enforcer:
         strategies: the strategies to try, in order (default: placeholders where the engine supports them,
             then inline renderings, then the plain sentence).
         nbest: hypotheses to search when the best one misses a term (1 disables the n-best retry).
+        protect_numbers: carry numbers of two or more digits through placeholders too (engines with placeholder
+            support only), so they survive a small model and come out in English notation.
     """
 
     def __init__(self, engine, matcher: TermFinder | None = None, *, strategies: Sequence[str] | None = None,
-                 nbest: int = 4) -> None:
+                 nbest: int = 4, protect_numbers: bool = True) -> None:
         self.engine = engine
         self.matcher = matcher
         if strategies is None:
@@ -306,6 +339,8 @@ class Enforcer:
         if unknown:
             raise ValueError(f"unknown enforcement strategies: {unknown}")
         self.strategies = tuple(strategies)
+        # Numbers ride on placeholders only where the engine copies them (the bundled model).
+        self.protect_numbers = protect_numbers and "placeholder" in self.strategies
         self.nbest = nbest
         self.stats: dict[str, int] = {s: 0 for s in self.strategies}
 
@@ -328,6 +363,8 @@ class Enforcer:
         for i, source in enumerate(sources):
             matcher = matchers[i] if matchers is not None else self.matcher
             terms, partials = plan_terms(source, matcher, contexts[i] if contexts is not None else "")
+            if self.protect_numbers:
+                terms = protect_numbers(source, terms)
             jobs.append(_Job(i, source, terms, partials))
 
         plain = [j for j in jobs if not j.terms]
@@ -396,6 +433,7 @@ class Enforcer:
         results = [
             TermResult(t.text, t.target, "applied" if ok else "violated", t.entry_id, t.start, t.end)
             for t, ok in zip(job.terms, applied)
+            if t.reported
         ]
         results.extend(job.partials)
         results.sort(key=lambda r: r.start)

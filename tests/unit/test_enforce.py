@@ -221,3 +221,33 @@ def test_alignment_spread_over_the_sentence_is_refused(matcher):
 
     [r] = Enforcer(Scattered(), matcher).translate(["Das Außenministerium sagte nichts."])
     assert [t.status for t in r.terms] == ["violated"]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("bis 2030 insgesamt 12 neue Schulen", [("2030", "2030"), ("12", "12")]),
+        ("um 3,5 Prozent und 10.000,50 Euro", [("3,5", "3.5"), ("10.000,50", "10,000.50")]),
+        ("1.000 Menschen im Jahr 2022.", [("1.000", "1,000"), ("2022", "2022")]),
+        ("am 16. Februar, der 3. Platz, Nr. 5, COVID-19, G20, Seite 12-14", []),
+    ],
+)
+def test_numbers_are_protected_in_english_notation(text, numbers):
+    from translate.enforce import protect_numbers
+
+    assert [(t.text, t.target) for t in protect_numbers(text, [])] == numbers
+
+
+def test_protected_numbers_are_carried_but_never_reported(matcher):
+    engine = FakeEngine()
+    [r] = Enforcer(engine, matcher).translate(["Moskau zahlte 1.000 Euro und 3,5 Prozent."])
+    assert r.target == "Moscow zahlte 1,000 Euro and 3.5 Prozent."
+    assert statuses(r) == [("Moskau", "Moscow", "applied")]
+    assert engine.calls == [["⟦0⟧ zahlte ⟦1⟧ Euro und ⟦2⟧ Prozent."]]
+
+
+def test_numbers_are_not_protected_for_engines_without_placeholders(matcher):
+    enforcer = Enforcer(StubbornEngine(), matcher)
+    assert enforcer.protect_numbers is False
+    [r] = enforcer.translate(["Es waren 2022 nur 12."])
+    assert r.terms == []
