@@ -407,7 +407,10 @@ class Enforcer:
 
     @staticmethod
     def _usable(strategy: str, job: _Job) -> bool:
-        return strategy != "placeholder" or len(job.terms) <= MAX_PLACEHOLDERS
+        if strategy != "placeholder":
+            return True
+        # A text that itself contains ⟦…⟧ would be confused with our placeholders: protect its terms otherwise.
+        return len(job.terms) <= MAX_PLACEHOLDERS and "⟦" not in job.source and "⟧" not in job.source
 
     def _consider(self, job: _Job, strategy: str, hypotheses: Sequence[str]) -> None:
         for hyp in hypotheses:

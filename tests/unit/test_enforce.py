@@ -251,3 +251,11 @@ def test_numbers_are_not_protected_for_engines_without_placeholders(matcher):
     assert enforcer.protect_numbers is False
     [r] = enforcer.translate(["Es waren 2022 nur 12."])
     assert r.terms == []
+
+
+def test_text_with_literal_placeholder_brackets_is_not_confused_with_placeholders(matcher):
+    engine = FakeEngine()
+    [r] = Enforcer(engine, matcher).translate(["⟦0⟧ und Moskau."])
+    assert r.target == "⟦0⟧ and Moscow."
+    assert statuses(r) == [("Moskau", "Moscow", "applied")]
+    assert all("Moscow" in call[0] for call in engine.calls)  # inline rendering, never a placeholder
