@@ -373,9 +373,11 @@ class Enforcer:
                 job.best, job.best_applied = target, []
 
         for strategy in self.strategies:
+            if all(j.done for j in jobs):
+                break
             pending = [j for j in jobs if not j.done and self._usable(strategy, j)]
             if not pending:
-                break
+                continue
             if strategy == "align":
                 if hasattr(self.engine, "translate_tokens"):
                     self._align(pending)
