@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from translate.atomic import write_atomic as _write_atomic
+from translate.context import HEAD_LINES, dateline_context
 from translate.errors import TranslateError
 from translate.formats import Document, UnsupportedFile, format_for, supported_suffixes
 from translate.result import SegmentResult, TermResult
@@ -371,6 +372,7 @@ class _Job:
     memory_hits: int = 0
     resumed: int = 0
     failed: str | None = None
+    context: str = ""  # the file's dateline: it decides renderings its sentences leave open
 
     @property
     def rel(self) -> str:
@@ -509,7 +511,8 @@ class BatchRunner:
             return None
         self._db.start_file(rel, digest, self._settings, forget_segments=row is not None and not same)
         results: list[SegmentResult | None] = [None] * len(doc.segments)
-        job = _Job(f, out, doc, size, results, len(results))
+        job = _Job(f, out, doc, size, results, len(results),
+                   context=dateline_context("\n".join(doc.segments[:HEAD_LINES])))
         if same:
             for idx, source, target, terms, origin in self._db.segments(rel):
                 if idx < len(results) and doc.segments[idx] == source and results[idx] is None:
@@ -547,7 +550,10 @@ class BatchRunner:
             hits = self.memory.lookup_many(
                 set(sources), model_id=self.model_id, glossary_revision=self.glossary_revision
             )
-        todo = list(dict.fromkeys(s for s in sources if s not in hits))
+        # Each distinct sentence is translated once per dateline context (the same sentence may need another
+        # rendering in a Washington story than in a Beijing one).
+        keys = [(job.doc.segments[i], job.context) for job, i in pending]
+        todo = list(dict.fromkeys(k for k in keys if k[0] not in hits))
         try:
             translated = dict(zip(todo, self._translate(todo)))
         except Exception as exc:  # noqa: BLE001 - one bad file must not sink the others: retry file by file
@@ -565,12 +571,12 @@ class BatchRunner:
         touched: dict[int, _Job] = {}
         for (job, i), source in zip(pending, sources):
             if source in hits:
-                terms = self._check_terms(source, hits[source])
+                terms = self._check_terms(source, hits[source], job.context)
                 result = SegmentResult(i, job.doc.lines[i], source, hits[source], terms)
                 origin = "memory"
                 job.memory_hits += 1
             else:
-                r = translated[source]
+                r = translated[(source, job.context)]
                 result = SegmentResult(i, job.doc.lines[i], source, r.target, list(r.terms))
                 origin = "engine"
             job.results[i] = result
@@ -581,7 +587,7 @@ class BatchRunner:
         self._db.commit()  # the translations are safe before any output is written
         if self.memory is not None and todo:
             self.memory.store_many(
-                [(s, translated[s].target) for s in todo],
+                list({s: translated[(s, c)].target for s, c in todo}.items()),
                 model_id=self.model_id, glossary_revision=self.glossary_revision, origin="batch",
             )
         self._summary.translated += len(todo)
@@ -590,24 +596,29 @@ class BatchRunner:
             if job.remaining == 0:
                 self._finish(job)
 
-    def _check_terms(self, source: str, target: str) -> list[TermResult]:
+    def _check_terms(self, source: str, target: str, context: str = "") -> list[TermResult]:
         """The glossary terms of a translation taken from memory, checked against today's glossary."""
         matcher = getattr(self.translator, "matcher", None)
         if matcher is None:
             return []
         from translate.enforce import plan_terms, verify
 
-        terms, partials = plan_terms(source, matcher)
+        terms, partials = plan_terms(source, matcher, context)
         results = [
             TermResult(t.text, t.target, "applied" if ok else "violated", t.entry_id, t.start, t.end)
             for t, ok in zip(terms, verify(target, terms))
         ]
         return sorted(results + partials, key=lambda r: r.start)
 
-    def _translate(self, sources: list[str]) -> list[SegmentResult]:
-        if not sources:
+    def _translate(self, keys: list[tuple[str, str]]) -> list[SegmentResult]:
+        if not keys:
             return []
-        results = self.translator.translate(sources)
+        sources = [source for source, _ in keys]
+        contexts = [context for _, context in keys]
+        if any(contexts):
+            results = self.translator.translate(sources, contexts=contexts)
+        else:
+            results = self.translator.translate(sources)
         if len(results) != len(sources):
             raise TranslateError(f"the translator returned {len(results)} results for {len(sources)} segments")
         return results

@@ -26,3 +26,27 @@ def dateline_context(text: str) -> str:
         return ""
     place = " ".join(match.group("place").split())
     return place.title()
+
+
+class ContextMatcher:
+    """A glossary matcher bound to one document's context: every ``find`` falls back on that dateline.
+
+    The review desk checks and re-translates single segments long after the document was read; wrapping its
+    matcher once keeps every check consistent with how the whole document was translated.
+    """
+
+    def __init__(self, matcher, context: str) -> None:
+        self.matcher = matcher
+        self.context = context
+
+    def find(self, text: str, *, context: str = ""):
+        return self.matcher.find(text, context=context or self.context)
+
+    def __len__(self) -> int:
+        return len(self.matcher)
+
+
+def with_document_context(matcher, text: str):
+    """``matcher`` bound to the dateline of ``text`` (the matcher itself when the text has none)."""
+    context = dateline_context(text)
+    return ContextMatcher(matcher, context) if context and matcher is not None else matcher

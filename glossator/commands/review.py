@@ -48,7 +48,10 @@ def _translate_pending(project, engine, glossary) -> None:
     pending = project.pending()
     if not pending:
         return
-    results = Enforcer(engine, glossary.matcher()).translate([s.source for s in pending])
+    from translate.context import with_document_context
+
+    matcher = with_document_context(glossary.matcher(), project.text)
+    results = Enforcer(engine, matcher).translate([s.source for s in pending])
     project.store_machine([replace(r, index=s.index, line=s.line) for r, s in zip(results, pending)])
 
 

@@ -395,3 +395,26 @@ def test_parts_left_by_a_killed_run_are_removed(inputs: Path, tmp_path: Path) ->
     keep.write_text("mine")
     _runner(out, exports=["xliff"]).run([inputs])
     assert not any(p.exists() for p in stale) and keep.exists()
+
+
+def test_each_file_keeps_its_own_dateline_context(tmp_path: Path) -> None:
+    """The same sentence in a Washington story and in an undated one gets each its own rendering."""
+    from glossary.matcher import Matcher
+    from glossary.model import Entry
+    from translate.enforce import Enforcer
+    from translate.fake import FakeEngine
+
+    matcher = Matcher([
+        Entry(id=1, source="Außenministerium", target="State Department", type="org", context=("Washington",)),
+        Entry(id=2, source="Außenministerium", target="foreign ministry", type="org"),
+    ])
+    src = tmp_path / "in"
+    src.mkdir()
+    sentence = "Das teilte das Außenministerium mit."
+    (src / "us.txt").write_text(f"WASHINGTON (Reuters) – Text.\n{sentence}\n", encoding="utf-8")
+    (src / "other.txt").write_text(f"Text.\n{sentence}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    summary = BatchRunner(Enforcer(FakeEngine(), matcher), out_dir=out, model_id=MODEL).run([src])
+    assert summary.ok
+    assert "State Department" in (out / "us.txt").read_text(encoding="utf-8")
+    assert "foreign ministry" in (out / "other.txt").read_text(encoding="utf-8")

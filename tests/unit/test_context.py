@@ -45,3 +45,19 @@ def test_document_translation_uses_the_dateline_for_renderings(fake_engine):
     assert targets == ["State Department", "foreign ministry"]
     plain = translate_document(text.split("\n", 1)[1], Enforcer(fake_engine, matcher))
     assert [t.target for s in plain.segments for t in s.terms] == ["foreign ministry"]
+
+
+def test_context_matcher_binds_a_document_dateline():
+    from glossary.matcher import Matcher
+    from glossary.model import Entry
+    from translate.context import ContextMatcher, with_document_context
+
+    matcher = Matcher([
+        Entry(id=1, source="Außenministerium", target="State Department", type="org", context=("Washington",)),
+        Entry(id=2, source="Außenministerium", target="foreign ministry", type="org"),
+    ])
+    bound = with_document_context(matcher, "WASHINGTON (Reuters) – Text.")
+    assert isinstance(bound, ContextMatcher) and bound.context == "Washington"
+    assert bound.find("Das Außenministerium sagte.")[0].target == "State Department"
+    assert with_document_context(matcher, "Kein Datum.") is matcher
+    assert with_document_context(None, "WASHINGTON (Reuters) – Text.") is None

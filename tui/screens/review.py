@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Label, ProgressBar
 from textual.worker import get_current_worker
 
 from translate.errors import TranslateError
+from translate.context import with_document_context
 from translate.project import ProjectSegment, ReviewProject, check_terms, match_signature
 from translate.result import TermResult
 from tui.messages import TranslationFailed, TranslationFinished, TranslationProgressed
@@ -85,7 +86,7 @@ class ReviewScreen(Screen[None]):
         self.glossary = glossary
         self.memory = memory
         self.export_path = export_path
-        self.matcher: Matcher = glossary.matcher()
+        self.matcher: Matcher = with_document_context(glossary.matcher(), project.text)
         self._generation = 0
         self._queued: set[int] = set()
         self._progress: tuple[int, int] | None = None
@@ -246,7 +247,7 @@ class ReviewScreen(Screen[None]):
     def glossary_changed(self) -> None:
         """Re-check every segment against the new glossary: unedited ones whose glossary hits changed are
         re-translated in the background; edited or approved ones keep their English and are flagged."""
-        self.matcher = self.glossary.matcher()
+        self.matcher = with_document_context(self.glossary.matcher(), self.project.text)
         flagged = []
         for segment in self.project.segments:
             if segment.status == "pending":
