@@ -69,3 +69,14 @@ def test_exported_model_scores_exactly_like_pytorch(tmp_path):
     logp = F.log_softmax(model(torch.tensor([sp.encode(src)]), torch.tensor([[1, *ids]])), -1)[0]
     ours = [float(logp[k, t]) for k, t in enumerate([*ids, 2])]
     assert ours == pytest.approx(score.log_probs, abs=1e-3)
+
+
+def test_export_leaves_the_live_model_untouched(tmp_path):
+    """The converter scales and quantises arrays in place: exporting must work on copies."""
+    from translate.training.export import convert
+    from translate.training.model import ModelConfig, Transformer
+
+    model = Transformer(ModelConfig(vocab_size=16, d_model=16, heads=2, ff=32, encoder_layers=1, decoder_layers=1))
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    convert(model, [f"t{i}" for i in range(16)], tmp_path / "ct2", quantization="int8")
+    assert all(torch.equal(before[k], v) for k, v in model.state_dict().items())

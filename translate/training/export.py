@@ -11,7 +11,9 @@ import numpy as np
 
 
 def _np(t) -> np.ndarray:
-    return t.detach().to("cpu").float().numpy()
+    # A copy: the converter scales and quantises arrays in place, and numpy() shares the tensor's memory, so
+    # without it an export would corrupt the live model (it did: a training run diverged after a checkpoint).
+    return t.detach().to("cpu").float().numpy().copy()
 
 
 def build_spec(model, vocab: list[str]):
