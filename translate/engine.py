@@ -16,7 +16,7 @@ import json
 import os
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -98,6 +98,9 @@ class PackageInfo:
     package_version: str
     name: str
     target_prefix: str
+    decoding: dict[str, float] = field(default_factory=dict)
+    """Decoding options the package asks for (``metadata.json`` → ``glossator.decoding``): only
+    ``no_repeat_ngram_size`` and ``repetition_penalty``, which keep a small model out of loops."""
 
     @classmethod
     def read(cls, package_dir: str | os.PathLike[str]) -> PackageInfo:
@@ -121,7 +124,25 @@ class PackageInfo:
             package_version=str(meta.get("package_version", "")),
             name=str(meta.get("name") or f"{meta.get('from_name', '?')} → {meta.get('to_name', '?')}"),
             target_prefix=str(meta.get("target_prefix", "") or ""),
+            decoding=_decoding_options(meta),
         )
+
+
+_DECODING_OPTIONS = {"no_repeat_ngram_size": int, "repetition_penalty": float}
+
+
+def _decoding_options(meta: dict) -> dict[str, float]:
+    """The package's own decoding options, type-checked; anything else in the metadata is ignored."""
+    own = meta.get("glossator")
+    wanted = own.get("decoding") if isinstance(own, dict) else None
+    if not isinstance(wanted, dict):
+        return {}
+    options: dict[str, float] = {}
+    for key, kind in _DECODING_OPTIONS.items():
+        value = wanted.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+            options[key] = kind(value)
+    return options
 
 
 # One Translator and one SentencePiece processor per package (and thread settings), shared by every engine:
@@ -280,6 +301,7 @@ class ArgosEngine:
                 return_scores=True,
                 return_attention=attention,
                 max_decoding_length=limit,
+                **self.info.decoding,
             )
             for i, out in zip(group, outputs):
                 results[i] = out

@@ -187,3 +187,21 @@ def test_decoding_limit_grows_with_the_sentence_and_is_capped():
     assert decoding_limit(11) == 64 and decoding_limit(25) == 96
     assert all(decoding_limit(n) >= 2 * n + 16 for n in range(1, 120))
     assert decoding_limit(500) == MAX_DECODING_LENGTH
+
+
+def test_package_decoding_options_are_read_and_checked(tmp_path: Path) -> None:
+    import json as _json
+
+    from translate.engine import PackageInfo
+
+    (tmp_path / "model").mkdir()
+    (tmp_path / "model" / "model.bin").write_bytes(b"x")
+    (tmp_path / "sentencepiece.model").write_bytes(b"x")
+    meta = {"from_code": "de", "to_code": "en",
+            "glossator": {"decoding": {"no_repeat_ngram_size": 4, "repetition_penalty": 1.1, "beam_size": 99,
+                                       "max_decoding_length": "x"}}}
+    (tmp_path / "metadata.json").write_text(_json.dumps(meta), encoding="utf-8")
+    assert PackageInfo.read(tmp_path).decoding == {"no_repeat_ngram_size": 4, "repetition_penalty": 1.1}
+    meta["glossator"] = {"decoding": {"no_repeat_ngram_size": True, "repetition_penalty": -1}}
+    (tmp_path / "metadata.json").write_text(_json.dumps(meta), encoding="utf-8")
+    assert PackageInfo.read(tmp_path).decoding == {}

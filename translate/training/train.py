@@ -109,11 +109,13 @@ def package_metadata(info: dict) -> dict:
 
 
 def export_package(weights: Transformer, vocab: list[str], spm_path: Path, package: Path, state: dict,
-                   n_params: int, threads: int, which: str) -> None:
+                   n_params: int, threads: int, which: str, decoding: dict | None = None) -> None:
     info = {"version": f"0.1.{state['step']}", "steps": state["step"], "epochs": state["epoch"],
             "train_minutes": round(state["seconds"] / 60, 1), "pairs": state["pairs"], "params": n_params,
             "config": state["config"], "weights": which, "where": f"{os.uname().nodename}, CPU only",
             "threads": threads}
+    if decoding:
+        info["decoding"] = decoding
     was_training = weights.training
     weights.eval()
     write_package(weights, vocab, spm_path, package, package_metadata(info))
@@ -149,6 +151,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=1234)
     ap.add_argument("--weights", choices=("model", "ema"), default="model",
                     help="which weights go into the package: the trained ones or their moving average")
+    ap.add_argument("--no-repeat-ngram-size", type=int, default=0,
+                    help="decoding option written into the package (see translate/training/tune.py)")
+    ap.add_argument("--repetition-penalty", type=float, default=0.0,
+                    help="decoding option written into the package (see translate/training/tune.py)")
     ap.add_argument("--export-only", action="store_true",
                     help="write the package from RUN/checkpoint.pt and stop (no training)")
     ap.add_argument("--bf16", action=argparse.BooleanOptionalAction, default=True,
@@ -204,8 +210,10 @@ def main(argv: list[str] | None = None) -> None:
     if args.export_only:
         if not ckpt.exists() or not args.package:
             raise SystemExit("--export-only needs RUN/checkpoint.pt and --package")
+        decoding = {k: v for k, v in (("no_repeat_ngram_size", args.no_repeat_ngram_size),
+                                      ("repetition_penalty", args.repetition_penalty)) if v}
         export_package(model if args.weights == "model" else ema, vocab, spm_path, args.package, state, n_params,
-                       args.threads, args.weights)
+                       args.threads, args.weights, decoding)
         return
 
     phrases = data_mod.english_phrases(train_pairs, seed=args.seed)
