@@ -287,8 +287,11 @@ def check_command(store: GlossaryStore, file: str, as_json: bool, window: int) -
         glossator glossary check seeds/us-china-north-korea-2024-02.de.txt --json
     """
     from glossary.checks import check_text
+    from translate.context import with_document_context
 
-    matches = check_text(store.matcher(window=window), _read_german(file))
+    text = _read_german(file)
+    # The same renderings translation chooses: the article's dateline decides where the sentence does not.
+    matches = check_text(with_document_context(store.matcher(window=window), text), text)
     if as_json:
         _json_out({"matches": matches})
         return

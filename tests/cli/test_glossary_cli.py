@@ -233,3 +233,19 @@ def test_suggest_lists_missing_names(run, tmp_path: Path) -> None:
     assert set(candidates[0]) == {"text", "type", "count", "reason", "lines"}
     plain = run("suggest", str(SEED_ARTICLE), "--min-count", "2")
     assert plain.stdout.splitlines() == ["   5  Washington  [place: dateline]"]
+
+
+def test_check_uses_the_articles_dateline_like_translation(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from glossator.cli import cli
+
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "us-china-north-korea-2024-02.de.txt"
+    result = CliRunner().invoke(cli, ["glossary", "check", str(seed), "--json", "--glossary", str(tmp_path / "g.db")])
+    assert result.exit_code == 0
+    # An empty glossary: nothing to find. The default (starter) glossary: the dateline decides.
+    assert json.loads(result.stdout) == {"matches": []}
+    result = CliRunner().invoke(cli, ["glossary", "check", str(seed), "--json"])
+    targets = {(m["line"], m["text"]): m["target"] for m in json.loads(result.stdout)["matches"]}
+    assert targets[(7, "Außenministerium")] == "State Department"
+    assert targets[(13, "Außenministeriums")] == "foreign ministry"
