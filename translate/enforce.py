@@ -385,9 +385,7 @@ class Enforcer:
             outputs = self.engine.translate([mask(j.source, j.terms, strategy) for j in pending])
             for job, output in zip(pending, outputs):
                 self._consider(job, strategy, [output])
-            # n-best lists are for glossary terms: a sentence that only lost a protected number goes on to the
-            # next strategy (one more pass) rather than paying for a beam search of alternatives.
-            retry = [j for j in pending if not j.done and any(t.reported for t in j.terms)]
+            retry = [j for j in pending if not j.done]
             if retry and self.nbest > 1:
                 lists = self.engine.translate_nbest([mask(j.source, j.terms, strategy) for j in retry], self.nbest)
                 for job, hyps in zip(retry, lists):
