@@ -302,12 +302,17 @@ class ReviewScreen(Screen[None]):
 
     # -- review --------------------------------------------------------------------------------
 
-    async def action_edit_segment(self, *, focus_source: bool = False) -> None:
+    def _translated_current(self) -> ProjectSegment | None:
+        """The segment under the cursor when it has a translation to work on; otherwise say why not."""
         segment = self.current
-        if segment is None:
-            return
-        if segment.status == "pending":
+        if segment is not None and segment.status == "pending":
             self.notify("This segment is not translated yet.", markup=False)
+            return None
+        return segment
+
+    async def action_edit_segment(self, *, focus_source: bool = False) -> None:
+        segment = self._translated_current()
+        if segment is None:
             return
         await self._open_editor(segment.index, segment.target, focus_source=focus_source)
 
@@ -369,11 +374,8 @@ class ReviewScreen(Screen[None]):
         self.view.focus()
 
     def action_approve_segment(self) -> None:
-        segment = self.current
+        segment = self._translated_current()
         if segment is None:
-            return
-        if segment.status == "pending":
-            self.notify("This segment is not translated yet.", markup=False)
             return
         if segment.status == "approved":
             self._show([self.project.unapprove(segment.index)])
