@@ -34,6 +34,7 @@ from translate.context import HEAD_LINES, dateline_context
 from translate.errors import TranslateError
 from translate.formats import Document, UnsupportedFile, format_for, supported_suffixes
 from translate.result import SegmentResult, TermResult
+from translate.sqlite import open_wal
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate.memory import TranslationMemory
@@ -286,15 +287,7 @@ class BatchDatabase:
                 raise TranslateError(
                     f"Refusing to use the batch database {path}{suffix}: it is a symbolic link; remove it."
                 )
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(path, timeout=30)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            with self.db:
-                self.db.executescript(_SCHEMA)
-        except sqlite3.Error as exc:
-            raise TranslateError(f"Cannot open the batch database {path}: {exc}.") from None
+        self.db = open_wal(path, _SCHEMA, "the batch database")
 
     def file(self, rel: str) -> sqlite3.Row | None:
         self.db.row_factory = sqlite3.Row

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from translate.errors import TranslateError
+from translate.sqlite import open_wal
 
 Origin = Literal["approved", "batch"]
 ORIGINS: tuple[str, ...] = ("approved", "batch")
@@ -55,15 +56,7 @@ class TranslationMemory:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            with self._db:
-                self._db.executescript(_SCHEMA)
-        except sqlite3.Error as exc:
-            raise TranslateError(f"Cannot open the translation memory {self.path}: {exc}.") from None
+        self._db = open_wal(self.path, _SCHEMA, "the translation memory", check_same_thread=False)
 
     def lookup(self, source: str, *, model_id: str, glossary_revision: int) -> str | None:
         """The remembered target for ``source``: an approved one first, else batch output of the same model
