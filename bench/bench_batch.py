@@ -52,10 +52,10 @@ def write_files(folder: Path, lines: list[str], n_files: int) -> None:
 
 
 def make_engine(args: argparse.Namespace):
-    from translate.fake import FakeEngine
+    from glossator.translate.fake import FakeEngine
 
     if args.model:
-        from translate.models import load_engine
+        from glossator.translate.models import load_engine
 
         return load_engine(Path(args.model).expanduser(), threads=args.threads)
     if args.engine == "cost":
@@ -70,9 +70,9 @@ def make_engine(args: argparse.Namespace):
 
 
 def throughput(args: argparse.Namespace) -> None:
-    from translate.batch import BatchRunner
-    from translate.enforce import Enforcer
-    from translate.segment import join_document, split_document
+    from glossator.translate.batch import BatchRunner
+    from glossator.translate.enforce import Enforcer
+    from glossator.translate.segment import join_document, split_document
 
     lines = wmt_lines(args.limit)
     engine = make_engine(args)
@@ -119,9 +119,9 @@ def throughput(args: argparse.Namespace) -> None:
 
 def rss_child(folder: Path) -> None:
     """Run one batch over ``folder`` (prepared by the parent) and print its figures as JSON."""
-    from translate.batch import BatchRunner
-    from translate.enforce import Enforcer
-    from translate.fake import FakeEngine
+    from glossator.translate.batch import BatchRunner
+    from glossator.translate.enforce import Enforcer
+    from glossator.translate.fake import FakeEngine
 
     class Forgetful(FakeEngine):  # FakeEngine records every call for tests: that would be the growth measured
         def translate(self, segments):

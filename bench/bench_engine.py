@@ -62,11 +62,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds; the best time of each is kept")
     args = parser.parse_args()
 
-    from translate.document import translate_document
-    from translate.enforce import Enforcer
-    from translate.engine import DEFAULT_LENGTH_PENALTY, MAX_DECODING_LENGTH, ArgosEngine, default_threads
-    from translate.models import default_package
-    from translate.segment import split_document, split_sentences
+    from glossator.translate.document import translate_document
+    from glossator.translate.enforce import Enforcer
+    from glossator.translate.engine import DEFAULT_LENGTH_PENALTY, MAX_DECODING_LENGTH, ArgosEngine, default_threads
+    from glossator.translate.models import default_package
+    from glossator.translate.segment import split_document, split_sentences
 
     package = args.package or default_package().path
     threads = args.threads or default_threads()

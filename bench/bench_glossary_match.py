@@ -21,9 +21,9 @@ import regex
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from glossary.matcher import Matcher  # noqa: E402
-from glossary.model import Entry  # noqa: E402
-from glossary.starter import starter_entries  # noqa: E402
+from glossator.glossary.matcher import Matcher  # noqa: E402
+from glossator.glossary.model import Entry  # noqa: E402
+from glossator.glossary.starter import starter_entries  # noqa: E402
 
 TEXT = REPO.parent / "shared" / "data" / "eval" / "wmt-news" / "newstest2021.de"
 VOCAB = REPO.parent / "shared" / "data" / "eval" / "wmt-news" / "newstest2019.de"
@@ -104,7 +104,7 @@ def main() -> None:
           f"{ours_s * 1000:.1f} ms (ratio {naive_s / ours_s:.1f}x); per-entry regex cost grows linearly with entries")
 
     if args.model:
-        from translate.engine import ArgosEngine
+        from glossator.translate.engine import ArgosEngine
 
         engine = ArgosEngine(args.model)
         sample = [line for line in lines if line.strip()][: args.translate_lines]

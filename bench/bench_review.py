@@ -29,7 +29,7 @@ SIZE = (120, 40)
 
 def make_article(segments: int) -> str:
     """The seed article's paragraphs repeated (numbered so every segment differs) up to ``segments`` segments."""
-    from translate.segment import split_document
+    from glossator.translate.segment import split_document
 
     paragraphs = [p for p in SEED.read_text(encoding="utf-8").split("\n") if p.strip()]
     out: list[str] = []
@@ -55,9 +55,9 @@ def translate_project(document: Path, glossary) -> int:
     """Translate the whole document into its review project (the 'once translated' of the goal)."""
     from dataclasses import replace
 
-    from translate.enforce import Enforcer
-    from translate.fake import FakeEngine
-    from translate.project import ReviewProject
+    from glossator.translate.enforce import Enforcer
+    from glossator.translate.fake import FakeEngine
+    from glossator.translate.project import ReviewProject
 
     project = ReviewProject.open(document)
     pending = project.pending()
@@ -94,10 +94,10 @@ async def time_bare_app() -> tuple[float, float]:
 
 
 async def time_review(document: Path, glossary_path: Path) -> dict[str, float]:
-    from glossary.store import GlossaryStore
-    from translate.fake import FakeEngine
-    from translate.project import ReviewProject
-    from tui.app import ReviewApp
+    from glossator.glossary.store import GlossaryStore
+    from glossator.translate.fake import FakeEngine
+    from glossator.translate.project import ReviewProject
+    from glossator.tui.app import ReviewApp
 
     start = time.perf_counter()
     glossary = GlossaryStore.open(glossary_path)
@@ -133,9 +133,9 @@ COLD_START = """
 import asyncio, sys, time
 from pathlib import Path
 sys.path.insert(0, {repo!r})
-from glossary.store import GlossaryStore
-from translate.fake import FakeEngine
-from tui.app import ReviewApp
+from glossator.glossary.store import GlossaryStore
+from glossator.translate.fake import FakeEngine
+from glossator.tui.app import ReviewApp
 
 async def run():
     app = ReviewApp(Path({document!r}), engine=FakeEngine(), glossary=GlossaryStore.open({glossary!r}))
@@ -193,7 +193,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["GLOSSATOR_HOME"] = str(Path(tmp) / "home")
         sys.path.insert(0, str(REPO))
-        from glossary.store import GlossaryStore
+        from glossator.glossary.store import GlossaryStore
 
         glossary_path = Path(tmp) / "glossary.db"
         store = GlossaryStore.open(glossary_path, seed=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from translate.segment import split_sentences  # noqa: E402
+from glossator.translate.segment import split_sentences  # noqa: E402
 
 GENERAL = REPO.parent / "shared" / "data" / "eval" / "wmt-news" / "generaltest2023.de"
 SEED = REPO / "seeds" / "us-china-north-korea-2024-02.de.txt"

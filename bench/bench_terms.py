@@ -22,9 +22,9 @@ import regex
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from glossary.matcher import Matcher  # noqa: E402
-from glossary.model import Entry  # noqa: E402
-from translate.enforce import Enforcer  # noqa: E402
+from glossator.glossary.matcher import Matcher  # noqa: E402
+from glossator.glossary.model import Entry  # noqa: E402
+from glossator.translate.enforce import Enforcer  # noqa: E402
 
 
 def _lines(path: Path) -> list[str]:
@@ -53,7 +53,7 @@ def success_rate(outputs: list[str], terms: list[list[dict]]) -> float:
 def main() -> None:
     import sacrebleu
 
-    from translate.models import load_engine
+    from glossator.translate.models import load_engine
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -99,8 +99,8 @@ def main() -> None:
     }
 
     # The seed article with the starter glossary.
-    from glossary.store import GlossaryStore
-    from translate.document import translate_document
+    from glossator.glossary.store import GlossaryStore
+    from glossator.translate.document import translate_document
 
     import tempfile
 

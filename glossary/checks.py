@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from glossary.matcher import Matcher
+from glossator.glossary.matcher import Matcher
 
 
 def split_lines(text: str) -> list[str]:

@@ -20,9 +20,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glossary.errors import GlossaryError
-from glossary.model import TYPES, Entry, join_list, split_list
-from glossary.store import GlossaryStore, entry_key, validate_entry
+from glossator.glossary.errors import GlossaryError
+from glossator.glossary.model import TYPES, Entry, join_list, split_list
+from glossator.glossary.store import GlossaryStore, entry_key, validate_entry
 
 FORMATS = ("csv", "tsv", "tbx", "json")
 COLUMNS = ("source", "target", "type", "context", "forms", "dnt", "note")

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from glossary.model import Entry
+from glossator.glossary.model import Entry
 
 _WORD = regex.compile(r"\w+", regex.VERSION1)
 _HYPHENS = frozenset("-\u2010\u2011")

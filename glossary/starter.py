@@ -8,25 +8,32 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from glossary.errors import GlossaryError
+from glossator.glossary.errors import GlossaryError
 
 if TYPE_CHECKING:
-    from glossary.model import Entry
-    from glossary.store import GlossaryStore
-
-STARTER_PATH = Path(__file__).resolve().parent.parent / "seeds" / "glossary.tsv"
+    from glossator.glossary.model import Entry
+    from glossator.glossary.store import GlossaryStore
 
 
-def starter_entries(path: Path = STARTER_PATH) -> list[Entry]:
+
+def starter_path() -> Path:
+    """The shipped starter glossary (package data ``glossator.seeds/glossary.tsv``)."""
+    from glossator.seeds import seed_path
+
+    return seed_path("glossary.tsv")
+
+
+def starter_entries(path: Path | None = None) -> list[Entry]:
     """The curated starter entries (a TSV in the import format)."""
-    from glossary.io import read_entries
+    path = path or starter_path()
+    from glossator.glossary.io import read_entries
 
     if not path.is_file():
         raise GlossaryError(f"The starter glossary {path} is missing; reinstall Glossator or pass --glossary.")
     return read_entries(path, "tsv")
 
 
-def load_starter(store: GlossaryStore, path: Path = STARTER_PATH) -> int:
+def load_starter(store: GlossaryStore, path: Path | None = None) -> int:
     """Add the starter entries to ``store`` in one transaction (one history batch); returns how many."""
     added, _ = store.import_batch(starter_entries(path))
     return len(added)

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from glossary.errors import GlossaryError
-from glossary.migrations import APP_ID, SCHEMA_VERSION, migrate
-from glossary.model import TYPES, Entry, join_list, split_list
+from glossator.glossary.errors import GlossaryError
+from glossator.glossary.migrations import APP_ID, SCHEMA_VERSION, migrate
+from glossator.glossary.model import TYPES, Entry, join_list, split_list
 
 if TYPE_CHECKING:
-    from glossary.matcher import Matcher
+    from glossator.glossary.matcher import Matcher
 
 BUSY_TIMEOUT_S = 10.0
 _FIELDS = ("source", "target", "type", "context", "forms", "dnt", "note")
@@ -220,7 +220,7 @@ class GlossaryStore:
             raise GlossaryError(f"{path} is corrupt or not a glossary ({exc}).") from None
         store = cls(path, conn)
         if seed and not existed and store.count() == 0:
-            from glossary.starter import load_starter
+            from glossator.glossary.starter import load_starter
 
             load_starter(store)
         return store
@@ -329,7 +329,7 @@ class GlossaryStore:
         )
 
     def matcher(self, window: int = 4) -> Matcher:
-        from glossary.matcher import Matcher
+        from glossator.glossary.matcher import Matcher
 
         return Matcher(self.entries(), window=window)
 
@@ -516,7 +516,7 @@ def open_glossary(path: str | Path | None = None, *, must_exist: bool = False) -
     With ``must_exist`` a ``path`` that is not there is an error instead of a new, empty glossary: translating
     against a mistyped path would silently enforce nothing.
     """
-    from glossary.home import default_glossary_path, ensure_home
+    from glossator.glossary.home import default_glossary_path, ensure_home
 
     if path is None:
         ensure_home()

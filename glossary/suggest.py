@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from glossary.checks import split_lines
-from glossary.matcher import Matcher, fold
+from glossator.glossary.checks import split_lines
+from glossator.glossary.matcher import Matcher, fold
 
 _TOKEN = regex.compile(r"\w+(?:[-\u2010\u2011]\w+)*", regex.VERSION1)
 _CAP = regex.compile(r"^\p{Lu}[\p{Ll}\p{Lu}]*(?:-\p{L}+)*$", regex.VERSION1)

@@ -34,15 +34,15 @@ class LazyGroup(click.Group):
         return module.command
 
     def invoke(self, ctx: click.Context):  # noqa: D401 - click API
-        from glossary.errors import GlossaryError
-        from translate.errors import TranslateError
+        from glossator.glossary.errors import GlossaryError
+        from glossator.translate.errors import TranslateError
 
         try:
             return super().invoke(ctx)
         except (GlossaryError, TranslateError) as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            from translate.terminal import inert
+            from glossator.translate.terminal import inert
 
             # Messages quote file names and file content: control characters must not reach the terminal.
             click.echo(inert(f"Error: {exc}", newlines=False), err=True)

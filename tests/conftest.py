@@ -22,7 +22,7 @@ def glossator_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 @pytest.fixture
 def fake_engine():
     """A deterministic engine without a model."""
-    from translate.fake import FakeEngine
+    from glossator.translate.fake import FakeEngine
 
     return FakeEngine()
 

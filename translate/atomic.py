@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from translate.errors import TranslateError
+from glossator.translate.errors import TranslateError
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, fsync: bool = False,

@@ -29,16 +29,16 @@ from glob import escape as glob_escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from translate.atomic import write_atomic as _write_atomic
-from translate.context import HEAD_LINES, dateline_context
-from translate.errors import TranslateError
-from translate.formats import Document, UnsupportedFile, format_for, supported_suffixes
-from translate.result import SegmentResult, TermResult
-from translate.sqlite import open_wal
+from glossator.translate.atomic import write_atomic as _write_atomic
+from glossator.translate.context import HEAD_LINES, dateline_context
+from glossator.translate.errors import TranslateError
+from glossator.translate.formats import Document, UnsupportedFile, format_for, supported_suffixes
+from glossator.translate.result import SegmentResult, TermResult
+from glossator.translate.sqlite import open_wal
 
 if TYPE_CHECKING:  # pragma: no cover
-    from translate.memory import TranslationMemory
-    from translate.progress import BatchProgress
+    from glossator.translate.memory import TranslationMemory
+    from glossator.translate.progress import BatchProgress
 
 BATCH_DB_NAME = ".glossator-batch.db"
 MAX_INPUT_BYTES = 64 << 20
@@ -397,8 +397,8 @@ class BatchRunner:
         batch_segments: int = DEFAULT_BATCH_SEGMENTS,
         progress: BatchProgress | None = None,
     ) -> None:
-        from translate.exports import EXPORT_SUFFIXES, exporter
-        from translate.progress import NullProgress
+        from glossator.translate.exports import EXPORT_SUFFIXES, exporter
+        from glossator.translate.progress import NullProgress
 
         self.translator = translator
         self.out_dir = Path(out_dir)
@@ -594,7 +594,7 @@ class BatchRunner:
         matcher = getattr(self.translator, "matcher", None)
         if matcher is None:
             return []
-        from translate.enforce import plan_terms, verify
+        from glossator.translate.enforce import plan_terms, verify
 
         terms, partials = plan_terms(source, matcher, context)
         results = [

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-from glossary.matcher import Matcher
-from glossary.suggest import suggest_terms
-from translate.result import SegmentResult
+from glossator.glossary.matcher import Matcher
+from glossator.glossary.suggest import suggest_terms
+from glossator.translate.result import SegmentResult
 
 NAME_TYPES = ("person", "name", "place")
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from translate.context import dateline_context
-from translate.errors import TranslateError
-from translate.result import SegmentResult
-from translate.segment import SourceSegment, join_document, split_document
+from glossator.translate.context import dateline_context
+from glossator.translate.errors import TranslateError
+from glossator.translate.result import SegmentResult
+from glossator.translate.segment import SourceSegment, join_document, split_document
 
 MAX_INPUT_BYTES = 64 << 20
 """Refuse inputs larger than this (64 MiB): a newspaper desk never has one, a mistake often does."""

@@ -31,7 +31,7 @@ from typing import Protocol
 
 import regex
 
-from translate.result import SegmentResult, TermResult
+from glossator.translate.result import SegmentResult, TermResult
 
 PLACEHOLDER = regex.compile(r"⟦(\d+)⟧")
 MAX_PLACEHOLDERS = 16

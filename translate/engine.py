@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from translate.errors import TranslateError
+from glossator.translate.errors import TranslateError
 
 if TYPE_CHECKING:  # pragma: no cover
     import ctranslate2

@@ -14,8 +14,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
-from translate.errors import TranslateError
-from translate.sqlite import open_wal
+from glossator.translate.errors import TranslateError
+from glossator.translate.sqlite import open_wal
 
 Origin = Literal["approved", "batch"]
 ORIGINS: tuple[str, ...] = ("approved", "batch")
@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS memory (
 
 
 def default_memory_path() -> Path:
-    from glossary.home import glossator_home
+    from glossator.glossary.home import glossator_home
 
     return glossator_home() / "memory.db"
 

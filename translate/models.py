@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from glossary.home import glossator_home
-from translate.errors import TranslateError
+from glossator.glossary.home import glossator_home
+from glossator.translate.errors import TranslateError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from translate.engine import ArgosEngine
+    from glossator.translate.engine import ArgosEngine
 
 FROM_CODE = "de"
 TO_CODE = "en"
@@ -70,11 +70,13 @@ def models_dir() -> Path:
 
 
 def bundled_package_dir() -> Path:
-    """The bundled model's folder: ``$GLOSSATOR_BUNDLED_MODEL`` or ``seeds/model/translate-de_en`` of the repo."""
+    """The bundled model's folder: ``$GLOSSATOR_BUNDLED_MODEL`` or ``model/translate-de_en`` of the package data."""
     env = os.environ.get(BUNDLED_ENV)
     if env:
         return Path(env).expanduser()
-    return Path(__file__).resolve().parent.parent / "seeds" / "model" / PACKAGE_NAME
+    from glossator.seeds import seed_path
+
+    return seed_path("model", PACKAGE_NAME)
 
 
 def _dir_size(path: Path) -> int:
@@ -162,7 +164,7 @@ def load_engine(
     package: ModelPackage | Path | None = None, *, beam_size: int | None = None, threads: int | None = None
 ) -> ArgosEngine:
     """An :class:`~translate.engine.ArgosEngine` on ``package`` (default: :func:`default_package`)."""
-    from translate.engine import DEFAULT_BEAM_SIZE, ArgosEngine
+    from glossator.translate.engine import DEFAULT_BEAM_SIZE, ArgosEngine
 
     if package is None:
         package = default_package()

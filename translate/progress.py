@@ -10,7 +10,7 @@ import time
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 if TYPE_CHECKING:  # pragma: no cover
-    from translate.batch import BatchSummary, FileOutcome
+    from glossator.translate.batch import BatchSummary, FileOutcome
 
 
 class BatchProgress(Protocol):
@@ -74,7 +74,7 @@ class _Counting(NullProgress):
 
 def _outcome_line(outcome: FileOutcome) -> str:
     """One line about a file; its name and message come from the input tree, so they are made inert."""
-    from translate.terminal import inert
+    from glossator.translate.terminal import inert
 
     return inert(_describe(outcome), newlines=False)
 

@@ -21,13 +21,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from translate.atomic import write_atomic
-from translate.errors import TranslateError
-from translate.result import SegmentResult, TermResult
+from glossator.translate.atomic import write_atomic
+from glossator.translate.errors import TranslateError
+from glossator.translate.result import SegmentResult, TermResult
 
 if TYPE_CHECKING:
-    from glossary.matcher import Matcher
-    from translate.memory import TranslationMemory
+    from glossator.glossary.matcher import Matcher
+    from glossator.translate.memory import TranslationMemory
 
 SegmentStatus = Literal["pending", "machine", "edited", "approved"]
 SEGMENT_STATUSES: tuple[str, ...] = ("pending", "machine", "edited", "approved")
@@ -109,7 +109,7 @@ def project_key(path: Path, text: str) -> str:
 def project_path(document: Path, text: str, home: Path | None = None) -> Path:
     """Where the project of ``document`` (with content ``text``) lives. Creates nothing."""
     if home is None:
-        from glossary.home import glossator_home
+        from glossator.glossary.home import glossator_home
 
         home = glossator_home()
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(document).name)[:60] or "document"
@@ -214,7 +214,7 @@ class ReviewProject:
         """Open the project of ``document``, creating it (and splitting the document) on first use."""
         document = Path(document)
         if text is None:
-            from translate.document import read_text_file
+            from glossator.translate.document import read_text_file
 
             # Exact text (line endings kept, as the export must give them back); binary, non-UTF-8 and huge
             # files are refused with the same messages as in ``glossator translate``.
@@ -228,7 +228,7 @@ class ReviewProject:
         return project
 
     def _create(self, document: Path, text: str) -> None:
-        from translate.segment import split_document
+        from glossator.translate.segment import split_document
 
         pieces = split_document(text)
         with self._conn:
@@ -490,7 +490,7 @@ class ReviewProject:
 
     def export_text(self) -> str:
         """The reviewed English in the structure of the input (untranslated segments keep their German)."""
-        from translate.segment import join_document, split_document
+        from glossator.translate.segment import join_document, split_document
 
         text = self.text
         pieces = split_document(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from translate.result import SegmentResult
+from glossator.translate.result import SegmentResult
 
 
 @dataclass

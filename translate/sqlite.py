@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from translate.errors import TranslateError
+from glossator.translate.errors import TranslateError
 
 
 def open_wal(path: Path, schema: str, what: str, *, check_same_thread: bool = True) -> sqlite3.Connection:

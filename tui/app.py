@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from translate.project import ReviewProject, default_export_path
+from glossator.translate.project import ReviewProject, default_export_path
 
 if TYPE_CHECKING:
-    from glossary.store import GlossaryStore
-    from translate.engine import Engine
-    from translate.memory import TranslationMemory
+    from glossator.glossary.store import GlossaryStore
+    from glossator.translate.engine import Engine
+    from glossator.translate.memory import TranslationMemory
 
 
 class ReviewApp(App[None]):
@@ -51,7 +51,7 @@ class ReviewApp(App[None]):
         self.export_path = Path(export_path) if export_path else default_export_path(self.document)
 
     def on_mount(self) -> None:
-        from tui.screens.review import ReviewScreen
+        from glossator.tui.screens.review import ReviewScreen
 
         self.push_screen(
             ReviewScreen(

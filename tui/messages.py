@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from translate.result import SegmentResult
+from glossator.translate.result import SegmentResult
 
 
 @dataclass

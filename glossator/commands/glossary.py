@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from glossary.errors import GlossaryError
-from glossary.model import TYPES
+from glossator.glossary.errors import GlossaryError
+from glossator.glossary.model import TYPES
 
 if TYPE_CHECKING:
-    from glossary.store import GlossaryStore
+    from glossator.glossary.store import GlossaryStore
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -44,7 +44,7 @@ def _glossary_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def open_store(path: Path | None) -> GlossaryStore:
     """The glossary at ``path`` (created empty when new), or the default one (seeded with the starter glossary)."""
-    from glossary.store import open_glossary
+    from glossator.glossary.store import open_glossary
 
     return open_glossary(path)
 
@@ -71,7 +71,7 @@ def _json_out(data: object) -> None:
 
 
 def _cues(value: str | None) -> tuple[str, ...]:
-    from glossary.model import split_list
+    from glossator.glossary.model import split_list
 
     return split_list(value)
 
@@ -105,7 +105,7 @@ def add_command(store: GlossaryStore, source: str, target: str, context: str, ki
     \b
         glossator glossary add Außenminister "Secretary of State" --context "US|Blinken" --type title
     """
-    from glossary.model import Entry
+    from glossator.glossary.model import Entry
 
     entry = store.add(Entry(None, source, target, kind, _cues(context), _cues(forms), dnt, note))
     cues = f" (context: {'|'.join(entry.context)})" if entry.context else ""
@@ -226,7 +226,7 @@ def import_command(store: GlossaryStore, file: Path, fmt: str | None, on_conflic
     \b
         glossator glossary import terms.csv --on-conflict skip
     """
-    from glossary.io import import_entries, read_entries
+    from glossator.glossary.io import import_entries, read_entries
 
     report = import_entries(store, read_entries(file, fmt), on_conflict=on_conflict, dry_run=dry_run)
     if as_json:
@@ -259,7 +259,7 @@ def export_command(store: GlossaryStore, file: str, fmt: str | None) -> None:
     \b
         glossator glossary export glossary.tbx
     """
-    from glossary.io import format_entries, write_entries
+    from glossator.glossary.io import format_entries, write_entries
 
     entries = store.entries()
     if file == "-":
@@ -286,8 +286,8 @@ def check_command(store: GlossaryStore, file: str, as_json: bool, window: int) -
     \b
         glossator glossary check seeds/us-china-north-korea-2024-02.de.txt --json
     """
-    from glossary.checks import check_text
-    from translate.context import with_document_context
+    from glossator.glossary.checks import check_text
+    from glossator.translate.context import with_document_context
 
     text = _read_german(file)
     # The same renderings translation chooses: the article's dateline decides where the sentence does not.
@@ -315,7 +315,7 @@ def suggest_command(store: GlossaryStore, file: str, as_json: bool, min_count: i
     \b
         glossator glossary suggest seeds/us-china-north-korea-2024-02.de.txt --min-count 2
     """
-    from glossary.suggest import suggest_terms
+    from glossator.glossary.suggest import suggest_terms
 
     candidates = [c for c in suggest_terms(_read_german(file), store.matcher()) if c.count >= min_count]
     if as_json:

@@ -36,7 +36,7 @@ def list_command(as_json: bool) -> None:
     """
     import json
 
-    from translate.models import bundled_package_dir, list_packages, models_dir
+    from glossator.translate.models import bundled_package_dir, list_packages, models_dir
 
     packages = list_packages()
     if as_json:
@@ -87,7 +87,7 @@ def install_command(source: str, timeout: float) -> None:
     """
     from pathlib import Path
 
-    from translate.models import install_file, install_from_index
+    from glossator.translate.models import install_file, install_from_index
 
     path = Path(source)
     if path.exists() or source.endswith(".argosmodel") or source.endswith(".zip"):

@@ -9,7 +9,7 @@ import click
 
 def load_engine():
     """The engine for this run (tests replace this with a fake)."""
-    from translate.models import load_engine as _load
+    from glossator.translate.models import load_engine as _load
 
     return _load()
 
@@ -24,7 +24,7 @@ class UnavailableEngine:
         self.error = error
 
     def translate(self, segments):
-        from translate.errors import TranslateError
+        from glossator.translate.errors import TranslateError
 
         raise TranslateError(str(self.error))
 
@@ -34,7 +34,7 @@ class UnavailableEngine:
 
 def open_glossary(glossary: Path | None):
     """``--glossary DB`` (it must exist), else the default glossary (created with the starter entries)."""
-    from glossary.store import open_glossary as _open
+    from glossator.glossary.store import open_glossary as _open
 
     return _open(glossary, must_exist=True)
 
@@ -43,12 +43,12 @@ def _translate_pending(project, engine, glossary) -> None:
     """Translate the segments the desk has not translated yet (for an export without the desk)."""
     from dataclasses import replace
 
-    from translate.enforce import Enforcer
+    from glossator.translate.enforce import Enforcer
 
     pending = project.pending()
     if not pending:
         return
-    from translate.context import with_document_context
+    from glossator.translate.context import with_document_context
 
     matcher = with_document_context(glossary.matcher(), project.text)
     results = Enforcer(engine, matcher).translate([s.source for s in pending])
@@ -80,8 +80,8 @@ def command(file: Path, glossary: Path | None, export_path: Path | None) -> None
 
         glossator review article.de.txt --export article.en.txt
     """
-    from glossary.home import ensure_home
-    from translate.project import ReviewProject
+    from glossator.glossary.home import ensure_home
+    from glossator.translate.project import ReviewProject
 
     ensure_home()
     store = open_glossary(glossary)
@@ -99,9 +99,9 @@ def command(file: Path, glossary: Path | None, export_path: Path | None) -> None
             )
             return
 
-        from translate.errors import TranslateError
-        from translate.memory import TranslationMemory, default_memory_path
-        from tui.app import ReviewApp
+        from glossator.translate.errors import TranslateError
+        from glossator.translate.memory import TranslationMemory, default_memory_path
+        from glossator.tui.app import ReviewApp
 
         try:
             engine = load_engine()

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from translate.engine import DEFAULT_BEAM_SIZE
+from glossator.translate.engine import DEFAULT_BEAM_SIZE
 
 
 def load_engine(beam_size: int, threads: int | None):
     """The engine for this run (tests replace this with a fake)."""
-    from translate.models import load_engine as _load
+    from glossator.translate.models import load_engine as _load
 
     return _load(beam_size=beam_size, threads=threads)
 
@@ -21,7 +21,7 @@ def load_engine(beam_size: int, threads: int | None):
 def load_matcher(glossary: Path | None):
     """The glossary matcher: ``--glossary DB`` (it must exist), else the default glossary (created with the
     starter glossary on first use)."""
-    from glossary.store import open_glossary
+    from glossator.glossary.store import open_glossary
 
     store = open_glossary(glossary, must_exist=True)
     try:
@@ -32,9 +32,9 @@ def load_matcher(glossary: Path | None):
 
 def print_term_report(segments, matcher) -> None:
     """The term summary and the inconsistent names, on stderr (the translation itself goes to stdout)."""
-    from translate.consistency import format_name_reports, inconsistent_names
-    from translate.report import format_term_summary, summarize_terms
-    from translate.terminal import inert
+    from glossator.translate.consistency import format_name_reports, inconsistent_names
+    from glossator.translate.report import format_term_summary, summarize_terms
+    from glossator.translate.terminal import inert
 
     text = format_term_summary(summarize_terms(segments)) + "\n" + format_name_reports(
         inconsistent_names(segments, matcher))
@@ -112,10 +112,10 @@ def command(
         ))
     output = Path(output) if output is not None else None
 
-    from translate.atomic import write_atomic
-    from translate.document import decode_text, read_text_file, translate_documents
-    from translate.enforce import Enforcer
-    from translate.errors import TranslateError
+    from glossator.translate.atomic import write_atomic
+    from glossator.translate.document import decode_text, read_text_file, translate_documents
+    from glossator.translate.enforce import Enforcer
+    from glossator.translate.errors import TranslateError
 
     failed = False
     names: list[str] = []
@@ -124,7 +124,7 @@ def command(
         try:
             text = decode_text(sys.stdin.buffer.read(), "stdin") if name == "-" else read_text_file(name)
         except TranslateError as exc:
-            from translate.terminal import inert
+            from glossator.translate.terminal import inert
 
             click.echo(inert(f"Error: {exc}", newlines=False), err=True)
             failed = True
@@ -152,7 +152,7 @@ def command(
             write_atomic(output, rendered)
         elif sys.stdout.isatty():
             # Escape sequences in the text must not act on the user's terminal: show them as symbols.
-            from translate.terminal import inert
+            from glossator.translate.terminal import inert
 
             click.echo(inert(rendered.replace("\r\n", "\n")), nl=False)
         else:

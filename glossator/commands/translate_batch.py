@@ -41,8 +41,8 @@ def is_batch(files: Sequence[str], output: str | None, *, batch_options: bool) -
 
 def glossary_revision(glossary: Path | None) -> int:
     """The revision of the glossary a run enforces (0 without one): batch output and memory key on it."""
-    from glossary.home import default_glossary_path
-    from glossary.store import GlossaryStore
+    from glossator.glossary.home import default_glossary_path
+    from glossator.glossary.store import GlossaryStore
 
     path = glossary if glossary is not None else default_glossary_path()
     if not path.is_file():
@@ -70,11 +70,11 @@ def run_batch(
     load_matcher: Callable[[Path | None], object],
 ) -> int:
     """Translate ``files`` (files and folders) into the folder ``output``; returns the exit code."""
-    from glossary.home import ensure_home
-    from translate.batch import BATCH_DB_NAME, BatchRunner
-    from translate.enforce import Enforcer
-    from translate.memory import TranslationMemory, default_memory_path
-    from translate.progress import describe_summary, make_progress
+    from glossator.glossary.home import ensure_home
+    from glossator.translate.batch import BATCH_DB_NAME, BatchRunner
+    from glossator.translate.enforce import Enforcer
+    from glossator.translate.memory import TranslationMemory, default_memory_path
+    from glossator.translate.progress import describe_summary, make_progress
 
     if output is None:
         raise click.UsageError("Batch translation needs an output folder: -o OUTDIR.")
@@ -120,14 +120,14 @@ def run_batch(
         click.echo(describe_summary(summary), err=True)
     if report:
         from glossator.commands.translate import print_term_report
-        from translate.batch import finished_segments
+        from glossator.translate.batch import finished_segments
 
         done = [f.rel for f in summary.files if f.status == "done"]
         print_term_report(finished_segments(output, done), enforcer.matcher)
     if quiet:  # failures are still worth a line each, even when quiet
         for f in summary.files:
             if f.status == "failed":
-                from translate.terminal import inert
+                from glossator.translate.terminal import inert
 
                 click.echo(inert(f"failed   {f.rel}: {f.message}", newlines=False), err=True)
     return 0 if summary.ok else 1

@@ -111,7 +111,7 @@ KILLABLE = """
 import sys, time
 import glossator.commands.translate as translate_command
 from glossator.cli import cli
-from translate.fake import FakeEngine
+from glossator.translate.fake import FakeEngine
 
 class SlowEngine(FakeEngine):
     def translate(self, segments):
@@ -119,7 +119,7 @@ class SlowEngine(FakeEngine):
         return super().translate(segments)
 
 translate_command.load_engine = lambda beam_size, threads: SlowEngine()
-from translate.batch import BatchRunner
+from glossator.translate.batch import BatchRunner
 _init = BatchRunner.__init__
 
 def small_batches(self, *args, **kwargs):  # two segments per translator call: many commits to kill between

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from glossator.cli import cli
-from translate.fake import FakeEngine
+from glossator.translate.fake import FakeEngine
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "seeds" / "us-china-north-korea-2024-02.de.txt"
 
@@ -154,8 +154,8 @@ def test_translate_seed_article_with_bundled_model(tmp_path: Path, bundled_model
 
 
 def test_glossary_terms_enforced_and_reported(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:
-    from glossary.model import Entry
-    from glossary.store import GlossaryStore
+    from glossator.glossary.model import Entry
+    from glossator.glossary.store import GlossaryStore
 
     db = tmp_path / "g.db"
     with GlossaryStore.open(db) as store:

@@ -13,10 +13,10 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def seed_translation(bundled_model: Path, tmp_path_factory: pytest.TempPathFactory):
-    from glossary.store import GlossaryStore
-    from translate.document import translate_document
-    from translate.enforce import Enforcer
-    from translate.models import load_engine
+    from glossator.glossary.store import GlossaryStore
+    from glossator.translate.document import translate_document
+    from glossator.translate.enforce import Enforcer
+    from glossator.translate.models import load_engine
 
     store = GlossaryStore.open(tmp_path_factory.mktemp("g") / "glossary.db", seed=True)
     matcher = store.matcher()

@@ -13,12 +13,12 @@ import sys
 import time
 from pathlib import Path
 
-from glossary.model import Entry
-from glossary.store import GlossaryStore
-from translate.fake import FakeEngine
-from translate.memory import TranslationMemory
-from translate.project import ReviewProject
-from translate.result import SegmentResult
+from glossator.glossary.model import Entry
+from glossator.glossary.store import GlossaryStore
+from glossator.translate.fake import FakeEngine
+from glossator.translate.memory import TranslationMemory
+from glossator.translate.project import ReviewProject
+from glossator.translate.result import SegmentResult
 
 GLOSSARY_WRITER = """
 import json, sys
@@ -80,10 +80,10 @@ def test_glossary_cli_writers_and_an_open_store_lose_nothing(tmp_path: Path) -> 
 BATCH_WITH_MEMORY = """
 import json, sys
 from pathlib import Path
-from translate.batch import BatchRunner
-from translate.enforce import Enforcer
-from translate.fake import FakeEngine
-from translate.memory import TranslationMemory
+from glossator.translate.batch import BatchRunner
+from glossator.translate.enforce import Enforcer
+from glossator.translate.fake import FakeEngine
+from glossator.translate.memory import TranslationMemory
 
 memory = TranslationMemory(Path(sys.argv[3]))
 runner = BatchRunner(Enforcer(FakeEngine(), None), out_dir=Path(sys.argv[2]), model_id="fake:de-en:1",
@@ -138,7 +138,7 @@ def test_batch_run_and_review_approvals_share_the_translation_memory(tmp_path: P
 PROJECT_EDITOR = """
 import sys
 from pathlib import Path
-from translate.project import ReviewProject
+from glossator.translate.project import ReviewProject
 
 project = ReviewProject.open(Path(sys.argv[1]))
 rounds = int(sys.argv[2])

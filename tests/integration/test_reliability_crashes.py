@@ -20,14 +20,14 @@ from pathlib import Path
 import docx
 import pytest
 
-from translate.batch import BATCH_DB_NAME
+from glossator.translate.batch import BATCH_DB_NAME
 
 BATCH = """
 import sys, time
 from pathlib import Path
 from glossator.commands.translate_batch import run_batch
-from translate.batch import BatchRunner
-from translate.fake import FakeEngine
+from glossator.translate.batch import BatchRunner
+from glossator.translate.fake import FakeEngine
 
 class SlowEngine(FakeEngine):
     def translate(self, segments):
@@ -135,8 +135,8 @@ def test_kill_9_during_a_batch_at_random_points(news: Path, tmp_path: Path) -> N
 EDITOR = """
 import sys
 from pathlib import Path
-from translate.project import ReviewProject
-from translate.result import SegmentResult
+from glossator.translate.project import ReviewProject
+from glossator.translate.result import SegmentResult
 
 project = ReviewProject.open(Path(sys.argv[1]))
 if project.pending():
@@ -160,7 +160,7 @@ def _round(target: str) -> int:
 
 @pytest.mark.slow
 def test_kill_9_during_review_edits_at_random_points(tmp_path: Path) -> None:
-    from translate.project import ReviewProject
+    from glossator.translate.project import ReviewProject
 
     document = tmp_path / "artikel.txt"
     document.write_text("".join(f"Der Tag {i} ist gut.\n" for i in range(15)))

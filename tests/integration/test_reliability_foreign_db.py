@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from glossary.model import Entry
-from glossary.store import GlossaryStore
+from glossator.glossary.model import Entry
+from glossator.glossary.store import GlossaryStore
 from glossator.cli import cli
-from translate.fake import FakeEngine
+from glossator.translate.fake import FakeEngine
 
 
 def _glossary(path: Path) -> Path:
@@ -73,8 +73,8 @@ BAD_FILES = {
 
 
 def _other_glossator_databases(tmp_path: Path) -> dict[str, Path]:
-    from translate.memory import TranslationMemory
-    from translate.project import ReviewProject
+    from glossator.translate.memory import TranslationMemory
+    from glossator.translate.project import ReviewProject
 
     memory = TranslationMemory(tmp_path / "memory.db")
     memory.store("Der Hund.", "The dog.", model_id="m", glossary_revision=0, origin="batch")

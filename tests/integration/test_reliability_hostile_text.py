@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from glossator.cli import cli
-from translate.fake import FakeEngine
+from glossator.translate.fake import FakeEngine
 
 # Each entry: (name, German line). The FakeEngine passes unknown tokens through, so all of it reaches the output.
 HOSTILE_LINES = [
@@ -77,7 +77,7 @@ TTY_SCRIPT = """
 import sys
 import glossator.commands.translate as command
 from glossator.cli import cli
-from translate.fake import FakeEngine
+from glossator.translate.fake import FakeEngine
 
 command.load_engine = lambda beam_size, threads: FakeEngine()
 cli.main(sys.argv[1:], prog_name="glossator")
@@ -227,10 +227,10 @@ async def _ready(app, pilot) -> None:
 
 
 def _desk(document: Path, tmp_path: Path):
-    from glossary.model import Entry
-    from glossary.store import GlossaryStore
-    from translate.memory import TranslationMemory
-    from tui.app import ReviewApp
+    from glossator.glossary.model import Entry
+    from glossator.glossary.store import GlossaryStore
+    from glossator.translate.memory import TranslationMemory
+    from glossator.tui.app import ReviewApp
 
     store = GlossaryStore.open(tmp_path / "glossary.db")
     if not store.entries():
@@ -279,7 +279,7 @@ async def test_review_desk_shows_hostile_text_literally_and_inert(tmp_path: Path
             assert not set(_screen(app)) & CONTROLS
             assert app.is_running
         # what was stored is the exact text, read back by a fresh process
-        from translate.project import ReviewProject
+        from glossator.translate.project import ReviewProject
 
         reopened = ReviewProject.open(document)
         try:
@@ -334,7 +334,7 @@ def test_review_export_keeps_mixed_line_endings_and_hostile_text(tmp_path: Path,
     document = tmp_path / "mixed.de.txt"
     document.write_bytes(b"Der Hund.\r\nDie Katze.\rDas Haus.\nDer \x1b[31mTag\x1b[0m.\r\n\r\n[bold]Die Woche.[/]")
     out = tmp_path / "mixed.en.txt"
-    from glossary.store import GlossaryStore
+    from glossator.glossary.store import GlossaryStore
 
     GlossaryStore.open(tmp_path / "g.db").close()
     result = _review(str(document), "--glossary", str(tmp_path / "g.db"), "--export", str(out))
@@ -345,9 +345,9 @@ def test_review_export_keeps_mixed_line_endings_and_hostile_text(tmp_path: Path,
 def test_batch_progress_lines_quoting_hostile_file_names_are_inert(tmp_path: Path) -> None:
     import io
 
-    from translate.batch import BatchRunner
-    from translate.enforce import Enforcer
-    from translate.progress import LogProgress
+    from glossator.translate.batch import BatchRunner
+    from glossator.translate.enforce import Enforcer
+    from glossator.translate.progress import LogProgress
 
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -378,7 +378,7 @@ GLOSSARY_IMPORTS = {
 
 @pytest.mark.parametrize("name", list(GLOSSARY_IMPORTS))
 def test_glossary_imports_with_control_characters_are_refused(tmp_path: Path, name: str) -> None:
-    from glossary.store import GlossaryStore
+    from glossator.glossary.store import GlossaryStore
 
     path = tmp_path / "glossary.db"
     GlossaryStore.open(path).close()

@@ -15,10 +15,10 @@ import docx
 import pytest
 from lxml import etree
 
-from translate.batch import BatchRunner
-from translate.enforce import Enforcer
-from translate.fake import FakeEngine
-from translate.result import SegmentResult, TermResult
+from glossator.translate.batch import BatchRunner
+from glossator.translate.enforce import Enforcer
+from glossator.translate.fake import FakeEngine
+from glossator.translate.result import SegmentResult, TermResult
 
 SECRET = "TOPSECRET-4711"
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -193,8 +193,8 @@ def _xml_clean(text: str) -> str:
 
 
 def test_xliff_and_tmx_exports_escape_everything() -> None:
-    from translate.exports.tmx import to_tmx
-    from translate.exports.xliff import to_xliff
+    from glossator.translate.exports.tmx import to_tmx
+    from glossator.translate.exports.xliff import to_xliff
 
     name = 'a"><script>x</script>&\x1b.txt'
     results = _results()
@@ -217,8 +217,8 @@ def test_xliff_and_tmx_exports_escape_everything() -> None:
 def test_json_and_report_exports_escape_everything() -> None:
     import json
 
-    from translate.exports.json import to_json
-    from translate.exports.report import to_report
+    from glossator.translate.exports.json import to_json
+    from glossator.translate.exports.report import to_report
 
     results = _results()
     data = json.loads(to_json("a.txt", results))

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from translate.batch import BATCH_DB_NAME, BatchRunner
-from translate.enforce import Enforcer
-from translate.errors import TranslateError
-from translate.fake import FakeEngine
+from glossator.translate.batch import BATCH_DB_NAME, BatchRunner
+from glossator.translate.enforce import Enforcer
+from glossator.translate.errors import TranslateError
+from glossator.translate.fake import FakeEngine
 
 
 def snapshot(root: Path, *, skip: Path | None = None) -> dict[str, tuple[str, bytes | str]]:

@@ -18,8 +18,8 @@ DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 @pytest.mark.skipif(not (DATA / "train").is_dir(), reason="needs ../shared/data")
 def test_tiny_training_run_resumes_and_exports_a_package_the_engine_loads(tmp_path):
-    from translate.engine import ArgosEngine
-    from translate.training.train import main
+    from glossator.translate.engine import ArgosEngine
+    from training.train import main
 
     run, package = tmp_path / "run", tmp_path / "pkg"
     common = ["--data", str(DATA), "--run", str(run), "--package", str(package), "--limit-pairs", "300",
@@ -45,8 +45,8 @@ def test_exported_model_scores_exactly_like_pytorch(tmp_path):
     import sentencepiece as spm
     import torch.nn.functional as F
 
-    from translate.training.export import convert
-    from translate.training.model import ModelConfig, Transformer
+    from training.export import convert
+    from training.model import ModelConfig, Transformer
 
     text = tmp_path / "corpus.txt"
     text.write_text("\n".join(["ein Mann fährt Fahrrad .", "a man rides a bike .", "Hallo Welt", "hello world"] * 50))
@@ -73,8 +73,8 @@ def test_exported_model_scores_exactly_like_pytorch(tmp_path):
 
 def test_export_leaves_the_live_model_untouched(tmp_path):
     """The converter scales and quantises arrays in place: exporting must work on copies."""
-    from translate.training.export import convert
-    from translate.training.model import ModelConfig, Transformer
+    from training.export import convert
+    from training.model import ModelConfig, Transformer
 
     model = Transformer(ModelConfig(vocab_size=16, d_model=16, heads=2, ff=32, encoder_layers=1, decoder_layers=1))
     before = {k: v.clone() for k, v in model.state_dict().items()}

@@ -26,8 +26,8 @@ def article(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def glossary(tmp_path: Path):
-    from glossary.model import Entry
-    from glossary.store import GlossaryStore
+    from glossator.glossary.model import Entry
+    from glossator.glossary.store import GlossaryStore
 
     store = GlossaryStore.open(tmp_path / "glossary.db")
     store.add(Entry(id=None, source="Außenministerium", target="State Department", type="org"))
@@ -40,8 +40,8 @@ def glossary(tmp_path: Path):
 @pytest.fixture
 def make_app(article: Path, glossary, fake_engine, tmp_path: Path):
     """Build a fresh ReviewApp on the article (as a new process would: the project is reopened each time)."""
-    from translate.memory import TranslationMemory
-    from tui.app import ReviewApp
+    from glossator.translate.memory import TranslationMemory
+    from glossator.tui.app import ReviewApp
 
     memories = []
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from translate.errors import TranslateError
-from translate.project import ReviewProject, check_terms, default_export_path, project_path
-from translate.result import SegmentResult
+from glossator.translate.errors import TranslateError
+from glossator.translate.project import ReviewProject, check_terms, default_export_path, project_path
+from glossator.translate.result import SegmentResult
 
 
 def _translate_all(project: ReviewProject, engine) -> None:

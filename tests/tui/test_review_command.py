@@ -29,7 +29,7 @@ def test_export_without_the_desk(article: Path, tmp_path: Path, monkeypatch, fak
 
 
 def test_export_uses_the_reviewed_english(article: Path, tmp_path: Path, monkeypatch, fake_engine, glossary):
-    from translate.project import ReviewProject
+    from glossator.translate.project import ReviewProject
 
     _fake(monkeypatch, fake_engine)
     out = tmp_path / "english.txt"
@@ -61,7 +61,7 @@ def test_help_has_an_example():
 
 
 def test_the_desk_gets_the_engine_glossary_project_and_memory(article, monkeypatch, fake_engine, glossary):
-    from tui.app import ReviewApp
+    from glossator.tui.app import ReviewApp
 
     _fake(monkeypatch, fake_engine)
     seen = {}
@@ -79,8 +79,8 @@ def test_the_desk_gets_the_engine_glossary_project_and_memory(article, monkeypat
 
 
 def test_a_translated_review_opens_without_a_model(article, monkeypatch, fake_engine, glossary, tmp_path):
-    from translate.errors import TranslateError
-    from tui.app import ReviewApp
+    from glossator.translate.errors import TranslateError
+    from glossator.tui.app import ReviewApp
 
     _fake(monkeypatch, fake_engine)
     args = ["review", str(article), "--glossary", str(glossary.path)]
@@ -100,7 +100,7 @@ def test_a_translated_review_opens_without_a_model(article, monkeypatch, fake_en
 
 
 def test_an_untranslated_review_needs_a_model(article, monkeypatch, glossary):
-    from translate.errors import TranslateError
+    from glossator.translate.errors import TranslateError
 
     import glossator.commands.review as review
 

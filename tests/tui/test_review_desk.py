@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Input
 from textual.widgets.text_area import Selection
 from textual.worker import WorkerCancelled
 
-from translate.project import ReviewProject
+from glossator.translate.project import ReviewProject
 
 SIZE = (120, 40)
 
@@ -68,7 +68,7 @@ async def test_edit_saves_at_once_and_marks_edited(make_app):
 
 
 async def test_approve_goes_on_and_fills_the_translation_memory(make_app, tmp_path, fake_engine, glossary):
-    from translate.memory import TranslationMemory
+    from glossator.translate.memory import TranslationMemory
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -348,7 +348,7 @@ class GatedEngine:
     def translate(self, segments):
         self.gate.wait(10)
         if self.fail:
-            from translate.errors import TranslateError
+            from glossator.translate.errors import TranslateError
 
             raise TranslateError("The model ran out of memory; close other programs and try again.")
         return self.engine.translate(segments)
@@ -402,7 +402,7 @@ async def test_a_failing_engine_is_reported_not_fatal(make_app, fake_engine):
 
 
 async def test_an_empty_document_opens(tmp_path, glossary, fake_engine):
-    from tui.app import ReviewApp
+    from glossator.tui.app import ReviewApp
 
     empty = tmp_path / "leer.de.txt"
     empty.write_text("\n\n", encoding="utf-8")
@@ -415,7 +415,7 @@ async def test_an_empty_document_opens(tmp_path, glossary, fake_engine):
 
 
 async def test_glossary_change_during_the_first_translation(make_app, fake_engine, glossary):
-    from glossary.model import Entry
+    from glossator.glossary.model import Entry
 
     engine = GatedEngine(fake_engine)
     app = make_app(engine=engine)
@@ -468,8 +468,8 @@ async def test_revert_takes_the_new_machine_english_and_clears_the_flag(make_app
 
 
 async def test_no_text_is_read_as_markup(tmp_path, glossary, fake_engine):
-    from glossary.model import Entry
-    from tui.app import ReviewApp
+    from glossator.glossary.model import Entry
+    from glossator.tui.app import ReviewApp
 
     document = tmp_path / "[red]Bericht[x].de.txt"
     document.write_text("Der [link=x]Präsident[/link] sagte [/] und [bold red]nichts[/bold red].\n", encoding="utf-8")
@@ -487,7 +487,7 @@ async def test_no_text_is_read_as_markup(tmp_path, glossary, fake_engine):
 
 
 async def test_a_glossary_change_that_touches_nothing_translates_nothing(make_app, fake_engine, glossary):
-    from glossary.model import Entry
+    from glossator.glossary.model import Entry
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -16,12 +16,12 @@ from pathlib import Path, PurePosixPath
 import docx
 import pytest
 
-from translate.batch import BATCH_DB_NAME, BatchRunner, discover, output_path
-from translate.errors import TranslateError
-from translate.fake import FakeEngine
-from translate.memory import TranslationMemory
-from translate.progress import BarProgress, LogProgress, describe_summary
-from translate.result import SegmentResult, TermResult
+from glossator.translate.batch import BATCH_DB_NAME, BatchRunner, discover, output_path
+from glossator.translate.errors import TranslateError
+from glossator.translate.fake import FakeEngine
+from glossator.translate.memory import TranslationMemory
+from glossator.translate.progress import BarProgress, LogProgress, describe_summary
+from glossator.translate.result import SegmentResult, TermResult
 
 MODEL = FakeEngine().model_id
 
@@ -186,7 +186,7 @@ SLOW_RUN = """
 import sys, time
 sys.path[:0] = {paths!r}
 from pathlib import Path
-from translate.batch import BatchRunner
+from glossator.translate.batch import BatchRunner
 from test_batch import Translator
 
 class Slow(Translator):
@@ -319,9 +319,9 @@ def test_progress_log_and_bar(inputs: Path, tmp_path: Path) -> None:
 
 
 def test_with_the_real_enforcer_and_glossary(tmp_path: Path) -> None:
-    from glossary.model import Entry
-    from glossary.store import GlossaryStore
-    from translate.enforce import Enforcer
+    from glossator.glossary.model import Entry
+    from glossator.glossary.store import GlossaryStore
+    from glossator.translate.enforce import Enforcer
 
     store = GlossaryStore.open(tmp_path / "g.db")
     store.add(Entry(id=None, source="Außenministerium", target="Foreign Office", type="org"))
@@ -354,7 +354,7 @@ def test_export_never_overwrites_another_translation(tmp_path: Path) -> None:
 
 
 def test_a_reader_bug_fails_only_that_file(inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from translate.formats import markdown
+    from glossator.translate.formats import markdown
 
     def broken(data: bytes):
         raise IndexError("list index out of range")
@@ -367,9 +367,9 @@ def test_a_reader_bug_fails_only_that_file(inputs: Path, tmp_path: Path, monkeyp
 
 
 def test_memory_hits_are_checked_against_the_glossary(tmp_path: Path) -> None:
-    from glossary.model import Entry
-    from glossary.store import GlossaryStore
-    from translate.enforce import Enforcer
+    from glossator.glossary.model import Entry
+    from glossator.glossary.store import GlossaryStore
+    from glossator.translate.enforce import Enforcer
 
     store = GlossaryStore.open(tmp_path / "g.db")
     store.add(Entry(id=None, source="Außenministerium", target="Foreign Office", type="org"))
@@ -399,10 +399,10 @@ def test_parts_left_by_a_killed_run_are_removed(inputs: Path, tmp_path: Path) ->
 
 def test_each_file_keeps_its_own_dateline_context(tmp_path: Path) -> None:
     """The same sentence in a Washington story and in an undated one gets each its own rendering."""
-    from glossary.matcher import Matcher
-    from glossary.model import Entry
-    from translate.enforce import Enforcer
-    from translate.fake import FakeEngine
+    from glossator.glossary.matcher import Matcher
+    from glossator.glossary.model import Entry
+    from glossator.translate.enforce import Enforcer
+    from glossator.translate.fake import FakeEngine
 
     matcher = Matcher([
         Entry(id=1, source="Außenministerium", target="State Department", type="org", context=("Washington",)),

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from translate.batch import BatchRunner
-from translate.exports.report import to_report
-from translate.fake import FakeEngine
-from translate.result import SegmentResult, TermResult
+from glossator.translate.batch import BatchRunner
+from glossator.translate.exports.report import to_report
+from glossator.translate.fake import FakeEngine
+from glossator.translate.result import SegmentResult, TermResult
 
 XLIFF_NS = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
 

@@ -1,7 +1,7 @@
 """Names outside the glossary that come out differently in different segments are reported."""
 
-from translate.consistency import format_name_reports, inconsistent_names
-from translate.result import SegmentResult
+from glossator.translate.consistency import format_name_reports, inconsistent_names
+from glossator.translate.result import SegmentResult
 
 
 def seg(line, source, target):

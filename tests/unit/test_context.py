@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from translate.context import dateline_context
+from glossator.translate.context import dateline_context
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "us-china-north-korea-2024-02.de.txt"
 
@@ -29,10 +29,10 @@ def test_seed_article_is_a_washington_story():
 
 
 def test_document_translation_uses_the_dateline_for_renderings(fake_engine):
-    from glossary.matcher import Matcher
-    from glossary.model import Entry
-    from translate.document import translate_document
-    from translate.enforce import Enforcer
+    from glossator.glossary.matcher import Matcher
+    from glossator.glossary.model import Entry
+    from glossator.translate.document import translate_document
+    from glossator.translate.enforce import Enforcer
 
     matcher = Matcher([
         Entry(id=1, source="Außenministerium", target="State Department", type="org", context=("Washington",)),
@@ -48,9 +48,9 @@ def test_document_translation_uses_the_dateline_for_renderings(fake_engine):
 
 
 def test_context_matcher_binds_a_document_dateline():
-    from glossary.matcher import Matcher
-    from glossary.model import Entry
-    from translate.context import ContextMatcher, with_document_context
+    from glossator.glossary.matcher import Matcher
+    from glossator.glossary.model import Entry
+    from glossator.translate.context import ContextMatcher, with_document_context
 
     matcher = Matcher([
         Entry(id=1, source="Außenministerium", target="State Department", type="org", context=("Washington",)),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from translate.document import PlainTranslator, decode_text, translate_document, translate_documents
-from translate.enforce import Enforcer
-from translate.errors import TranslateError
-from translate.fake import FakeEngine
+from glossator.translate.document import PlainTranslator, decode_text, translate_document, translate_documents
+from glossator.translate.enforce import Enforcer
+from glossator.translate.errors import TranslateError
+from glossator.translate.fake import FakeEngine
 
 
 def test_translate_document_keeps_structure_and_lines() -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.matcher import Matcher
-from glossary.model import Entry
-from translate.enforce import Enforcer, mask, plan_terms, realize, supports_placeholders, verify
-from translate.fake import FakeEngine
+from glossator.glossary.matcher import Matcher
+from glossator.glossary.model import Entry
+from glossator.translate.enforce import Enforcer, mask, plan_terms, realize, supports_placeholders, verify
+from glossator.translate.fake import FakeEngine
 
 
 def entries() -> list[Entry]:
@@ -177,7 +177,7 @@ class AligningEngine(StubbornEngine):
         return "".join(pieces).replace("▁", " ").strip()
 
     def translate_tokens(self, segments, attention=True):
-        from translate.engine import TokenTranslation
+        from glossator.translate.engine import TokenTranslation
 
         out = []
         for s in segments:
@@ -208,7 +208,7 @@ def test_stuttered_placeholder_counts_once(matcher):
 def test_alignment_spread_over_the_sentence_is_refused(matcher):
     class Scattered(AligningEngine):
         def translate_tokens(self, segments, attention=True):
-            from translate.engine import TokenTranslation
+            from glossator.translate.engine import TokenTranslation
 
             out = []
             for s in segments:
@@ -233,7 +233,7 @@ def test_alignment_spread_over_the_sentence_is_refused(matcher):
     ],
 )
 def test_numbers_are_protected_in_english_notation(text, numbers):
-    from translate.enforce import protect_numbers
+    from glossator.translate.enforce import protect_numbers
 
     assert [(t.text, t.target) for t in protect_numbers(text, [])] == numbers
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from translate.engine import ArgosEngine, Engine, PackageInfo, default_threads
-from translate.errors import TranslateError
-from translate.fake import FakeEngine
+from glossator.translate.engine import ArgosEngine, Engine, PackageInfo, default_threads
+from glossator.translate.errors import TranslateError
+from glossator.translate.fake import FakeEngine
 
 # -- FakeEngine ---------------------------------------------------------------------------------------------------
 
@@ -108,7 +108,7 @@ SENTENCES = [
 
 @pytest.fixture(scope="module")
 def real_engine(bundled_model: Path) -> ArgosEngine:
-    from translate.models import load_engine
+    from glossator.translate.models import load_engine
 
     return load_engine(beam_size=2, threads=1)
 
@@ -124,7 +124,7 @@ def test_bundled_model_translates(real_engine: ArgosEngine) -> None:
         assert "▁" not in target
 
     # Numbers, through the path `glossator translate` takes (the enforcer carries them as protected spans).
-    from translate.enforce import Enforcer
+    from glossator.translate.enforce import Enforcer
 
     results = Enforcer(real_engine, None).translate(SENTENCES)
     assert "2030" in results[2].target
@@ -188,7 +188,7 @@ def test_decode_keeps_underscores(real_engine: ArgosEngine) -> None:
 
 
 def test_decoding_limit_grows_with_the_sentence_and_is_capped():
-    from translate.engine import MAX_DECODING_LENGTH, decoding_limit
+    from glossator.translate.engine import MAX_DECODING_LENGTH, decoding_limit
 
     assert decoding_limit(1) == 32
     assert decoding_limit(10) == 64
@@ -200,7 +200,7 @@ def test_decoding_limit_grows_with_the_sentence_and_is_capped():
 def test_package_decoding_options_are_read_and_checked(tmp_path: Path) -> None:
     import json as _json
 
-    from translate.engine import PackageInfo
+    from glossator.translate.engine import PackageInfo
 
     (tmp_path / "model").mkdir()
     (tmp_path / "model" / "model.bin").write_bytes(b"x")

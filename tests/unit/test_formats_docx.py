@@ -7,8 +7,8 @@ import io
 import docx
 import pytest
 
-from translate.fake import FakeEngine
-from translate.formats import FormatError, format_for
+from glossator.translate.fake import FakeEngine
+from glossator.translate.formats import FormatError, format_for
 
 
 def _sample() -> bytes:

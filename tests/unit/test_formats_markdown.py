@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from translate.formats import format_for
+from glossator.translate.formats import format_for
 
 SOURCE = """---
 title: Der Hund

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from translate.fake import FakeEngine
-from translate.formats import UnsupportedFile, format_for
+from glossator.translate.fake import FakeEngine
+from glossator.translate.formats import UnsupportedFile, format_for
 
 TEXT = "Der Hund ist gut. Die Katze nicht.\n\n  Heute ist Montag.  \nNordkorea\n"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from translate.formats import FormatError, UnsupportedFile, format_for
+from glossator.translate.formats import FormatError, UnsupportedFile, format_for
 
 NS = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
 XLF = b"""<?xml version="1.0" encoding="UTF-8"?>

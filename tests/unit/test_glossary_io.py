@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary.errors import GlossaryError
-from glossary.io import (
+from glossator.glossary.errors import GlossaryError
+from glossator.glossary.io import (
     format_entries,
     import_entries,
     neutralise,
@@ -18,8 +18,8 @@ from glossary.io import (
     restore,
     write_entries,
 )
-from glossary.model import Entry
-from glossary.store import GlossaryStore
+from glossator.glossary.model import Entry
+from glossator.glossary.store import GlossaryStore
 
 SAMPLE = [
     Entry(None, "Außenministerium", "State Department", "org", ("US", "Washington"), (), False, "US"),

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary.matcher import COMPOUND_HEADS, Matcher, TermMatch
-from glossary.model import Entry
+from glossator.glossary.matcher import COMPOUND_HEADS, Matcher, TermMatch
+from glossator.glossary.model import Entry
 
 US = ("US", "USA", "amerikanisch", "Washington", "Blinken")
 CN = ("China", "chinesisch", "Peking", "Wang Yi")
@@ -192,7 +192,7 @@ def test_forms_are_matched_like_the_source() -> None:
 
 
 def test_seed_article_terms() -> None:
-    from glossary.starter import starter_entries
+    from glossator.glossary.starter import starter_entries
 
     from_seed = [e.with_changes(id=i) for i, e in enumerate(starter_entries(), 1)]
     m = Matcher(from_seed)
@@ -271,8 +271,8 @@ def test_property_results_are_sorted_disjoint_slices(words: list[str], text: str
 
 
 def test_document_context_decides_when_no_cue_is_near():
-    from glossary.matcher import Matcher
-    from glossary.model import Entry
+    from glossator.glossary.matcher import Matcher
+    from glossator.glossary.model import Entry
 
     m = Matcher([
         Entry(id=1, source="Außenministerium", target="State Department", type="org", context=("Washington", "US")),

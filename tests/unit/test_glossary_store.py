@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from glossary.errors import GlossaryError
-from glossary.migrations import SCHEMA_VERSION
-from glossary.model import Entry
-from glossary.store import GlossaryStore
+from glossator.glossary.errors import GlossaryError
+from glossator.glossary.migrations import SCHEMA_VERSION
+from glossator.glossary.model import Entry
+from glossator.glossary.store import GlossaryStore
 
 
 @pytest.fixture
@@ -213,7 +213,7 @@ def test_two_connections_write_without_lost_updates(tmp_path: Path) -> None:
 
 
 def test_busy_writer_gives_a_glossary_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import glossary.store as store_module
+    import glossator.glossary.store as store_module
 
     path = tmp_path / "g.db"
     GlossaryStore.open(path).close()
@@ -232,7 +232,7 @@ def test_busy_writer_gives_a_glossary_error(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_migrations_are_transactional(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from glossary import migrations
+    from glossator.glossary import migrations
 
     def broken(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE half_done (x)")

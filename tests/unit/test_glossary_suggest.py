@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from glossary.matcher import Matcher
-from glossary.model import Entry
-from glossary.suggest import suggest_terms
+from glossator.glossary.matcher import Matcher
+from glossator.glossary.model import Entry
+from glossator.glossary.suggest import suggest_terms
 
 
 def _texts(text: str, entries: list[Entry] | None = None) -> dict[str, tuple[str, int]]:

@@ -21,9 +21,9 @@ def loaded_after(code: str) -> set[str]:
 
 
 CORE = [
-    "glossary", "glossary.home", "glossary.errors",
-    "translate", "translate.segment", "translate.engine", "translate.fake", "translate.models",
-    "translate.document", "translate.result",
+    "glossator.glossary", "glossator.glossary.home", "glossator.glossary.errors",
+    "glossator.translate", "glossator.translate.segment", "glossator.translate.engine", "glossator.translate.fake",
+    "glossator.translate.models", "glossator.translate.document", "glossator.translate.result",
 ]  # fmt: skip
 
 
@@ -37,12 +37,15 @@ def test_core_does_not_import_textual() -> None:
 
 
 def test_glossary_never_imports_the_model_stack() -> None:
-    mods = loaded_after("import glossary, glossary.home, glossary.errors")
+    mods = loaded_after("import glossator.glossary, glossator.glossary.home, glossator.glossary.errors")
     assert not _heavy(mods, "ctranslate2", "argostranslate", "sentencepiece", "textual")
 
 
 def test_engine_import_is_light() -> None:
-    mods = loaded_after("import translate.engine, translate.models, translate.segment, translate.document")
+    mods = loaded_after(
+        "import glossator.translate.engine, glossator.translate.models, glossator.translate.segment, "
+        "glossator.translate.document"
+    )
     assert not _heavy(mods, "ctranslate2", "argostranslate", "sentencepiece", "textual")
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from translate.memory import TranslationMemory
+from glossator.translate.memory import TranslationMemory
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from translate import models
-from translate.errors import TranslateError
+from glossator.translate import models
+from glossator.translate.errors import TranslateError
 
 META = {"package_version": "1.0", "from_code": "de", "to_code": "en", "from_name": "German", "to_name": "English"}
 

@@ -1,7 +1,7 @@
 """The term report summarises statuses per rendering, problems first."""
 
-from translate.report import format_term_summary, summarize_terms
-from translate.result import SegmentResult, TermResult
+from glossator.translate.report import format_term_summary, summarize_terms
+from glossator.translate.result import SegmentResult, TermResult
 
 
 def seg(line, *terms):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translate.segment import SourceSegment, join_document, split_document, split_sentences
+from glossator.translate.segment import SourceSegment, join_document, split_document, split_sentences
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "us-china-north-korea-2024-02.de.txt"
 

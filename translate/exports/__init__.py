@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from translate.result import SegmentResult
+from glossator.translate.result import SegmentResult
 
 Exporter = Callable[[str, Sequence[SegmentResult]], bytes]
 
@@ -18,19 +18,19 @@ EXPORT_SUFFIXES: dict[str, str] = {"xliff": ".xlf", "tmx": ".tmx", "json": ".jso
 def exporter(name: str) -> Exporter:
     """The export function for ``xliff``, ``tmx``, ``json`` or ``report``."""
     if name == "xliff":
-        from translate.exports.xliff import to_xliff
+        from glossator.translate.exports.xliff import to_xliff
 
         return to_xliff
     if name == "tmx":
-        from translate.exports.tmx import to_tmx
+        from glossator.translate.exports.tmx import to_tmx
 
         return to_tmx
     if name == "json":
-        from translate.exports.json import to_json
+        from glossator.translate.exports.json import to_json
 
         return to_json
     if name == "report":
-        from translate.exports.report import to_report
+        from glossator.translate.exports.report import to_report
 
         return to_report
     raise ValueError(f"unknown export {name!r}; choose one of {', '.join(EXPORT_SUFFIXES)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from translate.result import SegmentResult
+from glossator.translate.result import SegmentResult
 
 
 def to_json(name: str, results: Sequence[SegmentResult]) -> bytes:

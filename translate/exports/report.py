@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from translate.result import SegmentResult, TermResult
+from glossator.translate.result import SegmentResult, TermResult
 
 _CSS = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2em; color: #222; }

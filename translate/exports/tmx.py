@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from translate.exports._xml import xml_text
-from translate.result import SegmentResult
+from glossator.translate.exports._xml import xml_text
+from glossator.translate.result import SegmentResult
 
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from translate.exports._xml import xml_text
-from translate.result import SegmentResult
+from glossator.translate.exports._xml import xml_text
+from glossator.translate.result import SegmentResult
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Protocol
 
-from translate.errors import TranslateError
+from glossator.translate.errors import TranslateError
 
 
 class FormatError(TranslateError):
@@ -43,7 +43,7 @@ class Format(Protocol):
 
 
 def _formats() -> list[Format]:
-    from translate.formats import docx, html, markdown, text, xliff
+    from glossator.translate.formats import docx, html, markdown, text, xliff
 
     return [text.FORMAT, markdown.FORMAT, html.FORMAT, docx.FORMAT, xliff.FORMAT]
 

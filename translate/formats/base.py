@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from translate.formats import UnsupportedFile
+from glossator.translate.formats import UnsupportedFile
 
 _WS = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a no-break space is meant
 _LETTER = re.compile(r"[^\W\d_]")
@@ -60,7 +60,7 @@ class ChunkedDocument:
     _spans: list[tuple[int, int]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        from translate.segment import split_sentences
+        from glossator.translate.segment import split_sentences
 
         self.segments, self.lines, self._spans = [], [], []
         for i, chunk in enumerate(self.chunks):

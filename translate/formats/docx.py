@@ -13,8 +13,8 @@ import zipfile
 
 from lxml import etree
 
-from translate.formats import FormatError
-from translate.formats.base import ChunkedDocument
+from glossator.translate.formats import FormatError
+from glossator.translate.formats.base import ChunkedDocument
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _P, _R, _T, _RPR = (f"{{{_W}}}{n}" for n in ("p", "r", "t", "rPr"))

@@ -14,7 +14,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from translate.formats.base import ChunkedDocument, decode_text, encode_text
+from glossator.translate.formats.base import ChunkedDocument, decode_text, encode_text
 
 VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from translate.formats.base import ChunkedDocument, decode_text, encode_text
+from glossator.translate.formats.base import ChunkedDocument, decode_text, encode_text
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^( {0,3}#{1,6})(?:([ \t]+)(.*?))?([ \t]+#+[ \t]*|[ \t]*)$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from translate.formats.base import decode_text, encode_text
+from glossator.translate.formats.base import decode_text, encode_text
 
 
 @dataclass
@@ -17,14 +17,14 @@ class TextDocument:
     lines: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
-        from translate.segment import split_document
+        from glossator.translate.segment import split_document
 
         self._parts = split_document(self.text)
         self.segments = [p.source for p in self._parts]
         self.lines = [p.line for p in self._parts]
 
     def render(self, targets: Sequence[str]) -> bytes:
-        from translate.segment import join_document
+        from glossator.translate.segment import join_document
 
         if len(targets) != len(self.segments):
             raise ValueError(f"expected {len(self.segments)} targets, got {len(targets)}")

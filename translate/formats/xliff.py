@@ -12,8 +12,8 @@ import copy
 
 from lxml import etree
 
-from translate.formats import FormatError, UnsupportedFile
-from translate.formats.base import ChunkedDocument
+from glossator.translate.formats import FormatError, UnsupportedFile
+from glossator.translate.formats.base import ChunkedDocument
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _UNIT, _SEGMENT, _SOURCE, _TARGET = (f"{{{NS}}}{n}" for n in ("unit", "segment", "source", "target"))

@@ -13,12 +13,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 from textual.widgets.data_table import RowDoesNotExist
 
-from glossary.errors import GlossaryError
-from glossary.model import Entry
-from tui.screens.term_modal import ConfirmModal, TermModal
+from glossator.glossary.errors import GlossaryError
+from glossator.glossary.model import Entry
+from glossator.tui.screens.term_modal import ConfirmModal, TermModal
 
 if TYPE_CHECKING:
-    from glossary.store import GlossaryStore
+    from glossator.glossary.store import GlossaryStore
 
 COLUMNS = {"German": 22, "English": 22, "Type": 6, "Keep": 4, "Context": 24, "Note": 40}
 """Column widths: German, English and type fit an 80-column terminal; the rest scrolls."""
@@ -215,6 +215,6 @@ class GlossaryScreen(Screen[None]):
         self._changed()
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from glossator.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())

@@ -63,11 +63,11 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close help")]
 
     def compose(self) -> ComposeResult:
-        from tui.screens.glossary import GlossaryScreen
-        from tui.screens.review import ReviewScreen
-        from tui.widgets.editor import SegmentEditor
-        from tui.widgets.search_bar import SearchBar
-        from tui.widgets.segment_view import SegmentView
+        from glossator.tui.screens.glossary import GlossaryScreen
+        from glossator.tui.screens.review import ReviewScreen
+        from glossator.tui.widgets.editor import SegmentEditor
+        from glossator.tui.widgets.search_bar import SearchBar
+        from glossator.tui.widgets.segment_view import SegmentView
 
         with Vertical():
             yield Label(Text("Glossator review desk — help (esc closes)"), id="help-title")

@@ -17,21 +17,21 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, ProgressBar
 from textual.worker import get_current_worker
 
-from translate.errors import TranslateError
-from translate.context import with_document_context
-from translate.project import ProjectSegment, ReviewProject, check_terms, match_signature
-from translate.result import TermResult
-from tui.messages import TranslationFailed, TranslationFinished, TranslationProgressed
-from tui.widgets.editor import SegmentEditor
-from tui.widgets.search_bar import SearchBar
-from tui.widgets.segment_view import GUTTER_WIDTH, SEPARATOR, SegmentView
-from tui.widgets.status_line import StatusLine
+from glossator.translate.errors import TranslateError
+from glossator.translate.context import with_document_context
+from glossator.translate.project import ProjectSegment, ReviewProject, check_terms, match_signature
+from glossator.translate.result import TermResult
+from glossator.tui.messages import TranslationFailed, TranslationFinished, TranslationProgressed
+from glossator.tui.widgets.editor import SegmentEditor
+from glossator.tui.widgets.search_bar import SearchBar
+from glossator.tui.widgets.segment_view import GUTTER_WIDTH, SEPARATOR, SegmentView
+from glossator.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from glossary.matcher import Matcher
-    from glossary.store import GlossaryStore
-    from translate.engine import Engine
-    from translate.memory import TranslationMemory
+    from glossator.glossary.matcher import Matcher
+    from glossator.glossary.store import GlossaryStore
+    from glossator.translate.engine import Engine
+    from glossator.translate.memory import TranslationMemory
 
 CHUNK_SIZE = 8
 """Segments per engine call in the workers: small enough for visible progress, large enough to batch."""
@@ -176,7 +176,7 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="translation", exit_on_error=False)
     def _translate(self, generation: int, items: list[tuple[int, int, str]], matcher: Matcher) -> None:
-        from translate.enforce import Enforcer
+        from glossator.translate.enforce import Enforcer
 
         worker = get_current_worker()
         enforcer = Enforcer(self.engine, matcher)
@@ -426,7 +426,7 @@ class ReviewScreen(Screen[None]):
     # -- glossary ------------------------------------------------------------------------------
 
     def action_open_glossary(self) -> None:
-        from tui.screens.glossary import GlossaryScreen
+        from glossator.tui.screens.glossary import GlossaryScreen
 
         self.app.push_screen(GlossaryScreen(self.glossary, on_change=self.glossary_changed))
 
@@ -442,8 +442,8 @@ class ReviewScreen(Screen[None]):
 
     @on(SegmentEditor.TermRequested)
     def _term_requested(self, event: SegmentEditor.TermRequested) -> None:
-        from glossary.model import Entry
-        from tui.screens.term_modal import TermModal
+        from glossator.glossary.model import Entry
+        from glossator.tui.screens.term_modal import TermModal
 
         if not event.source:
             self.notify("Select the German term first (shift+arrows or the mouse).", markup=False)
@@ -471,7 +471,7 @@ class ReviewScreen(Screen[None]):
         self.notify(f"Exported the English to {path}{note}.", markup=False)
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from glossator.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())
 

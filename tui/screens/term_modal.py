@@ -12,8 +12,8 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
-from glossary.errors import GlossaryError
-from glossary.model import TYPES, Entry, split_list
+from glossator.glossary.errors import GlossaryError
+from glossator.glossary.model import TYPES, Entry, split_list
 
 
 class TermModal(ModalScreen[Entry | None]):

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Static, TextArea
 
-from translate.terminal import has_controls, inert
+from glossator.translate.terminal import has_controls, inert
 
 
 class InertTextArea(TextArea):

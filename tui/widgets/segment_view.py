@@ -23,9 +23,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from translate.project import ProjectSegment
-from translate.result import TermResult
-from translate.terminal import inert
+from glossator.translate.project import ProjectSegment
+from glossator.translate.result import TermResult
+from glossator.translate.terminal import inert
 
 GUTTER_WIDTH = 6
 SEPARATOR = " │ "

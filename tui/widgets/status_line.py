@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widget import Widget
 
-from translate.project import ProjectCounts
-from translate.result import TermResult
-from translate.terminal import inert
+from glossator.translate.project import ProjectCounts
+from glossator.translate.result import TermResult
+from glossator.translate.terminal import inert
 
 TERM_MARKS = {"applied": ("✓", "green"), "partial": ("~", "yellow"), "violated": ("✗", "bold red")}
 

@@ -1,6 +1,6 @@
 """Train the bundled de→en model: resumable, checkpointed, time-boxed, deterministic seeds.
 
-    python -m translate.training.train --data ../shared/data --run runs/de_en --minutes 120 \
+    python -m training.train --data ../shared/data --run runs/de_en --minutes 120 \
         --package seeds/model/translate-de_en
 
 Re-running the same command resumes from ``RUN/checkpoint.pt``. Each checkpoint also refreshes the Argos package
@@ -20,9 +20,9 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
-from translate.training import data as data_mod
-from translate.training.export import write_package
-from translate.training.model import ModelConfig, Transformer
+from training import data as data_mod
+from training.export import write_package
+from training.model import ModelConfig, Transformer
 
 
 def train_vocab(pairs: list[data_mod.Pair], run: Path, vocab_size: int, seed: int) -> Path:
@@ -152,9 +152,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--weights", choices=("model", "ema"), default="model",
                     help="which weights go into the package: the trained ones or their moving average")
     ap.add_argument("--no-repeat-ngram-size", type=int, default=0,
-                    help="decoding option written into the package (see translate/training/tune.py)")
+                    help="decoding option written into the package (see training/tune.py)")
     ap.add_argument("--repetition-penalty", type=float, default=0.0,
-                    help="decoding option written into the package (see translate/training/tune.py)")
+                    help="decoding option written into the package (see training/tune.py)")
     ap.add_argument("--export-only", action="store_true",
                     help="write the package from RUN/checkpoint.pt and stop (no training)")
     ap.add_argument("--bf16", action=argparse.BooleanOptionalAction, default=True,

@@ -1,6 +1,6 @@
 """Choose the package's decoding options on the held-out training split (never on the evaluation sets).
 
-    python -m translate.training.tune --package seeds/model/translate-de_en --run runs/de_en
+    python -m training.tune --package seeds/model/translate-de_en --run runs/de_en
 
 Prints chrF of each option set on RUN/holdout.json; the winner goes into the package with
 ``train.py --export-only --no-repeat-ngram-size N --repetition-penalty X``.

@@ -1,6 +1,6 @@
 """Evaluate an Argos package the way users run it: through ``glossator translate`` with an empty glossary.
 
-    python -m translate.training.evaluate --package seeds/model/translate-de_en --data ../shared/data \
+    python -m training.evaluate --package seeds/model/translate-de_en --data ../shared/data \
         --run runs/de_en --out runs/de_en/eval.json
 
 Reports chrF and BLEU (sacrebleu) on newstest2021, FLORES-200 devtest and Multi30k test2016, the copy rate of
@@ -55,8 +55,8 @@ def translate_file(src: Path, package: Path, limit: int, beam_size: int) -> tupl
 
 def copy_rate(package: Path, run: Path, beam_size: int) -> dict:
     """Share of placeholders copied exactly once, on held-out sentences the model never saw."""
-    from translate.engine import ArgosEngine
-    from translate.training.data import Pair, placeholder_probe
+    from glossator.translate.engine import ArgosEngine
+    from training.data import Pair, placeholder_probe
 
     held = [Pair(**p) for p in json.loads((run / "holdout.json").read_text("utf-8"))]
     probes = placeholder_probe(held, seed=7)
