@@ -7,6 +7,10 @@ from typing import Literal
 
 TermStatus = Literal["applied", "violated", "partial"]
 TERM_STATUSES: tuple[str, ...] = ("applied", "violated", "partial")
+SpanKind = Literal["term", "name", "number", "tag"]
+"""What a protected span is: a glossary ``term``, a ``name`` the glossary does not know (kept as written), a
+``number`` (English notation) or an inline ``tag`` of a document format. All travel through the model the same
+way and are verified in the English; ``applied`` means the span's required text stands in the translation."""
 
 
 @dataclass(frozen=True)
@@ -23,9 +27,14 @@ class TermResult:
     entry_id: int | None = None
     start: int = 0
     end: int = 0
+    kind: SpanKind = "term"
+    suggestion: str = ""  # e.g. the English transliteration of a German spelling (Selenskyj -> Zelenskyy)
 
     def to_json(self) -> dict:
-        return {"source": self.source, "target": self.target, "status": self.status}
+        out = {"source": self.source, "target": self.target, "status": self.status, "kind": self.kind}
+        if self.suggestion:
+            out["suggestion"] = self.suggestion
+        return out
 
 
 @dataclass

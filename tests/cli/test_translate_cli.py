@@ -166,7 +166,7 @@ def test_glossary_terms_enforced_and_reported(engine: FakeEngine, runner: CliRun
     assert result.exit_code == 0, result.output
     (segment,) = json.loads(result.output)["segments"]
     assert "State Department" in segment["target"]
-    assert segment["terms"] == [{"source": "Außenministerium", "target": "State Department", "status": "applied"}]
+    assert segment["terms"] == [{"source": "Außenministerium", "target": "State Department", "status": "applied", "kind": "term"}]
 
 
 def test_foreign_glossary_file_is_one_line_error(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:
