@@ -19,10 +19,10 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from glossator.glossary.errors import GlossaryError
-from glossator.glossary.model import TYPES, Entry, join_list, split_list
-from glossator.glossary.store import GlossaryStore, entry_key, validate_entry
+from glossator.glossary.model import TYPES, Entry, entry_key, join_list, split_list, validate_entry
 
 FORMATS = ("csv", "tsv", "tbx", "json")
 COLUMNS = ("source", "target", "type", "context", "forms", "dnt", "note")
@@ -295,7 +295,17 @@ def _same(a: Entry, b: Entry) -> bool:
     return (a.target, a.type, a.forms, a.dnt, a.note) == (b.target, b.type, b.forms, b.dnt, b.note)
 
 
-def import_entries(store: GlossaryStore, entries: Sequence[Entry], *, on_conflict: str = "fail",
+class EntryStore(Protocol):
+    """What an import needs of the store (:class:`glossary.store.GlossaryStore`, which imports this module's
+    reader for the starter glossary, so it is not imported here)."""
+
+    def entries(self) -> list[Entry]: ...
+
+    def import_batch(self, to_add: Iterable[Entry], to_replace: Iterable[tuple[Entry, Entry]] = ()
+                     ) -> tuple[list[Entry], list[tuple[Entry, Entry]]]: ...
+
+
+def import_entries(store: EntryStore, entries: Sequence[Entry], *, on_conflict: str = "fail",
                    dry_run: bool = False) -> ImportReport:
     """Add ``entries`` to ``store`` in one transaction.
 

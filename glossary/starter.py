@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING
 from glossator.glossary.errors import GlossaryError
 
 if TYPE_CHECKING:
+    from glossator.glossary.io import EntryStore
     from glossator.glossary.model import Entry
-    from glossator.glossary.store import GlossaryStore
-
 
 
 def starter_path() -> Path:
@@ -33,7 +32,7 @@ def starter_entries(path: Path | None = None) -> list[Entry]:
     return read_entries(path, "tsv")
 
 
-def load_starter(store: GlossaryStore, path: Path | None = None) -> int:
+def load_starter(store: EntryStore, path: Path | None = None) -> int:
     """Add the starter entries to ``store`` in one transaction (one history batch); returns how many."""
     added, _ = store.import_batch(starter_entries(path))
     return len(added)

@@ -8,7 +8,6 @@ history row: it changes on every write, and caches (translation memory) key on i
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
@@ -22,7 +21,7 @@ import sqlite_utils
 
 from glossator.glossary.errors import GlossaryError
 from glossator.glossary.migrations import APP_ID, SCHEMA_VERSION, migrate
-from glossator.glossary.model import TYPES, Entry, join_list, split_list
+from glossator.glossary.model import TYPES, Entry, entry_key, join_list, split_list, validate_entry
 
 if TYPE_CHECKING:
     from glossator.glossary.matcher import Matcher
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_S = 10.0
 _FIELDS = ("source", "target", "type", "context", "forms", "dnt", "note")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -98,54 +96,6 @@ def _entry_from_json(text: str | None) -> Entry | None:
         created=data["created"],
         updated=data["updated"],
     )
-
-
-def validate_entry(entry: Entry, where: str = "") -> Entry:
-    """The entry with whitespace trimmed, or GlossaryError naming the problem (prefixed by ``where``)."""
-    prefix = f"{where}: " if where else ""
-    source = " ".join(entry.source.split())
-    target = " ".join(entry.target.split())
-    if not source:
-        raise GlossaryError(f"{prefix}the source term is empty; give the German term.")
-    if not any(ch.isalnum() for ch in source):
-        raise GlossaryError(f"{prefix}the source term {source!r} has no letters or digits; it cannot be matched.")
-    if not target and entry.dnt:
-        target = source
-    if not target:
-        raise GlossaryError(f"{prefix}the target of {source!r} is empty; give the English rendering.")
-    if entry.type not in TYPES:
-        raise GlossaryError(f"{prefix}unknown type {entry.type!r}; use one of {', '.join(TYPES)}.")
-    for text in (source, target, entry.note, *entry.context, *entry.forms):
-        if "\x00" in text:
-            raise GlossaryError(f"{prefix}the entry for {source!r} contains a NUL character.")
-    # Control characters (escape sequences from an imported file) would act on the terminal of whoever lists
-    # the glossary; no term needs one. A note may have tabs and line breaks.
-    note = entry.note.replace("\r\n", "").replace("\n", "").replace("\t", "")
-    for text in (source, target, *entry.context, *entry.forms, note):
-        bad = _CONTROL.search(text)
-        if bad:
-            raise GlossaryError(
-                f"{prefix}the entry for {source!r} contains the control character {bad.group()!r}; remove it."
-            )
-    for cue in entry.context:
-        if "|" in cue:
-            raise GlossaryError(f"{prefix}context cue {cue!r} contains '|', the cue separator.")
-    for form in entry.forms:
-        if "|" in form:
-            raise GlossaryError(f"{prefix}form {form!r} contains '|', the separator of forms.")
-    return entry.with_changes(
-        source=source,
-        target=target,
-        context=tuple(c for c in (" ".join(c.split()) for c in entry.context) if c),
-        forms=tuple(f for f in (" ".join(f.split()) for f in entry.forms) if f),
-        note=entry.note.strip(),
-    )
-
-
-def entry_key(entry: Entry) -> tuple[str, tuple[str, ...]]:
-    """Identity of a rendering slot: the folded source and its set of cues. Two entries with the same key
-    are duplicates (same target) or conflicts (different target)."""
-    return (entry.source.casefold(), tuple(sorted(c.casefold() for c in entry.context)))
 
 
 def _check_file(path: Path) -> None:

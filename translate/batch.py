@@ -23,16 +23,18 @@ import re
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from glob import escape as glob_escape
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING
 
 from glossator.translate.atomic import write_atomic as _write_atomic
 from glossator.translate.context import HEAD_LINES, dateline_context
+from glossator.translate.document import SegmentTranslator
 from glossator.translate.errors import TranslateError
 from glossator.translate.formats import Document, UnsupportedFile, format_for, supported_suffixes
+from glossator.translate.outcome import BatchSummary, FileOutcome, Status
 from glossator.translate.result import SegmentResult, TermResult
 from glossator.translate.sqlite import open_wal
 
@@ -46,14 +48,6 @@ MAX_INPUT_BYTES = 64 << 20
 DEFAULT_BATCH_SEGMENTS = 512
 """Segments pooled (from as many files as it takes) before one call to the translator."""
 
-Status = Literal["done", "skipped", "failed"]
-
-
-class Translator(Protocol):
-    """What the runner needs: :class:`translate.enforce.Enforcer` (or anything with its ``translate``)."""
-
-    def translate(self, sources: Sequence[str]) -> list[SegmentResult]: ...
-
 
 @dataclass(frozen=True)
 class BatchFile:
@@ -61,63 +55,6 @@ class BatchFile:
 
     path: Path
     rel: PurePosixPath
-
-
-@dataclass
-class FileOutcome:
-    """What became of one input file."""
-
-    rel: str
-    status: Status
-    message: str = ""
-    segments: int = 0
-    memory_hits: int = 0
-    resumed: int = 0
-    problems: int = 0
-
-
-@dataclass
-class BatchSummary:
-    """The end of a batch: one outcome per input file, and totals."""
-
-    files: list[FileOutcome] = field(default_factory=list)
-    translated: int = 0
-    seconds: float = 0.0
-
-    def count(self, status: Status) -> int:
-        return sum(1 for f in self.files if f.status == status)
-
-    @property
-    def done(self) -> int:
-        return self.count("done")
-
-    @property
-    def skipped(self) -> int:
-        return self.count("skipped")
-
-    @property
-    def failed(self) -> int:
-        return self.count("failed")
-
-    @property
-    def segments(self) -> int:
-        return sum(f.segments for f in self.files if f.status == "done")
-
-    @property
-    def memory_hits(self) -> int:
-        return sum(f.memory_hits for f in self.files if f.status == "done")
-
-    @property
-    def resumed(self) -> int:
-        return sum(f.resumed for f in self.files if f.status == "done")
-
-    @property
-    def problems(self) -> int:
-        return sum(f.problems for f in self.files if f.status == "done")
-
-    @property
-    def ok(self) -> bool:
-        return self.failed == 0
 
 
 # --------------------------------------------------------------------------------------------- discovery
@@ -387,7 +324,7 @@ class BatchRunner:
 
     def __init__(
         self,
-        translator: Translator,
+        translator: SegmentTranslator,
         *,
         out_dir: str | Path,
         model_id: str,
@@ -480,7 +417,8 @@ class BatchRunner:
             digest = hashlib.sha256(data).hexdigest()
             row = self._db.file(rel)
             same = row is not None and row["digest"] == digest and row["settings"] == self._settings
-            if same and row["status"] == "done" and self._outputs_intact(out, f.rel, row["outputs"]):
+            done = same and row is not None and row["status"] == "done"
+            if done and row is not None and self._outputs_intact(out, f.rel, row["outputs"]):
                 self._record(
                     FileOutcome(rel, "done", "unchanged since the last run", row["segments"], row["memory_hits"],
                                 row["segments"], row["problems"]),

@@ -41,7 +41,7 @@ STRATEGIES = ("placeholder", "inline", "plain", "align")
 class TermFinder(Protocol):
     """What enforcement needs of the glossary matcher (``glossary.matcher.Matcher``)."""
 
-    def find(self, text: str) -> list: ...
+    def find(self, text: str, *, context: str = "") -> list: ...
 
 
 def supports_placeholders(engine: object) -> bool:

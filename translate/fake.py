@@ -96,7 +96,7 @@ class FakeEngine:
         if self.duplicate:
             text = PLACEHOLDER.sub(lambda m: m.group(0) + " " + m.group(0), text)
         if self.drop:
-            dropped = None if self.drop is True else {int(n) for n in self.drop}  # type: ignore[union-attr]
+            dropped = None if self.drop is True else {int(n) for n in self.drop}
 
             def _drop(m: regex.Match[str]) -> str:
                 return "" if dropped is None or int(m.group(0)[1:-1]) in dropped else m.group(0)

@@ -10,7 +10,7 @@ import time
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 if TYPE_CHECKING:  # pragma: no cover
-    from glossator.translate.batch import BatchSummary, FileOutcome
+    from glossator.translate.outcome import BatchSummary, FileOutcome
 
 
 class BatchProgress(Protocol):

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Literal
 
 from glossator.translate.atomic import write_atomic
 from glossator.translate.errors import TranslateError
-from glossator.translate.result import SegmentResult, TermResult
+from glossator.translate.result import SegmentResult, TermResult, TermStatus
 
 if TYPE_CHECKING:
     from glossator.glossary.matcher import Matcher
@@ -167,6 +167,7 @@ def check_terms(source: str, target: str, matcher: Matcher | None) -> tuple[Term
     results = []
     for match in matcher.find(source):
         present = _contains_term(target, match.target)
+        status: TermStatus
         if not present:
             status = "violated"
         elif match.partial:

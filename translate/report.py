@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from glossator.translate.result import SegmentResult
+
+if TYPE_CHECKING:  # pragma: no cover
+    from glossator.glossary.matcher import Matcher
 
 
 @dataclass
@@ -59,3 +63,11 @@ def format_term_summary(summaries: list[TermSummary]) -> str:
     partial = sum(s.partial for s in summaries)
     rows.append(f"Terms: {applied} applied, {violated} violated, {partial} partial.")
     return "\n".join(rows)
+
+
+def term_report(segments: list[SegmentResult], matcher: Matcher | None) -> str:
+    """What ``--report`` prints (single files and batches alike): the term summary, then inconsistent names."""
+    from glossator.translate.consistency import format_name_reports, inconsistent_names
+
+    return format_term_summary(summarize_terms(segments)) + "\n" + format_name_reports(
+        inconsistent_names(segments, matcher))

@@ -32,13 +32,10 @@ def load_matcher(glossary: Path | None):
 
 def print_term_report(segments, matcher) -> None:
     """The term summary and the inconsistent names, on stderr (the translation itself goes to stdout)."""
-    from glossator.translate.consistency import format_name_reports, inconsistent_names
-    from glossator.translate.report import format_term_summary, summarize_terms
+    from glossator.translate.report import term_report
     from glossator.translate.terminal import inert
 
-    text = format_term_summary(summarize_terms(segments)) + "\n" + format_name_reports(
-        inconsistent_names(segments, matcher))
-    click.echo(inert(text), err=True)
+    click.echo(inert(term_report(segments, matcher)), err=True)
 
 
 @click.command(name="translate")

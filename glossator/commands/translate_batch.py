@@ -119,11 +119,12 @@ def run_batch(
     elif not quiet:
         click.echo(describe_summary(summary), err=True)
     if report:
-        from glossator.commands.translate import print_term_report
         from glossator.translate.batch import finished_segments
+        from glossator.translate.report import term_report
+        from glossator.translate.terminal import inert
 
         done = [f.rel for f in summary.files if f.status == "done"]
-        print_term_report(finished_segments(output, done), enforcer.matcher)
+        click.echo(inert(term_report(finished_segments(output, done), enforcer.matcher)), err=True)
     if quiet:  # failures are still worth a line each, even when quiet
         for f in summary.files:
             if f.status == "failed":

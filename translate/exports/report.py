@@ -35,7 +35,8 @@ def _mark(text: str, spans: list[tuple[int, int, str, str]]) -> str:
 
 
 def _target_spans(target: str, terms: list[TermResult]) -> list[tuple[int, int, str, str]]:
-    spans, lower = [], target.lower()
+    spans: list[tuple[int, int, str, str]] = []
+    lower = target.lower()
     for t in terms:
         if t.target and t.status != "violated":
             at = lower.find(t.target.lower())

@@ -11,15 +11,9 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Protocol
 
-from glossator.translate.errors import TranslateError
+from glossator.translate.formats.base import FormatError, UnsupportedFile
 
-
-class FormatError(TranslateError):
-    """An input file that claims a supported format but cannot be read as one (corrupt, malformed, unsafe)."""
-
-
-class UnsupportedFile(TranslateError):
-    """An input file that batch translation skips: unknown extension, binary content, wrong encoding."""
+__all__ = ["Document", "Format", "FormatError", "UnsupportedFile", "format_for", "format_names", "supported_suffixes"]
 
 
 class Document(Protocol):

@@ -6,7 +6,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from glossator.translate.formats import UnsupportedFile
+from glossator.translate.errors import TranslateError
+
+
+class FormatError(TranslateError):
+    """An input file that claims a supported format but cannot be read as one (corrupt, malformed, unsafe)."""
+
+
+class UnsupportedFile(TranslateError):
+    """An input file that batch translation skips: unknown extension, binary content, wrong encoding."""
+
 
 _WS = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a no-break space is meant
 _LETTER = re.compile(r"[^\W\d_]")

@@ -13,8 +13,7 @@ import zipfile
 
 from lxml import etree
 
-from glossator.translate.formats import FormatError
-from glossator.translate.formats.base import ChunkedDocument
+from glossator.translate.formats.base import ChunkedDocument, FormatError
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _P, _R, _T, _RPR = (f"{{{_W}}}{n}" for n in ("p", "r", "t", "rPr"))
@@ -93,7 +92,7 @@ def _check_parts(zf: zipfile.ZipFile) -> None:
 
 class DocxFormat:
     name = "docx"
-    suffixes = (".docx",)
+    suffixes: tuple[str, ...] = (".docx",)
 
     def parse(self, data: bytes) -> ChunkedDocument:
         import docx  # heavy: only when a .docx is translated

@@ -60,9 +60,14 @@ class _Reader(HTMLParser):
         if self._translatable and self._run_start is None:
             self._run_start = self._offset()
 
-    handle_data = lambda self, data: self._text()  # noqa: E731
-    handle_entityref = lambda self, name: self._text()  # noqa: E731
-    handle_charref = lambda self, name: self._text()  # noqa: E731
+    def handle_data(self, data: str) -> None:
+        self._text()
+
+    def handle_entityref(self, name: str) -> None:
+        self._text()
+
+    def handle_charref(self, name: str) -> None:
+        self._text()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._end_run()
@@ -103,10 +108,18 @@ class _Reader(HTMLParser):
                 del self._stack[k:]
                 break
 
-    def _markup(self, *_: object) -> None:
+    # Comments, declarations and processing instructions end a run of text and are never translated.
+    def handle_comment(self, data: str) -> None:
         self._end_run()
 
-    handle_comment = handle_decl = handle_pi = unknown_decl = _markup
+    def handle_decl(self, decl: str) -> None:
+        self._end_run()
+
+    def handle_pi(self, data: str) -> None:
+        self._end_run()
+
+    def unknown_decl(self, data: str) -> None:
+        self._end_run()
 
     def finish(self) -> None:
         self.close()
@@ -117,7 +130,7 @@ class _Reader(HTMLParser):
 
 class HtmlFormat:
     name = "html"
-    suffixes = (".html", ".htm")
+    suffixes: tuple[str, ...] = (".html", ".htm")
 
     def parse(self, data: bytes) -> ChunkedDocument:
         text, bom, crlf = decode_text(data, kind="HTML")

@@ -309,7 +309,7 @@ def _table_row(line: str, lineno: int, out: _Builder) -> None:
 
 class MarkdownFormat:
     name = "markdown"
-    suffixes = (".md", ".markdown")
+    suffixes: tuple[str, ...] = (".md", ".markdown")
 
     def parse(self, data: bytes) -> ChunkedDocument:
         text, bom, crlf = decode_text(data, kind="Markdown")

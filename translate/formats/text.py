@@ -33,7 +33,7 @@ class TextDocument:
 
 class TextFormat:
     name = "text"
-    suffixes = (".txt",)
+    suffixes: tuple[str, ...] = (".txt",)
 
     def parse(self, data: bytes) -> TextDocument:
         text, bom, crlf = decode_text(data, kind="text")

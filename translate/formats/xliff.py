@@ -12,8 +12,7 @@ import copy
 
 from lxml import etree
 
-from glossator.translate.formats import FormatError, UnsupportedFile
-from glossator.translate.formats.base import ChunkedDocument
+from glossator.translate.formats.base import ChunkedDocument, FormatError, UnsupportedFile
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _UNIT, _SEGMENT, _SOURCE, _TARGET = (f"{{{NS}}}{n}" for n in ("unit", "segment", "source", "target"))
@@ -58,7 +57,7 @@ class _Slot:
 
 class XliffFormat:
     name = "xliff"
-    suffixes = (".xlf", ".xliff")
+    suffixes: tuple[str, ...] = (".xlf", ".xliff")
 
     def parse(self, data: bytes) -> ChunkedDocument:
         _check_safe(data)

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 from textual.widgets.data_table import RowDoesNotExist
 
 from glossator.glossary.errors import GlossaryError
 from glossator.glossary.model import Entry
+from glossator.tui.bindings import GLOSSARY_BINDINGS
 from glossator.tui.screens.term_modal import ConfirmModal, TermModal
 
 if TYPE_CHECKING:
@@ -47,15 +47,7 @@ class GlossaryScreen(Screen[None]):
     }
     """
 
-    BINDINGS = [
-        Binding("escape", "back", "Back to review"),
-        Binding("a", "add_entry", "Add"),
-        Binding("e", "edit_entry", "Edit"),
-        Binding("d,delete", "delete_entry", "Delete"),
-        Binding("u", "undo_change", "Undo", tooltip="Undo the latest glossary change"),
-        Binding("slash", "filter", "Filter"),
-        Binding("question_mark", "help", "Help"),
-    ]
+    BINDINGS = GLOSSARY_BINDINGS
 
     def __init__(self, store: GlossaryStore, *, on_change: Callable[[], None] | None = None) -> None:
         super().__init__()

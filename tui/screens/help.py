@@ -63,8 +63,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close help")]
 
     def compose(self) -> ComposeResult:
-        from glossator.tui.screens.glossary import GlossaryScreen
-        from glossator.tui.screens.review import ReviewScreen
+        from glossator.tui.bindings import GLOSSARY_BINDINGS, REVIEW_BINDINGS
         from glossator.tui.widgets.editor import SegmentEditor
         from glossator.tui.widgets.search_bar import SearchBar
         from glossator.tui.widgets.segment_view import SegmentView
@@ -72,13 +71,13 @@ class HelpScreen(ModalScreen[None]):
         with Vertical():
             yield Label(Text("Glossator review desk — help (esc closes)"), id="help-title")
             with VerticalScroll():
-                yield Static(bindings_table("Review", list(ReviewScreen.BINDINGS)))
+                yield Static(bindings_table("Review", REVIEW_BINDINGS))
                 yield Static(bindings_table("Moving", list(SegmentView.BINDINGS)))
                 yield Static(bindings_table("Editing a segment", list(SegmentEditor.BINDINGS)
                                             + [Binding("enter", "save", "Save the English")]))
                 yield Static(bindings_table("Search", list(SearchBar.BINDINGS)
                                             + [Binding("enter", "next", "Next match")]))
-                yield Static(bindings_table("Glossary screen", list(GlossaryScreen.BINDINGS)))
+                yield Static(bindings_table("Glossary screen", GLOSSARY_BINDINGS))
                 legend = Table(title=Text("Marks", style="bold"), title_justify="left", show_header=False,
                                box=None, expand=True)
                 legend.add_column(width=14, style="bold")

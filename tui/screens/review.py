@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.geometry import Region
 from textual.screen import Screen
@@ -21,6 +20,7 @@ from glossator.translate.errors import TranslateError
 from glossator.translate.context import with_document_context
 from glossator.translate.project import ProjectSegment, ReviewProject, check_terms, match_signature
 from glossator.translate.result import TermResult
+from glossator.tui.bindings import REVIEW_BINDINGS
 from glossator.tui.messages import TranslationFailed, TranslationFinished, TranslationProgressed
 from glossator.tui.widgets.editor import SegmentEditor
 from glossator.tui.widgets.search_bar import SearchBar
@@ -49,27 +49,7 @@ def _match_signature(source: str, matcher: Matcher | None) -> tuple:
 class ReviewScreen(Screen[None]):
     """Source and translation side by side; the reviewer edits, approves and fixes the glossary from here."""
 
-    BINDINGS = [
-        Binding("e", "edit_segment", "Edit", tooltip="Edit the English of this segment"),
-        Binding("enter", "edit_segment", "Edit", show=False, tooltip="Edit (or double-click the segment)"),
-        Binding("a", "approve_segment", "Approve", tooltip="Approve (again: take back) and go on"),
-        Binding("n", "next_unapproved", "Unapproved", tooltip="Next segment not approved yet"),
-        Binding("p", "next_problem", "Problem", tooltip="Next term problem or flagged segment"),
-        Binding("slash", "search", "Search", tooltip="Search the German, the English or both"),
-        Binding("g", "open_glossary", "Glossary", tooltip="Open the glossary"),
-        Binding("question_mark", "help", "Help", tooltip="This help"),
-        Binding("t", "term_from_span", "Add term", tooltip="Add a glossary entry from a German span"),
-        Binding("x", "export", "Export", tooltip="Write the reviewed English next to the input"),
-        Binding(
-            "r", "revert_segment", "Revert", show=False,
-            tooltip="Take the machine's English again (e.g. the new one after a glossary change)",
-        ),
-        Binding("ctrl+r", "translate_again", "Translate again", show=False,
-                tooltip="Translate what is not translated yet (after an error)"),
-        Binding("N", "previous_unapproved", "Previous unapproved", show=False),
-        Binding("P", "previous_problem", "Previous problem", show=False),
-        Binding("q", "quit", "Quit", tooltip="Quit (everything is saved already)"),
-    ]
+    BINDINGS = REVIEW_BINDINGS
 
     def __init__(
         self,

@@ -1,0 +1,38 @@
+"""The key bindings of the review and glossary screens, in one place so the help screen can list them without
+importing the screens (which open the help screen themselves)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+REVIEW_BINDINGS: list[BindingType] = [
+    Binding("e", "edit_segment", "Edit", tooltip="Edit the English of this segment"),
+    Binding("enter", "edit_segment", "Edit", show=False, tooltip="Edit (or double-click the segment)"),
+    Binding("a", "approve_segment", "Approve", tooltip="Approve (again: take back) and go on"),
+    Binding("n", "next_unapproved", "Unapproved", tooltip="Next segment not approved yet"),
+    Binding("p", "next_problem", "Problem", tooltip="Next term problem or flagged segment"),
+    Binding("slash", "search", "Search", tooltip="Search the German, the English or both"),
+    Binding("g", "open_glossary", "Glossary", tooltip="Open the glossary"),
+    Binding("question_mark", "help", "Help", tooltip="This help"),
+    Binding("t", "term_from_span", "Add term", tooltip="Add a glossary entry from a German span"),
+    Binding("x", "export", "Export", tooltip="Write the reviewed English next to the input"),
+    Binding(
+        "r", "revert_segment", "Revert", show=False,
+        tooltip="Take the machine's English again (e.g. the new one after a glossary change)",
+    ),
+    Binding("ctrl+r", "translate_again", "Translate again", show=False,
+            tooltip="Translate what is not translated yet (after an error)"),
+    Binding("N", "previous_unapproved", "Previous unapproved", show=False),
+    Binding("P", "previous_problem", "Previous problem", show=False),
+    Binding("q", "quit", "Quit", tooltip="Quit (everything is saved already)"),
+]
+
+GLOSSARY_BINDINGS: list[BindingType] = [
+    Binding("escape", "back", "Back to review"),
+    Binding("a", "add_entry", "Add"),
+    Binding("e", "edit_entry", "Edit"),
+    Binding("d,delete", "delete_entry", "Delete"),
+    Binding("u", "undo_change", "Undo", tooltip="Undo the latest glossary change"),
+    Binding("slash", "filter", "Filter"),
+    Binding("question_mark", "help", "Help"),
+]
