@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 SegmentStatus = Literal["pending", "machine", "edited", "approved"]
 SEGMENT_STATUSES: tuple[str, ...] = ("pending", "machine", "edited", "approved")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -54,6 +54,25 @@ CREATE TABLE IF NOT EXISTS state (
     value TEXT NOT NULL
 );
 """
+
+# Numbered steps after the first schema, applied in order; ``PRAGMA user_version`` records the last one applied.
+# Append new steps; never edit or reorder applied ones.
+_MIGRATIONS: dict[int, str] = {
+    # 2: every English a segment has had (machine text, each edit, revert, approval, undo), oldest first.
+    2: """
+    CREATE TABLE history (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        idx INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        status TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX history_idx ON history (idx);
+    """,
+}
+
+HistoryAction = Literal["machine", "edit", "revert", "approve", "unapprove", "undo", "redo"]
 
 
 @dataclass(frozen=True)
@@ -82,6 +101,17 @@ class ProjectSegment:
     def needs_attention(self) -> bool:
         """True when the segment has a term problem or was flagged by a glossary change."""
         return self.flagged or bool(self.problems)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One English a segment had: what made it (``action``), the text, the status it left and when (UTC)."""
+
+    index: int
+    action: str
+    target: str
+    status: SegmentStatus
+    at: str
 
 
 @dataclass(frozen=True)
@@ -126,6 +156,8 @@ def terms_to_json(terms: Iterable[TermResult]) -> str:
                 "entry_id": t.entry_id,
                 "start": t.start,
                 "end": t.end,
+                "kind": t.kind,
+                **({"suggestion": t.suggestion} if t.suggestion else {}),
             }
             for t in terms
         ],
@@ -142,6 +174,8 @@ def terms_from_json(raw: str) -> tuple[TermResult, ...]:
             entry_id=item.get("entry_id"),
             start=item.get("start", 0),
             end=item.get("end", 0),
+            kind=item.get("kind", "term"),
+            suggestion=item.get("suggestion", ""),
         )
         for item in json.loads(raw or "[]")
     )
@@ -206,6 +240,9 @@ class ReviewProject:
         self._conn = conn
         self.path = path
         self._segments: list[ProjectSegment] = []
+        # This session's reviewer changes as (before, after) pairs, for undo and redo.
+        self._undo: list[tuple[ProjectSegment, ProjectSegment]] = []
+        self._redo: list[tuple[ProjectSegment, ProjectSegment]] = []
         self._load()
 
     # -- opening -----------------------------------------------------------------------------------
@@ -335,6 +372,8 @@ class ReviewProject:
                 else:
                     updated = replace(current, machine_target=result.target)
                 self._write(updated)
+                if result.target != current.machine_target:
+                    self._log(result.index, "machine", result.target, updated.status)
                 changed.append(result.index)
         return changed
 
@@ -367,6 +406,9 @@ class ReviewProject:
             updated = replace(current, target=target, status=status, terms=terms, flagged=False)
             self._write(updated)
             self._conn.execute("DELETE FROM state WHERE key = 'draft'")
+            if (updated.target, updated.status) != (current.target, current.status):
+                self._log(index, "edit", updated.target, updated.status)
+                self._remember(current, updated)
         return updated
 
     def approve(
@@ -388,6 +430,8 @@ class ReviewProject:
                 raise TranslateError("This segment is not translated yet; wait for the translation to finish.")
             updated = replace(current, status="approved", flagged=False)
             self._write(updated)
+            self._log(index, "approve", updated.target, updated.status)
+            self._remember(current, updated)
         if memory is not None:
             memory.store(
                 current.source,
@@ -405,6 +449,8 @@ class ReviewProject:
             status: SegmentStatus = "machine" if current.target == current.machine_target else "edited"
             updated = replace(current, status=status)
             self._write(updated)
+            self._log(index, "unapprove", updated.target, updated.status)
+            self._remember(current, updated)
         return updated
 
     def revert(self, index: int, terms: Sequence[TermResult] | None = None) -> ProjectSegment:
@@ -421,7 +467,68 @@ class ReviewProject:
                 flagged=False,
             )
             self._write(updated)
+            self._log(index, "revert", updated.target, updated.status)
+            self._remember(current, updated)
         return updated
+
+    # -- undo, redo and history --------------------------------------------------------------------
+
+    def _remember(self, before: ProjectSegment, after: ProjectSegment) -> None:
+        self._undo.append((before, after))
+        self._redo.clear()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> ProjectSegment | None:
+        """Take back this session's latest edit, revert or approval; returns the segment, or None if none."""
+        if not self._undo:
+            return None
+        before, after = self._undo.pop()
+        self._redo.append((before, after))
+        return self._restore(before, "undo")
+
+    def redo(self) -> ProjectSegment | None:
+        """Do again what :meth:`undo` took back; returns the segment, or None if nothing was undone."""
+        if not self._redo:
+            return None
+        before, after = self._redo.pop()
+        self._undo.append((before, after))
+        return self._restore(after, "redo")
+
+    def _restore(self, state: ProjectSegment, action: HistoryAction) -> ProjectSegment:
+        with self._writing():
+            current = self._fresh(state.index)
+            status = state.status
+            # An older machine English is no longer the machine's: keep it, as the reviewer's choice.
+            if status == "machine" and state.target != current.machine_target:
+                status = "edited"
+            updated = replace(current, target=state.target, status=status, terms=state.terms, flagged=state.flagged)
+            self._write(updated)
+            self._log(state.index, action, updated.target, updated.status)
+        return updated
+
+    def history(self, index: int) -> list[HistoryEntry]:
+        """Every English segment ``index`` has had, oldest first (machine translations, edits, reverts...)."""
+        rows = self._conn.execute(
+            "SELECT idx, action, target, status, at FROM history WHERE idx = ? ORDER BY id", (index,)
+        ).fetchall()
+        return [HistoryEntry(*row) for row in rows]
+
+    def _log(self, index: int, action: HistoryAction, target: str, status: str) -> None:
+        """Record a change inside the caller's write transaction (it commits with the change)."""
+        from datetime import datetime, timezone
+
+        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self._conn.execute(
+            "INSERT INTO history (idx, action, target, status, at) VALUES (?, ?, ?, ?, ?)",
+            (index, action, target, status, at),
+        )
 
     def _write(self, segment: ProjectSegment) -> None:
         self._conn.execute(
@@ -534,14 +641,29 @@ def _segment_from_row(row: Sequence) -> ProjectSegment:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    from glossator.translate.sqlite import open_wal
+
+    conn = open_wal(path, _SCHEMA, "the review project")
     try:
-        conn = sqlite3.connect(path, timeout=5.0, isolation_level="DEFERRED")
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA busy_timeout=5000")
-        conn.executescript(_SCHEMA)
+        _migrate(conn)
     except sqlite3.DatabaseError as exc:
+        conn.close()
         raise TranslateError(
             f"The review project {path} cannot be opened ({exc}); move it away to start the review afresh."
         ) from None
     return conn
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Apply the numbered :data:`_MIGRATIONS` not applied yet, each with its version bump in one transaction."""
+    for version in sorted(_MIGRATIONS):
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= version:
+            continue
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= version:
+                continue  # another process applied it meanwhile
+            for statement in _MIGRATIONS[version].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")

@@ -24,6 +24,8 @@ REVIEW_BINDINGS: list[BindingType] = [
             tooltip="Translate what is not translated yet (after an error)"),
     Binding("N", "previous_unapproved", "Previous unapproved", show=False),
     Binding("P", "previous_problem", "Previous problem", show=False),
+    Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the latest edit, revert or approval"),
+    Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", show=False, tooltip="Redo what undo took back"),
     Binding("q", "quit", "Quit", tooltip="Quit (everything is saved already)"),
 ]
 

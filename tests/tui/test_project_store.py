@@ -112,3 +112,68 @@ def test_default_export_path():
 def test_the_store_does_not_import_textual():
     code = "import sys, translate.project; assert 'textual' not in sys.modules, 'textual imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_every_english_a_segment_had_is_kept_in_its_history(article: Path, fake_engine):
+    project = ReviewProject.open(article)
+    _translate_all(project, fake_engine)
+    machine = project[1].target
+    project.edit(1, "First edit.")
+    project.edit(1, "Second edit.")
+    project.approve(1)
+    project.store_machine([SegmentResult(1, 2, project[1].source, "Newer machine English.")])
+    project.close()
+    # Read back by a fresh process: the history is in the project's SQLite file.
+    again = ReviewProject.open(article)
+    try:
+        history = [(h.action, h.target, h.status) for h in again.history(1)]
+    finally:
+        again.close()
+    assert history == [
+        ("machine", machine, "machine"),
+        ("edit", "First edit.", "edited"),
+        ("edit", "Second edit.", "edited"),
+        ("approve", "Second edit.", "approved"),
+        ("machine", "Newer machine English.", "approved"),
+    ]
+
+
+def test_undo_and_redo_of_edits_reverts_and_approvals(article: Path, fake_engine):
+    project = ReviewProject.open(article)
+    _translate_all(project, fake_engine)
+    machine = project[2].target
+    project.edit(2, "Mine.")
+    project.approve(2)
+    project.revert(2)
+    assert (project[2].target, project[2].status) == (machine, "machine")
+    assert project.undo().status == "approved"
+    assert (project[2].target, project[2].status) == ("Mine.", "approved")
+    assert project.undo().status == "edited"
+    assert project.undo().target == machine and project[2].status == "machine"
+    assert project.undo() is None
+    assert project.redo().target == "Mine."
+    # A new change drops what could be redone.
+    project.edit(2, "Other.")
+    assert project.redo() is None
+    with sqlite3.connect(project.path) as conn:
+        stored = conn.execute("SELECT target, status FROM segments WHERE idx = 2").fetchone()
+    assert stored == ("Other.", "edited")
+    assert [h.action for h in project.history(2)][-4:] == ["undo", "undo", "redo", "edit"]
+    project.close()
+
+
+def test_a_project_from_before_the_history_is_migrated(article: Path):
+    project = ReviewProject.open(article)
+    path = project.path
+    project.close()
+    # What the first version of the store left: no history table, user_version 0.
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE history")
+        conn.execute("PRAGMA user_version = 0")
+    again = ReviewProject.open(article)
+    try:
+        again.store_machine([SegmentResult(0, 1, again[0].source, "Machine.")])
+        assert [h.action for h in again.history(0)] == ["machine"]
+        assert again._conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    finally:
+        again.close()

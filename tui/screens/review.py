@@ -22,6 +22,7 @@ from glossator.translate.project import ProjectSegment, ReviewProject, check_ter
 from glossator.translate.result import TermResult
 from glossator.tui.bindings import REVIEW_BINDINGS
 from glossator.tui.messages import TranslationFailed, TranslationFinished, TranslationProgressed
+from glossator.tui.screens.term_modal import ConfirmModal
 from glossator.tui.widgets.editor import SegmentEditor
 from glossator.tui.widgets.search_bar import SearchBar
 from glossator.tui.widgets.segment_view import GUTTER_WIDTH, SEPARATOR, SegmentView
@@ -71,6 +72,8 @@ class ReviewScreen(Screen[None]):
         self._queued: set[int] = set()
         self._progress: tuple[int, int] | None = None
         self._editor: SegmentEditor | None = None
+        self._asking: int | None = None
+        """The segment whose re-translation under the open editor the reviewer is being asked about."""
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -112,7 +115,7 @@ class ReviewScreen(Screen[None]):
         if draft is not None and 0 <= draft[0] < len(self.project):
             index, text = draft
             self.view.cursor = index
-            self.call_after_refresh(self._open_editor, index, text)
+            self.call_after_refresh(self._open_editor, index, text, self.project[index].target)
         self.start_translation()
 
     @property
@@ -192,6 +195,7 @@ class ReviewScreen(Screen[None]):
             return  # a cancelled run, translated with an older glossary
         changed = self.project.store_machine(message.results)
         self._queued.difference_update(changed)
+        edited_index = self.editor.index if self.editing else None
         for index in changed:
             segment = self.project[index]
             # Reviewed while its re-translation ran: keep the English, but check it against this glossary.
@@ -202,6 +206,50 @@ class ReviewScreen(Screen[None]):
         self._progress = (message.done, message.total)
         self._show([self.project[i] for i in changed])
         self._set_progress(self._progress)
+        if edited_index is not None and edited_index in changed:
+            self._retranslated_while_editing(edited_index)
+
+    def _retranslated_while_editing(self, index: int) -> None:
+        """The segment in the open editor got a new machine English: follow it, or ask when the reviewer typed.
+
+        Saving the editor's older English over the new machine text (or the new text over what was typed)
+        would lose work either way. An edited or approved segment keeps its English (it is flagged instead).
+        """
+        segment = self.project[index]
+        editor = self.editor
+        if segment.status != "machine" or segment.target == editor.base:
+            return
+        if not editor.modified:
+            editor.follow(segment.target)
+            self.project.discard_draft()
+            self._refresh_status()
+            self.notify(f"Segment {index + 1} was translated again; the editor shows the new English.", markup=False)
+            return
+        if self._asking == index:
+            return  # the question is open; its answer takes the newest English
+        from glossator.tui.screens.term_modal import ChoiceModal
+
+        def answered(choice: str | None) -> None:
+            self._asking = None
+            if not self.editing or self.editor.index != index:
+                return
+            latest = self.project[index].target
+            if choice == "new":
+                self.editor.follow(latest)
+                self.project.discard_draft()
+            else:
+                self.editor.base = latest  # what was typed stays; saving it makes the segment edited
+            self._refresh_status()
+
+        self._asking = index
+        self.app.push_screen(
+            ChoiceModal(
+                f"Segment {index + 1} was translated again (the glossary changed) while you were editing it. "
+                f"Keep your English, or take the new machine English?\n\nNew: {segment.target}",
+                [("mine", "k", "Keep mine"), ("new", "n", "Take new")],
+            ),
+            answered,
+        )
 
     def on_translation_finished(self, message: TranslationFinished) -> None:
         if message.generation != self._generation:
@@ -296,11 +344,13 @@ class ReviewScreen(Screen[None]):
             return
         await self._open_editor(segment.index, segment.target, focus_source=focus_source)
 
-    async def _open_editor(self, index: int, target: str, *, focus_source: bool = False) -> None:
+    async def _open_editor(
+        self, index: int, target: str, base: str | None = None, *, focus_source: bool = False
+    ) -> None:
         if self._editor is None:
             self._editor = SegmentEditor(id="editor")
             await self.mount(self._editor, after=self.view)
-        self.editor.open(index, self.project[index].source, target, focus_source=focus_source)
+        self.editor.open(index, self.project[index].source, target, base=base, focus_source=focus_source)
         self.view.scroll_locked = True
         self._place_editor()
         self._refresh_status()
@@ -375,11 +425,48 @@ class ReviewScreen(Screen[None]):
             self.view.cursor = segment.index + 1
 
     def action_revert_segment(self) -> None:
+        """Take the machine's English again, after asking: an edit or approval is the reviewer's work."""
         segment = self.current
         if segment is None or segment.status in ("pending", "machine"):
             return
-        terms = check_terms(segment.source, segment.machine_target, self.matcher)
-        self._show([self.project.revert(segment.index, terms)])
+        index = segment.index
+        if segment.target != segment.machine_target:
+            what = "your English" + (" and its approval" if segment.status == "approved" else "")
+        else:
+            what = "the approval"
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            current = self.project[index]
+            terms = check_terms(current.source, current.machine_target, self.matcher)
+            self._show([self.project.revert(index, terms)])
+            self.notify(f"Segment {index + 1} has the machine's English again (ctrl+z undoes it).", markup=False)
+
+        self.app.push_screen(
+            ConfirmModal(f"Segment {index + 1}: discard {what} and take the machine's English?"), answered
+        )
+
+    def action_undo(self) -> None:
+        self._undo_redo(self.project.undo, "Undid", "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        self._undo_redo(self.project.redo, "Redid", "Nothing to redo.")
+
+    def _undo_redo(self, step: Callable[[], ProjectSegment | None], done: str, nothing: str) -> None:
+        if self.editing:
+            return
+        segment = step()
+        if segment is None:
+            self.notify(nothing, markup=False)
+            return
+        if segment.status in ("edited", "approved"):
+            # Its English is the reviewer's: check it against the glossary as it is now.
+            segment = self.project.recheck(segment.index, self.matcher, flag=False)
+        self._show([segment])
+        self.view.cursor = segment.index
+        self.view.scroll_to_cursor(center=True)
+        self.notify(f"{done} the latest change of segment {segment.index + 1}.", markup=False)
 
     # -- search --------------------------------------------------------------------------------
 

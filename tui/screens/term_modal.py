@@ -1,4 +1,5 @@
-"""Dialogs: the glossary entry form (:class:`TermModal`) and a yes/no question (:class:`ConfirmModal`)."""
+"""Dialogs: the glossary entry form (:class:`TermModal`), a yes/no question (:class:`ConfirmModal`) and a
+choice between named answers (:class:`ChoiceModal`)."""
 
 from __future__ import annotations
 
@@ -225,3 +226,70 @@ class ConfirmModal(ModalScreen[bool]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "confirm-yes")
+
+
+class ChoiceModal(ModalScreen[str]):
+    """A question with a few named answers, each on a key; escape gives the first (the one that loses nothing).
+
+    Args:
+        question: The question, shown as plain text (never markup).
+        choices: ``(value, key, label)`` for each answer, the safe one first.
+    """
+
+    DEFAULT_CSS = """
+    ChoiceModal {
+        align: center middle;
+    }
+    ChoiceModal > Vertical {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $warning;
+        background: $surface;
+        padding: 0 1;
+    }
+    ChoiceModal Label {
+        width: 1fr;
+        margin-bottom: 1;
+    }
+    ChoiceModal Horizontal {
+        height: auto;
+        align-horizontal: right;
+    }
+    ChoiceModal Button {
+        min-width: 8;
+        margin-left: 1;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "choose_first", "Keep", show=False)]
+
+    def __init__(self, question: str, choices: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.question = question
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.question))
+            with Horizontal():
+                for value, key, label in self.choices:
+                    yield Button(compact=True, label=Text(f"{label} ({key})"), id=f"choice-{value}")
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    def on_key(self, event) -> None:
+        for value, key, _label in self.choices:
+            if event.key == key:
+                event.stop()
+                self.dismiss(value)
+                return
+
+    def action_choose_first(self) -> None:
+        self.dismiss(self.choices[0][0])
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(str(event.button.id).removeprefix("choice-"))

@@ -144,6 +144,8 @@ class SegmentEditor(Horizontal):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.index: int | None = None
+        self.base = ""
+        """The segment's English as stored when the editor took it: what was typed is the difference."""
         self._loading = False
 
     def compose(self) -> ComposeResult:
@@ -178,9 +180,12 @@ class SegmentEditor(Horizontal):
     def is_open(self) -> bool:
         return self.has_class("-open")
 
-    def open(self, index: int, source: str, target: str, *, focus_source: bool = False) -> None:
-        """Show segment ``index`` for editing (``target`` may be a restored draft)."""
+    def open(
+        self, index: int, source: str, target: str, *, base: str | None = None, focus_source: bool = False
+    ) -> None:
+        """Show segment ``index`` for editing; ``target`` may be a restored draft of the stored ``base``."""
         self.index = index
+        self.base = target if base is None else base
         self._loading = True
         self.source_area.load_text(source)
         self.target_area.load_text(target)
@@ -191,6 +196,24 @@ class SegmentEditor(Horizontal):
             self.source_area.focus()
         else:
             self.target_area.focus()
+
+    @property
+    def text(self) -> str:
+        """The English as it would be saved (a segment is one line: line breaks become spaces)."""
+        return " ".join(self.target_area.text.split("\n")).strip()
+
+    @property
+    def modified(self) -> bool:
+        """Whether the reviewer changed the English since the editor took it."""
+        return self.text != self.base.strip()
+
+    def follow(self, target: str) -> None:
+        """Take ``target`` as the stored English: shown in place of what the editor holds."""
+        self.base = target
+        self._loading = True
+        self.target_area.load_text(target)
+        self.target_area.move_cursor(self.target_area.document.end)
+        self._loading = False
 
     def close(self) -> None:
         self.index = None
@@ -213,8 +236,7 @@ class SegmentEditor(Horizontal):
         if self.index is None:
             return
         # A segment is one line of the output; line breaks would not survive the export anyway.
-        text = " ".join(self.target_area.text.split("\n")).strip()
-        self.post_message(self.Saved(self.index, text))
+        self.post_message(self.Saved(self.index, self.text))
 
     def action_cancel(self) -> None:
         if self.index is None:
