@@ -122,7 +122,7 @@ def test_batch_mirrors_inputs_and_reports(inputs: Path, tmp_path: Path) -> None:
     assert set(outputs) == {"a.txt", "sub/b.md", "sub/c.html", "sub/deeper/d.docx", "sub/e.xlf"} | {
         f"many/{i:02d}.txt" for i in range(12)}
     assert outputs["a.txt"] == b"The dog is good. The cat not.\n\nNorth Korea and Russia.\n"
-    assert outputs["sub/b.md"] == b"# The day\n\nThe **Dog** and the cat.\n"
+    assert outputs["sub/b.md"] == b"# The day\n\nThe **dog** and the cat.\n"  # one sentence across the markup
     assert outputs["sub/c.html"] == b"<p>The president said today.</p>\n"
     assert docx.Document(out / "sub/deeper/d.docx").paragraphs[0].text == "The government said today. The war."
     assert b"<target>The dog.</target>" in outputs["sub/e.xlf"]
@@ -131,7 +131,7 @@ def test_batch_mirrors_inputs_and_reports(inputs: Path, tmp_path: Path) -> None:
     assert by_rel["binary.txt"].status == "skipped" and "binary" in by_rel["binary.txt"].message
     assert ".hidden.txt" not in by_rel
     assert (summary.done, summary.skipped, summary.failed) == (17, 2, 0)
-    assert summary.ok and summary.segments == 3 + 4 + 1 + 2 + 1 + 24
+    assert summary.ok and summary.segments == 3 + 2 + 1 + 2 + 1 + 24
     assert summary.problems == 0
     assert "17 files done, 2 skipped, 0 failed" in describe_summary(summary)
 

@@ -11,16 +11,25 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Protocol
 
-from glossator.translate.formats.base import FormatError, UnsupportedFile
+from glossator.translate.formats.base import Code, FormatError, UnsupportedFile
 
-__all__ = ["Document", "Format", "FormatError", "UnsupportedFile", "format_for", "format_names", "supported_suffixes"]
+__all__ = ["Code", "Document", "Format", "FormatError", "UnsupportedFile", "format_for", "format_names",
+           "supported_suffixes"]
 
 
 class Document(Protocol):
-    """A parsed input file: its translatable sentences and how to rebuild the file around new ones."""
+    """A parsed input file: its translatable sentences and how to rebuild the file around new ones.
+
+    ``codes[i]`` are the inline codes of segment ``i`` (one private-use character each in the segment, see
+    :mod:`translate.inline`), ``ids[i]`` the id of its unit in the file ("" when the format has none), and
+    after :meth:`render`, ``repairs`` says which inline codes had to be moved or put back.
+    """
 
     segments: list[str]
     lines: list[int]
+    codes: list[list[Code]]
+    ids: list[str]
+    repairs: list[str]
 
     def render(self, targets: Sequence[str]) -> bytes:
         """The file with ``segments[i]`` replaced by ``targets[i]``; markup and layout kept."""

@@ -3,7 +3,8 @@
 A line-based reader rather than a full CommonMark parser: it recognises the block structure (fenced and
 indented code, front matter, HTML blocks, link definitions, rules, headings, quotes, list items, tables,
 paragraphs) and, inside prose, keeps inline code, URLs, HTML tags, link destinations and emphasis markers as
-they are. The text between two such markers is one chunk to translate. A paragraph's soft-wrapped lines are
+they are: each becomes an inline code (:mod:`translate.inline`), so a sentence is one segment whatever markup
+it holds. A paragraph's soft-wrapped lines are
 joined into one line (Markdown renders them the same), so sentences are never cut at a wrap.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from glossator.translate.formats.base import ChunkedDocument, decode_text, encode_text
+from glossator.translate.formats.base import Code, InlineDocument, Token, decode_text, encode_text
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^( {0,3}#{1,6})(?:([ \t]+)(.*?))?([ \t]+#+[ \t]*|[ \t]*)$")
@@ -73,12 +74,12 @@ _INLINE = re.compile(
 
 
 class _Builder:
-    """Output as literal pieces and chunk slots, one list of pieces per output line."""
+    """Output as literal pieces and block slots, one list of pieces per output line."""
 
     def __init__(self) -> None:
         self.lines: list[list[str | int]] = []
-        self.chunks: list[str] = []
-        self.chunk_lines: list[int] = []
+        self.blocks: list[list[Token]] = []
+        self.block_lines: list[int] = []
 
     def literal(self, line: str) -> None:
         self.lines.append([line])
@@ -87,33 +88,65 @@ class _Builder:
         """One output line from ``(translatable, text)`` parts."""
         pieces: list[str | int] = []
         for translatable, text in parts:
-            if translatable:
-                pieces.extend(self._inline(text, lineno))
+            if translatable and text:
+                self.blocks.append(_inline(text))
+                self.block_lines.append(lineno)
+                pieces.append(len(self.blocks) - 1)
             elif text:
                 pieces.append(text)
         self.lines.append(pieces)
 
-    def _inline(self, text: str, lineno: int) -> list[str | int]:
-        pieces: list[str | int] = []
-        pos = 0
-        for m in _INLINE.finditer(text):
-            if m.start() > pos:
-                pieces.append(self._chunk(text[pos : m.start()], lineno))
-            pieces.append(m.group(0))
-            pos = m.end()
-        if pos < len(text):
-            pieces.append(self._chunk(text[pos:], lineno))
-        return pieces
+    def rebuild(self, new: list[list[Token] | None]) -> str:
+        def block(k: int) -> str:
+            tokens = new[k] if new[k] is not None else self.blocks[k]
+            return "".join(t if isinstance(t, str) else t.native for t in tokens)  # type: ignore[union-attr]
 
-    def _chunk(self, text: str, lineno: int) -> int:
-        self.chunks.append(text)
-        self.chunk_lines.append(lineno)
-        return len(self.chunks) - 1
-
-    def rebuild(self, new_chunks: list[str]) -> str:
         return "\n".join(
-            "".join(new_chunks[p] if isinstance(p, int) else p for p in pieces) for pieces in self.lines
+            "".join(block(p) if isinstance(p, int) else p for p in pieces) for pieces in self.lines
         )
+
+
+_PUNCT = re.compile(r"[\W_]")
+
+
+def _inline(text: str) -> list[Token]:
+    """One block of prose: its text, and its markup as inline codes.
+
+    Emphasis markers and link brackets are pairs (an opening and a closing code); code spans, URLs, HTML,
+    escapes and references are standalone codes, so the sentence stays whole and its markup travels with it.
+    """
+    tokens: list[Token] = []
+    pos = 0
+    open_marks: list[str] = []
+    for m in _INLINE.finditer(text):
+        if m.start() > pos:
+            tokens.append(text[pos : m.start()])
+        raw = m.group(0)
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        kind, key = "standalone", raw
+        if raw in ("[", "!["):
+            kind, key = "open", "link"
+        elif raw.startswith("]"):
+            kind, key = "close", "link"
+        elif raw[0] in "*_~":
+            can_open = not after.isspace() and (before.isspace() or bool(_PUNCT.match(before)) or raw[0] == "*")
+            can_close = not before.isspace() and (after.isspace() or bool(_PUNCT.match(after)) or raw[0] == "*")
+            if can_close and raw in open_marks:
+                kind = "close"
+                del open_marks[len(open_marks) - 1 - open_marks[::-1].index(raw)]
+            elif can_open:
+                kind = "open"
+                open_marks.append(raw)
+        elif raw.startswith("</") and raw.endswith(">"):
+            kind, key = "close", "<" + raw[2:].split(">")[0].split()[0].lower()
+        elif raw.startswith("<") and not raw.startswith("<!") and not raw.endswith("/>") and ":" not in raw[:8]:
+            kind, key = "open", "<" + raw[1:].split(">")[0].split()[0].lower()
+        tokens.append(Code(kind, key, native=raw, name=raw.strip("[]!()")[:12] or raw))  # type: ignore[arg-type]
+        pos = m.end()
+    if pos < len(text):
+        tokens.append(text[pos:])
+    return tokens
 
 
 def _list_interrupts(line: str) -> bool:
@@ -311,14 +344,14 @@ class MarkdownFormat:
     name = "markdown"
     suffixes: tuple[str, ...] = (".md", ".markdown")
 
-    def parse(self, data: bytes) -> ChunkedDocument:
+    def parse(self, data: bytes) -> InlineDocument:
         text, bom, crlf = decode_text(data, kind="Markdown")
         builder = _Builder()
         _read(text, builder)
-        return ChunkedDocument(
-            builder.chunks,
-            lambda chunks: encode_text(builder.rebuild(chunks), bom=bom, crlf=crlf),
-            builder.chunk_lines,
+        return InlineDocument(
+            builder.blocks,
+            lambda blocks: encode_text(builder.rebuild(blocks), bom=bom, crlf=crlf),
+            builder.block_lines,
         )
 
 

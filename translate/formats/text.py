@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from glossator.translate.formats.base import decode_text, encode_text
+from glossator.translate.formats.base import Code, decode_text, encode_text
 
 
 @dataclass
@@ -22,6 +22,9 @@ class TextDocument:
         self._parts = split_document(self.text)
         self.segments = [p.source for p in self._parts]
         self.lines = [p.line for p in self._parts]
+        self.codes: list[list[Code]] = [[] for _ in self._parts]  # plain text has no inline markup
+        self.ids = ["" for _ in self._parts]
+        self.repairs: list[str] = []
 
     def render(self, targets: Sequence[str]) -> bytes:
         from glossator.translate.segment import join_document
