@@ -577,7 +577,7 @@ class BatchRunner:
             write_atomic(job.out, data, clean_stale=False)
             outputs = {"": hashlib.sha256(data).hexdigest()}
             for suffix, export in self.exports.values():
-                data = export(job.rel, results)
+                data = export(job.rel, results, codes=job.doc.codes, ids=job.doc.ids)
                 path = output_path(self.out_dir, job.file.rel, suffix=suffix)
                 if job.rel + suffix in self._outputs:
                     raise TranslateError(f"its {suffix} export would overwrite the translation of {job.rel + suffix}")
@@ -593,8 +593,10 @@ class BatchRunner:
         except Exception as exc:  # noqa: BLE001 - as in _open: fail this file, keep going
             self._fail(job, f"cannot put the translation back ({exc.__class__.__name__}: {exc})")
             return
+        repairs = list(getattr(job.doc, "repairs", []))
         outcome = FileOutcome(
-            job.rel, "done", "", len(results), job.memory_hits, job.resumed, sum(len(r.problems) for r in results)
+            job.rel, "done", "; ".join(repairs[:3]) + ("; …" if len(repairs) > 3 else ""), len(results),
+            job.memory_hits, job.resumed, sum(len(r.problems) for r in results), len(repairs),
         )
         self._db.finish_file(outcome, outputs)
         if self._db.queued > 1000:

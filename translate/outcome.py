@@ -19,6 +19,7 @@ class FileOutcome:
     memory_hits: int = 0
     resumed: int = 0
     problems: int = 0
+    repairs: int = 0  # inline codes the writer had to move or put back (``message`` says which first)
 
 
 @dataclass

@@ -88,8 +88,10 @@ def _describe(outcome: FileOutcome) -> str:
             extra.append(f"{outcome.resumed} resumed")
         if outcome.problems:
             extra.append(f"{outcome.problems} term problems")
+        if outcome.repairs:
+            extra.append(f"{outcome.repairs} inline codes moved")
         detail = f"{outcome.segments} segments" + (", " + ", ".join(extra) if extra else "")
-        return f"done     {outcome.rel} ({detail})"
+        return f"done     {outcome.rel} ({detail})" + (f": {outcome.message}" if outcome.repairs else "")
     return f"{outcome.status:<8} {outcome.rel}: {outcome.message}"
 
 
@@ -115,7 +117,7 @@ class BarProgress(_Counting):
 
     def file_finished(self, outcome: FileOutcome, nbytes: float) -> None:
         super().file_finished(outcome, nbytes)
-        if outcome.status != "done":
+        if outcome.status != "done" or outcome.repairs:  # a moved inline code is worth a line too
             self.stream.write("\r\x1b[K" + _outcome_line(outcome) + "\n")
             self._draw(force=True)
         else:

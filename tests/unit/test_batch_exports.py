@@ -83,3 +83,60 @@ def test_report_escapes_names_and_notes() -> None:
     r = SegmentResult(0, 1, 'A "b" <i>', "x", [TermResult('<b>', '"q"', "partial", None, 5, 8)])
     page = to_report('<evil>.txt', [r]).decode()
     assert "<evil>" not in page and "<b>" not in page.replace("<body>", "")
+
+
+XLF12 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="de"
+ datatype="html"><body><trans-unit id="intro-7"><source>Das <g id="1">Außenministerium</g> teilte <x id="2"/>
+am Freitag mit.</source></trans-unit></body></file></xliff>"""
+
+
+def test_exports_carry_inline_codes_as_elements_and_keep_unit_ids(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.html").write_text('<p>Der <b>Hund</b> und <a href="/k">die Katze</a> im Haus.</p>')
+    (src / "b.xlf").write_text(XLF12)
+    out = tmp_path / "out"
+    summary = BatchRunner(Translator(), out_dir=out, model_id="fake", exports=["xliff", "tmx", "json"]).run([src])
+    assert summary.ok and summary.segments == 2
+    unit = etree.parse(str(out / "a.html.xlf")).find(".//x:unit", XLIFF_NS)
+    source = unit.find("x:segment/x:source", XLIFF_NS)
+    # Whole sentence, codes as XLIFF elements pointing at the original markup.
+    assert "".join(source.itertext()) == "Der Hund und die Katze im Haus."
+    assert [(etree.QName(e).localname, e.get("id") or e.get("startRef")) for e in source] == [
+        ("sc", "c1"), ("ec", "c1"), ("sc", "c3"), ("ec", "c3")]
+    data = {d.get("id"): d.text for d in unit.iterfind("x:originalData/x:data", XLIFF_NS)}
+    assert data == {"d1": "<b>", "d2": "</b>", "d3": '<a href="/k">', "d4": "</a>"}
+    target = unit.find("x:segment/x:target", XLIFF_NS)
+    assert "".join(target.itertext()) == "The dog and the cat in the house."
+    assert len(target) == 4
+    seg = etree.parse(str(out / "a.html.tmx")).find(".//tu/tuv[1]/seg")
+    assert [(e.tag, e.get("i"), e.text) for e in seg] == [("bpt", "1", "<b>"), ("ept", "1", "</b>"),
+                                                         ("bpt", "3", '<a href="/k">'), ("ept", "3", "</a>")]
+    xlf_unit = etree.parse(str(out / "b.xlf.xlf")).find(".//x:unit", XLIFF_NS)
+    assert xlf_unit.get("id") == "intro-7"  # the input's unit id
+    assert [etree.QName(e).localname for e in xlf_unit.find("x:segment/x:source", XLIFF_NS)] == ["sc", "ec", "ph"]
+    assert etree.parse(str(out / "b.xlf.tmx")).find(".//tu").get("tuid") == "b.xlf#intro-7"
+    first = json.loads((out / "a.html.json").read_text())["segments"][0]
+    assert first["codes"] == ["<b>", "</b>", '<a href="/k">', "</a>"]
+
+
+class Dropper(Translator):
+    """Loses every inline code (what a weak model might do without enforcement)."""
+
+    def translate(self, sources: Sequence[str]) -> list[SegmentResult]:
+        results = super().translate(sources)
+        for r in results:
+            r.target = "".join(ch for ch in r.target if not "\ue000" <= ch <= "\ue8ff")
+        return results
+
+
+def test_a_lost_code_is_put_back_and_reported(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.html").write_text("<p>Der <b>Hund</b> ist gut.</p>")
+    summary = BatchRunner(Dropper(), out_dir=tmp_path / "out", model_id="fake").run([src])
+    assert summary.ok
+    assert (tmp_path / "out" / "a.html").read_text() == "<p>The dog is good.<b></b></p>"
+    (outcome,) = summary.files
+    assert outcome.repairs == 2 and "lost in the translation" in outcome.message

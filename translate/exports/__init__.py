@@ -1,6 +1,7 @@
 """Bilingual exports of translated segments: XLIFF 2.1, TMX 1.4b, segment/term JSON, HTML report.
 
-Every exporter takes the file's name and its :class:`~translate.result.SegmentResult` list and returns bytes.
+Every exporter takes the file's name and its :class:`~translate.result.SegmentResult` list (and, as keywords,
+the document's inline ``codes`` and unit ``ids`` per segment) and returns bytes.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from glossator.translate.result import SegmentResult
 
-Exporter = Callable[[str, Sequence[SegmentResult]], bytes]
+Exporter = Callable[..., bytes]
 
 EXPORT_SUFFIXES: dict[str, str] = {"xliff": ".xlf", "tmx": ".tmx", "json": ".json", "report": ".report.html"}
 """Appended to a translated file's path to name its export (``news/a.md`` → ``news/a.md.xlf``)."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from glossator.translate.formats.base import Code
+from glossator.translate.inline import CODE
 from glossator.translate.result import SegmentResult, TermResult
 
 _CSS = """
@@ -45,13 +47,19 @@ def _target_spans(target: str, terms: list[TermResult]) -> list[tuple[int, int, 
     return spans
 
 
-def to_report(name: str, results: Sequence[SegmentResult]) -> bytes:
+def _visible(text: str) -> str:
+    """Inline codes as visible marks, one character each so term offsets stay right."""
+    return CODE.sub("\u25c7", text)
+
+
+def to_report(name: str, results: Sequence[SegmentResult], *, codes: Sequence[Sequence[Code]] = (),
+              ids: Sequence[str] = ()) -> bytes:
     hits = sum(1 for r in results for t in r.terms if t.status == "applied")
     problems = sum(len(r.problems) for r in results)
     rows = []
     for r in results:
-        src = _mark(r.source, [(t.start, t.end, t.status, f"{t.target} ({t.status})") for t in r.terms])
-        tgt = _mark(r.target, _target_spans(r.target, r.terms))
+        src = _mark(_visible(r.source), [(t.start, t.end, t.status, f"{t.target} ({t.status})") for t in r.terms])
+        tgt = _mark(_visible(r.target), _target_spans(r.target, r.terms))
         notes = "; ".join(f"{t.source} → {t.target}: {t.status}" for t in r.terms)
         cls = ' class="problem"' if r.problems else ""
         rows.append(

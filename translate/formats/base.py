@@ -101,7 +101,7 @@ class _Block:
     seg_start: int = 0
 
 
-def _paired(codes: Sequence[Code]) -> dict[int, int]:
+def paired_codes(codes: Sequence[Code]) -> dict[int, int]:
     """Index of each paired code's partner (an opening and the next closing with its key)."""
     partner: dict[int, int] = {}
     opened: dict[object, list[int]] = {}
@@ -226,7 +226,7 @@ class InlineDocument:
                         cut = i + 1
                 cuts.append(cut)
             cuts.append(len(text))
-            partner = _paired(codes)
+            partner = paired_codes(codes)
             line = block_lines[b] if block_lines else 0
             for a, z in zip(cuts, cuts[1:]):
                 sep = " " if text[a : a + 1] == " " or text[a - 1 : a] == " " else ""
@@ -308,7 +308,7 @@ class InlineDocument:
     def _repair(self, seq: list[Token], codes: Sequence[Code], seg_start: int) -> list[Token]:
         """Make the codes of a block nest properly: a closing before its opening swaps with it; a closing
         that would cross another pair moves after that pair's closing."""
-        partner = _paired(codes)
+        partner = paired_codes(codes)
         index = {id(c): k for k, c in enumerate(codes)}
         at = {index[id(t)]: i for i, t in enumerate(seq) if isinstance(t, Code)}
         for k, p in partner.items():
