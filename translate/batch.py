@@ -35,7 +35,7 @@ from glossator.translate.document import SegmentTranslator
 from glossator.translate.errors import TranslateError
 from glossator.translate.formats import Document, UnsupportedFile, format_for, supported_suffixes
 from glossator.translate.outcome import BatchSummary, FileOutcome, Status
-from glossator.translate.result import SegmentResult, TermResult
+from glossator.translate.result import SegmentResult, TermResult, terms_from_json, terms_to_json
 from glossator.translate.sqlite import open_wal
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -278,14 +278,6 @@ class BatchDatabase:
             self.db.close()
 
 
-def _terms_to_json(terms: Sequence[TermResult]) -> str:
-    return json.dumps([[t.source, t.target, t.status, t.entry_id, t.start, t.end] for t in terms], ensure_ascii=False)
-
-
-def _terms_from_json(text: str) -> list[TermResult]:
-    return [TermResult(*t) for t in json.loads(text)]
-
-
 # ------------------------------------------------------------------------------------------------ runner
 
 
@@ -447,7 +439,7 @@ class BatchRunner:
         if same:
             for idx, source, target, terms, origin in self._db.segments(rel):
                 if idx < len(results) and doc.segments[idx] == source and results[idx] is None:
-                    results[idx] = SegmentResult(idx, doc.lines[idx], source, target, _terms_from_json(terms))
+                    results[idx] = SegmentResult(idx, doc.lines[idx], source, target, terms_from_json(terms))
                     job.remaining -= 1
                     job.resumed += 1
                     job.memory_hits += origin == "memory"
@@ -513,7 +505,7 @@ class BatchRunner:
             job.results[i] = result
             job.remaining -= 1
             touched[id(job)] = job
-            rows.append((job.rel, i, source, result.target, _terms_to_json(result.terms), origin))
+            rows.append((job.rel, i, source, result.target, terms_to_json(result.terms), origin))
         self._db.save_segments(rows)
         self._db.commit()  # the translations are safe before any output is written
         if self.memory is not None and todo:
@@ -529,17 +521,9 @@ class BatchRunner:
 
     def _check_terms(self, source: str, target: str, context: str = "") -> list[TermResult]:
         """The glossary terms of a translation taken from memory, checked against today's glossary."""
-        matcher = getattr(self.translator, "matcher", None)
-        if matcher is None:
-            return []
-        from glossator.translate.enforce import plan_terms, verify
+        from glossator.translate.termcheck import check_english
 
-        terms, partials = plan_terms(source, matcher, context)
-        results = [
-            TermResult(t.text, t.target, "applied" if ok else "violated", t.entry_id, t.start, t.end)
-            for t, ok in zip(terms, verify(target, terms))
-        ]
-        return sorted(results + partials, key=lambda r: r.start)
+        return check_english(source, target, getattr(self.translator, "matcher", None), context)
 
     def _translate(self, keys: list[tuple[str, str]]) -> list[SegmentResult]:
         if not keys:
@@ -623,7 +607,7 @@ def finished_segments(out_dir: Path, rels: Sequence[str]) -> list[SegmentResult]
         out: list[SegmentResult] = []
         for rel in rels:
             for idx, source, target, terms, _origin in db.segments(rel):
-                out.append(SegmentResult(idx, idx + 1, source, target, _terms_from_json(terms)))
+                out.append(SegmentResult(idx, idx + 1, source, target, terms_from_json(terms)))
         return out
     finally:
         db.close()

@@ -32,6 +32,7 @@ from typing import Protocol
 import regex
 
 from glossator.translate.result import SegmentResult, TermResult
+from glossator.translate.termcheck import _word_pattern, verify  # noqa: F401  (the one term check; re-exported)
 
 PLACEHOLDER = regex.compile(r"⟦(\d+)⟧")
 MAX_PLACEHOLDERS = 16
@@ -187,27 +188,6 @@ def mask(source: str, terms: Sequence[Term], strategy: str) -> str:
         pos = term.end
     out.append(source[pos:])
     return "".join(out)
-
-
-def _word_pattern(target: str) -> regex.Pattern:
-    escaped = r"\s+".join(regex.escape(part) for part in target.split())
-    return regex.compile(rf"(?<![\w]){escaped}(?![\w])", regex.IGNORECASE | regex.VERSION1)
-
-
-def verify(output: str, terms: Sequence[Term]) -> list[bool]:
-    """Which terms' renderings stand in ``output`` (each occurrence counted once, in order)."""
-    remaining: dict[str, int] = {}
-    applied: list[bool] = []
-    for term in terms:
-        key = term.target.casefold()
-        if key not in remaining:
-            remaining[key] = len(_word_pattern(term.target).findall(output))
-        if remaining[key] > 0:
-            remaining[key] -= 1
-            applied.append(True)
-        else:
-            applied.append(False)
-    return applied
 
 
 _ARTICLE_BEFORE = regex.compile(r"(?i)\b(the)\s+$")

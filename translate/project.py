@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Literal
 
 from glossator.translate.atomic import write_atomic
 from glossator.translate.errors import TranslateError
-from glossator.translate.result import SegmentResult, TermResult, TermStatus
+from glossator.translate.result import SegmentResult, TermResult, terms_from_json, terms_to_json
+from glossator.translate.termcheck import check_english
 
 if TYPE_CHECKING:
     from glossator.glossary.matcher import Matcher
@@ -146,79 +147,15 @@ def project_path(document: Path, text: str, home: Path | None = None) -> Path:
     return Path(home) / "projects" / f"{stem}-{project_key(document, text)}.db"
 
 
-def terms_to_json(terms: Iterable[TermResult]) -> str:
-    return json.dumps(
-        [
-            {
-                "source": t.source,
-                "target": t.target,
-                "status": t.status,
-                "entry_id": t.entry_id,
-                "start": t.start,
-                "end": t.end,
-                "kind": t.kind,
-                **({"suggestion": t.suggestion} if t.suggestion else {}),
-            }
-            for t in terms
-        ],
-        ensure_ascii=False,
-    )
-
-
-def terms_from_json(raw: str) -> tuple[TermResult, ...]:
-    return tuple(
-        TermResult(
-            source=item["source"],
-            target=item["target"],
-            status=item["status"],
-            entry_id=item.get("entry_id"),
-            start=item.get("start", 0),
-            end=item.get("end", 0),
-            kind=item.get("kind", "term"),
-            suggestion=item.get("suggestion", ""),
-        )
-        for item in json.loads(raw or "[]")
-    )
-
-
-def _contains_term(target: str, wanted: str) -> bool:
-    """Whether ``wanted`` occurs in ``target`` as whole words, ignoring case."""
-    if not wanted:
-        return False
-    pattern = r"(?<!\w)" + re.escape(wanted) + r"(?!\w)"
-    return re.search(pattern, target, flags=re.IGNORECASE) is not None
-
-
 def check_terms(source: str, target: str, matcher: Matcher | None) -> tuple[TermResult, ...]:
     """Check an English ``target`` against the glossary terms the ``matcher`` finds in ``source``.
 
-    Used for English the reviewer wrote (edited or approved segments), which enforcement never sees: a term is
-    ``applied`` when its required rendering occurs in the English, else ``violated``; a partial source match
-    whose rendering is present is still reported as ``partial`` so the reviewer checks the inflection.
+    Used for English the reviewer wrote (edited or approved segments), which enforcement never sees; the statuses
+    are :func:`translate.termcheck.check_english`'s, the enforcer's: ``applied`` when the required rendering
+    stands in the English (once per occurrence of the term), else ``violated``; a partial source match is
+    ``partial`` so the reviewer checks the inflection.
     """
-    if matcher is None:
-        return ()
-    results = []
-    for match in matcher.find(source):
-        present = _contains_term(target, match.target)
-        status: TermStatus
-        if not present:
-            status = "violated"
-        elif match.partial:
-            status = "partial"
-        else:
-            status = "applied"
-        results.append(
-            TermResult(
-                source=match.text,
-                target=match.target,
-                status=status,
-                entry_id=match.entry.id,
-                start=match.start,
-                end=match.end,
-            )
-        )
-    return tuple(results)
+    return tuple(check_english(source, target, matcher))
 
 
 def term_signature(terms: Iterable[TermResult]) -> tuple:
@@ -635,7 +572,7 @@ def _segment_from_row(row: Sequence) -> ProjectSegment:
         target=row[3],
         machine_target=row[4],
         status=row[5],
-        terms=terms_from_json(row[6]),
+        terms=tuple(terms_from_json(row[6])),
         flagged=bool(row[7]),
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -31,10 +33,35 @@ class TermResult:
     suggestion: str = ""  # e.g. the English transliteration of a German spelling (Selenskyj -> Zelenskyy)
 
     def to_json(self) -> dict:
-        out = {"source": self.source, "target": self.target, "status": self.status, "kind": self.kind}
+        """The one JSON record of a term result: ``--json`` output, exports, and what the batch and review
+        databases store (read back by :meth:`from_json`)."""
+        out: dict = {"source": self.source, "target": self.target, "status": self.status, "kind": self.kind,
+                     "entry_id": self.entry_id, "start": self.start, "end": self.end}
         if self.suggestion:
             out["suggestion"] = self.suggestion
         return out
+
+    @classmethod
+    def from_json(cls, data: dict | list) -> TermResult:
+        """A record written by :meth:`to_json` (or, from batch databases of earlier versions, the list
+        ``[source, target, status, entry_id, start, end]``)."""
+        if isinstance(data, list):
+            return cls(*data)
+        return cls(
+            source=data["source"], target=data["target"], status=data["status"], entry_id=data.get("entry_id"),
+            start=data.get("start", 0), end=data.get("end", 0), kind=data.get("kind", "term"),
+            suggestion=data.get("suggestion", ""),
+        )
+
+
+def terms_to_json(terms: Iterable[TermResult]) -> str:
+    """``terms`` as one JSON text (a list of :meth:`TermResult.to_json` records), for a database column."""
+    return json.dumps([t.to_json() for t in terms], ensure_ascii=False)
+
+
+def terms_from_json(text: str | None) -> list[TermResult]:
+    """What :func:`terms_to_json` wrote."""
+    return [TermResult.from_json(item) for item in json.loads(text or "[]")]
 
 
 @dataclass

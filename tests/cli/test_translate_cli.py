@@ -166,7 +166,8 @@ def test_glossary_terms_enforced_and_reported(engine: FakeEngine, runner: CliRun
     assert result.exit_code == 0, result.output
     (segment,) = json.loads(result.output)["segments"]
     assert "State Department" in segment["target"]
-    assert segment["terms"] == [{"source": "Außenministerium", "target": "State Department", "status": "applied", "kind": "term"}]
+    assert segment["terms"] == [{"source": "Außenministerium", "target": "State Department", "status": "applied",
+                                 "kind": "term", "entry_id": 1, "start": 4, "end": 20}]
 
 
 def test_foreign_glossary_file_is_one_line_error(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:

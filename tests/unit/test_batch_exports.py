@@ -65,8 +65,14 @@ def test_exports_parse_and_counts_match(tmp_path: Path) -> None:
     notes = [n.text for n in etree.parse(str(out / "a.txt.xlf")).iterfind(".//x:note", XLIFF_NS)]
     assert notes == ["Nordkorea → North Korea (applied)", "Pjöngjang → Pyongyang (violated)"]
     first = json.loads((out / "a.txt.json").read_text())["segments"][0]
-    assert first["terms"] == [{"source": "Nordkorea", "target": "North Korea", "status": "applied", "kind": "term"},
-                              {"source": "Pjöngjang", "target": "Pyongyang", "status": "violated", "kind": "term"}]
+    source = first["source"]
+    nk, pj = source.index("Nordkorea"), source.index("Pjöngjang")
+    assert first["terms"] == [
+        {"source": "Nordkorea", "target": "North Korea", "status": "applied", "kind": "term", "entry_id": 1,
+         "start": nk, "end": nk + 9},
+        {"source": "Pjöngjang", "target": "Pyongyang", "status": "violated", "kind": "term", "entry_id": 2,
+         "start": pj, "end": pj + 9},
+    ]
 
 
 def test_report_highlights_and_escapes(tmp_path: Path) -> None:

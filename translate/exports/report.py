@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from glossator.translate.formats.base import Code
 from glossator.translate.inline import CODE
 from glossator.translate.result import SegmentResult, TermResult
+from glossator.translate.termcheck import rendering_spans
 
 _CSS = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2em; color: #222; }
@@ -38,12 +39,10 @@ def _mark(text: str, spans: list[tuple[int, int, str, str]]) -> str:
 
 def _target_spans(target: str, terms: list[TermResult]) -> list[tuple[int, int, str, str]]:
     spans: list[tuple[int, int, str, str]] = []
-    lower = target.lower()
     for t in terms:
-        if t.target and t.status != "violated":
-            at = lower.find(t.target.lower())
-            if at >= 0:
-                spans.append((at, at + len(t.target), t.status, f"{t.source} → {t.target}"))
+        if t.status != "violated":
+            spans.extend((start, end, t.status, f"{t.source} → {t.target}")
+                         for start, end in rendering_spans(target, t.target))
     return spans
 
 

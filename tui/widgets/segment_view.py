@@ -7,7 +7,6 @@ width and cached), so a 300-segment article paints its first screen quickly. All
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,16 +24,13 @@ from textual.strip import Strip
 
 from glossator.translate.project import ProjectSegment
 from glossator.translate.result import TermResult
+from glossator.translate.termcheck import rendering_spans
 from glossator.translate.terminal import inert
 
 GUTTER_WIDTH = 6
 SEPARATOR = " │ "
 
 STATUS_GLYPHS = {"pending": "…", "machine": "·", "edited": "✎", "approved": "✓"}
-
-
-def _word_pattern(term: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)", re.IGNORECASE)
 
 
 def wrapped_height(text: str, width: int) -> int:
@@ -395,8 +391,8 @@ class SegmentView(ScrollView, can_focus=True):
                 continue
             if styled:
                 term_style = self._term_style(term)
-                for match in _word_pattern(term.target).finditer(segment.target):
-                    text.stylize(term_style, match.start(), match.end())
+                for start, end in rendering_spans(segment.target, term.target):
+                    text.stylize(term_style, start, end)
             if term.status == "partial":
                 notes.append(Text(inert(f"~ check form: {term.source} → {term.target}"), style=style("partial")))
         if segment.flagged:
