@@ -14,13 +14,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from glossator.glossary.atomic import write_atomic
 from glossator.glossary.errors import GlossaryError
 from glossator.glossary.model import TYPES, Entry, entry_key, join_list, split_list, validate_entry
 
@@ -362,24 +361,6 @@ def import_entries(store: EntryStore, entries: Sequence[Entry], *, on_conflict: 
 
 
 # -- writing -------------------------------------------------------------------------------------------
-def _atomic_write(path: Path, text: str) -> None:
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    except OSError as exc:
-        raise GlossaryError(f"Cannot write to {directory}: {exc.strerror}.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _row(entry: Entry) -> list[str]:
     return [entry.source, entry.target, entry.type, join_list(entry.context), join_list(entry.forms),
             "true" if entry.dnt else "false", entry.note]
@@ -456,5 +437,5 @@ def write_entries(path: str | Path, entries: Iterable[Entry], fmt: str | None = 
     """Write ``entries`` to ``path`` atomically; returns the format used."""
     path = Path(path)
     fmt = detect_format(path, fmt)
-    _atomic_write(path, format_entries(entries, fmt))
+    write_atomic(path, format_entries(entries, fmt), fsync=True)
     return fmt
