@@ -18,11 +18,13 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from glossator.translate.atomic import write_atomic
 from glossator.translate.errors import TranslateError
+from glossator.translate.qa import QAIssue, check_segment
 from glossator.translate.result import SegmentResult, TermResult, terms_from_json, terms_to_json
 from glossator.translate.termcheck import check_english
 
@@ -98,10 +100,17 @@ class ProjectSegment:
         """The glossary terms this segment's English gets wrong (violated or partial)."""
         return [t for t in self.terms if t.status != "applied"]
 
+    @cached_property
+    def qa(self) -> list[QAIssue]:
+        """The QA warnings about this segment's English (none while it is not translated)."""
+        if self.status == "pending":
+            return []
+        return check_segment(self.source, self.target, self.terms)
+
     @property
     def needs_attention(self) -> bool:
-        """True when the segment has a term problem or was flagged by a glossary change."""
-        return self.flagged or bool(self.problems)
+        """True when the segment has a term problem or a QA warning, or was flagged by a glossary change."""
+        return self.flagged or bool(self.problems) or bool(self.qa)
 
 
 @dataclass(frozen=True)
@@ -546,7 +555,10 @@ class ReviewProject:
         """Write :meth:`export_text` to ``path`` atomically (a temporary file renamed over it)."""
         path = Path(path)
         content = self.export_text()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise TranslateError(f"Cannot write {path}: {exc.strerror or exc}.") from None
         write_atomic(path, content)
         return path
 

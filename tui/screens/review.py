@@ -323,10 +323,12 @@ class ReviewScreen(Screen[None]):
         self._jump(lambda s: s.status != "approved", backwards=True, what="unapproved segments left")
 
     def action_next_problem(self) -> None:
-        self._jump(lambda s: s.needs_attention, what="term problems or flagged segments")
+        self._jump(lambda s: s.needs_attention, what="term problems, QA warnings or flagged segments")
 
     def action_previous_problem(self) -> None:
-        self._jump(lambda s: s.needs_attention, backwards=True, what="term problems or flagged segments")
+        self._jump(
+            lambda s: s.needs_attention, backwards=True, what="term problems, QA warnings or flagged segments"
+        )
 
     # -- review --------------------------------------------------------------------------------
 
@@ -421,6 +423,13 @@ class ReviewScreen(Screen[None]):
             self.notify(str(exc), severity="error", markup=False)
             updated = self.project[segment.index]
         self._show([updated])
+        if updated.status == "approved" and updated.needs_attention:
+            # Warn, as a CAT tool does, and let the translator go on.
+            warnings = [i.message for i in updated.qa]
+            self.notify(
+                f"Approved segment {updated.index + 1} with warnings: " + " ".join(warnings),
+                title="QA", severity="warning", markup=False, timeout=8,
+            )
         if segment.index + 1 < len(self.project):
             self.view.cursor = segment.index + 1
 
@@ -530,12 +539,21 @@ class ReviewScreen(Screen[None]):
     def action_export(self) -> None:
         try:
             path = self.project.export(self.export_path)
-        except OSError as exc:
-            self.notify(f"Cannot write {self.export_path}: {exc.strerror}.", severity="error", markup=False)
+        except TranslateError as exc:  # the folder cannot be written: say so, the review goes on
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
             return
-        pending = self.project.counts().pending
-        note = f" ({pending} segments not translated yet kept in German)" if pending else ""
+        counts = self.project.counts()
+        note = f" ({counts.pending} segments not translated yet kept in German)" if counts.pending else ""
         self.notify(f"Exported the English to {path}{note}.", markup=False)
+        unapproved = counts.total - counts.approved
+        warned = sum(1 for s in self.project.segments if s.status != "pending" and s.needs_attention)
+        if unapproved or warned:
+            parts = []
+            if unapproved:
+                parts.append(f"{unapproved} of {counts.total} segments not approved (n goes to them)")
+            if warned:
+                parts.append(f"{warned} with QA warnings or term problems (p goes to them)")
+            self.notify("; ".join(parts) + ".", title="QA", severity="warning", markup=False, timeout=10)
 
     def action_help(self) -> None:
         from glossator.tui.screens.help import HelpScreen

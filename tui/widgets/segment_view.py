@@ -344,7 +344,7 @@ class SegmentView(ScrollView, can_focus=True):
         glyph = Text(STATUS_GLYPHS.get(segment.status, "?"), style=status_style)
         if segment.flagged:
             mark = Text("⚑", style=self._style("flag"))
-        elif segment.problems:
+        elif segment.problems or segment.qa:
             mark = Text("!", style=self._style("flag"))
         else:
             mark = Text(" ")
@@ -395,6 +395,9 @@ class SegmentView(ScrollView, can_focus=True):
                     text.stylize(term_style, start, end)
             if term.status == "partial":
                 notes.append(Text(inert(f"~ check form: {term.source} → {term.target}"), style=style("partial")))
+        for issue in segment.qa:
+            if issue.kind not in ("term",):  # term problems have their note above
+                notes.append(Text(inert(f"⚠ {issue.message}"), style=style("partial")))
         if segment.flagged:
             if segment.machine_target and segment.machine_target != segment.target:
                 note = f"⚑ glossary changed; machine now: {inert(segment.machine_target, newlines=False)}"

@@ -1,0 +1,131 @@
+"""Quality checks of one translated segment, as CAT tools run them before approval and export.
+
+The checks look at the German source, the English target and the segment's term results (what enforcement
+or :func:`glossator.translate.project.check_terms` found): violated or partial glossary terms, lost names and
+inline tags, numbers that differ between the two languages (German ``1.000,5`` and English ``1,000.5`` are the
+same number), the glossary's capitalisation (``PYONGYANG`` is not ``Pyongyang``) and German words left in the
+English. They warn; nothing here refuses a translation. No Textual: the review desk and batch reports share it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+from glossator.translate.result import TermResult
+from glossator.translate.termcheck import rendering_spans
+
+IssueKind = Literal["term", "name", "tag", "number", "case", "untranslated"]
+
+
+@dataclass(frozen=True)
+class QAIssue:
+    """One warning about a segment's English: ``kind`` of check and a ``message`` a translator can act on."""
+
+    kind: IssueKind
+    message: str
+
+
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+
+# Unambiguous German function words (none is also an English word a translation would use).
+_GERMAN_WORDS = frozenset(
+    """und oder aber nicht auch der das des dem den ein eine einen einem einer eines ist sind wurde wurden
+    werden haben hatte hatten mit für über nach bei zum zur vom im sich wie wir ihr sein seine ihre noch
+    schon sehr dass wenn weil gegen zwischen unter durch ohne sowie bereits jedoch""".split()
+)
+_GERMAN_ENDING = re.compile(r"(?:ung|ungen|keit|heit|schaft|lich|isch|chen|ierung)$", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _number_value(token: str, *, german: bool) -> str:
+    """The value of a number as written in German (``1.000,5``) or English (``1,000.5``) notation.
+
+    A token that fits neither notation keeps its spelling, so it only matches the same spelling.
+    """
+    thousands, decimal = (".", ",") if german else (",", ".")
+    whole, _, fraction = token.partition(decimal)
+    groups = whole.split(thousands)
+    if len(groups) > 1 and not all(len(g) == 3 for g in groups[1:]):
+        return token  # "3.5" in German, "3,5" in English: not that language's notation
+    if thousands in fraction or decimal in fraction:
+        return token
+    digits = "".join(groups) + (f".{fraction}" if fraction else "")
+    try:
+        return str(Decimal(digits).normalize())
+    except InvalidOperation:
+        return token
+
+
+def numbers(text: str, *, german: bool) -> Counter[str]:
+    """The numbers of ``text`` by value (see :func:`_number_value`)."""
+    return Counter(_number_value(m.group(0), german=german) for m in _NUMBER.finditer(text))
+
+
+def _case_mismatch(target: str, rendering: str) -> str | None:
+    """How the English writes ``rendering`` when no occurrence has the glossary's capitals (a capital first
+    letter, as at a sentence start, is allowed); None when one does, or when the rendering is not there."""
+    allowed = {rendering, rendering[:1].upper() + rendering[1:]}
+    written = [target[start:end] for start, end in rendering_spans(target, rendering)]
+    if not written or any(" ".join(w.split()) in allowed for w in written):
+        return None
+    return written[0]
+
+
+def check_segment(source: str, target: str, terms: Sequence[TermResult] = ()) -> list[QAIssue]:
+    """Every QA warning for the English ``target`` of the German ``source`` with its ``terms`` results."""
+    issues: list[QAIssue] = []
+    protected: set[str] = set()
+    for term in terms:
+        protected.update(w.casefold() for w in _WORD.findall(term.target))
+        if term.kind == "number":
+            continue  # the number check below covers them, in both notations
+        if term.status == "violated":
+            if term.kind == "name":
+                issues.append(QAIssue("name", f"The name {term.source} is missing from the English."))
+            elif term.kind == "tag":
+                issues.append(QAIssue("tag", f"The inline code {term.source!r} is missing from the English."))
+            else:
+                issues.append(QAIssue("term", f"Glossary: {term.source} must be rendered {term.target}."))
+            continue
+        if term.status == "partial":
+            issues.append(QAIssue("term", f"Glossary: check the form of {term.target} ({term.source})."))
+        if term.kind == "term" and term.target:
+            written = _case_mismatch(target, term.target)
+            if written is not None:
+                issues.append(QAIssue("case", f"The glossary writes {term.target}, the English has {written}."))
+    issues.extend(_number_issues(source, target))
+    issues.extend(_untranslated(source, target, protected))
+    return issues
+
+
+def _number_issues(source: str, target: str) -> Iterable[QAIssue]:
+    german, english = numbers(source, german=True), numbers(target, german=False)
+    missing = sorted((german - english).elements())
+    extra = sorted((english - german).elements())
+    if missing:
+        yield QAIssue("number", f"Number(s) {', '.join(missing)} of the German missing from the English.")
+    if extra:
+        yield QAIssue("number", f"Number(s) {', '.join(extra)} in the English are not in the German.")
+
+
+def _untranslated(source: str, target: str, protected: set[str]) -> Iterable[QAIssue]:
+    source_words = {w.casefold() for w in _WORD.findall(source)}
+    left: list[str] = []
+    for word in _WORD.findall(target):
+        folded = word.casefold()
+        if folded in protected or word in left:
+            continue
+        german_letters = any(c in "äöüßÄÖÜ" for c in word)
+        # Copied from the German: a word with a German ending, or a compound of three or more parts.
+        copied = folded in source_words and (
+            (len(word) >= 6 and _GERMAN_ENDING.search(word) is not None) or word.count("-") >= 2
+        )
+        if folded in _GERMAN_WORDS or (german_letters and folded in source_words) or copied:
+            left.append(word)
+    if left:
+        yield QAIssue("untranslated", f"German left in the English: {', '.join(left)}.")
