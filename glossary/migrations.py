@@ -1,13 +1,13 @@
-"""Schema migrations of the glossary database, applied in order, each in its own transaction.
-
-The schema version lives in ``PRAGMA user_version`` (transactional in SQLite), so a migration and its
-version bump commit together or not at all.
+"""Schema migrations of the glossary database, applied in order by :func:`glossator.glossary.sqlite.migrate`
+(the runner every Glossator database uses), each in its own transaction with its ``PRAGMA user_version`` bump.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+
+from glossator.glossary import sqlite
 
 APP_ID = 0x474C5359  # "GLSY": PRAGMA application_id marks the file as a Glossator glossary.
 
@@ -54,26 +54,6 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the database up to ``SCHEMA_VERSION``; returns the number of migrations applied.
-
-    The connection must be in autocommit mode (``isolation_level=None``).
-    """
-    applied = 0
-    if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
-        return 0  # the common case: no write lock taken, so opening never waits on a busy writer
-    while True:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version >= SCHEMA_VERSION:
-                conn.execute("COMMIT")
-                return applied
-            if version == 0:
-                conn.execute(f"PRAGMA application_id = {APP_ID}")
-            MIGRATIONS[version](conn)
-            conn.execute(f"PRAGMA user_version = {version + 1}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        applied += 1
+    """Bring the glossary up to ``SCHEMA_VERSION`` (see :func:`glossator.glossary.sqlite.migrate`); returns the
+    number of migrations applied. The connection must be in autocommit mode (``isolation_level=None``)."""
+    return sqlite.migrate(conn, MIGRATIONS, application_id=APP_ID)

@@ -21,12 +21,12 @@ import sqlite_utils
 
 from glossator.glossary.errors import GlossaryError
 from glossator.glossary.migrations import APP_ID, SCHEMA_VERSION, migrate
+from glossator.glossary.sqlite import BUSY_TIMEOUT_S, connect, use_wal  # noqa: F401  (BUSY_TIMEOUT_S: one for all)
 from glossator.glossary.model import TYPES, Entry, entry_key, join_list, split_list, validate_entry
 
 if TYPE_CHECKING:
     from glossator.glossary.matcher import Matcher
 
-BUSY_TIMEOUT_S = 10.0
 _FIELDS = ("source", "target", "type", "context", "forms", "dnt", "note")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -147,14 +147,13 @@ class GlossaryStore:
             except OSError as exc:
                 raise GlossaryError(f"Cannot create the folder for {path}: {exc.strerror}.") from None
         try:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            conn = connect(path, isolation_level=None)
         except sqlite3.Error as exc:
             raise GlossaryError(f"Cannot open {path}: {exc}.") from None
         try:
             if existed:
                 cls._check_identity(path, conn)
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            use_wal(conn)
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn)
         except GlossaryError:

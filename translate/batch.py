@@ -30,13 +30,13 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from glossator.translate.atomic import write_atomic as _write_atomic
+from glossator.glossary.sqlite import open_database
 from glossator.translate.context import HEAD_LINES, dateline_context
 from glossator.translate.document import SegmentTranslator
 from glossator.translate.errors import TranslateError
 from glossator.translate.formats import Document, UnsupportedFile, format_for, supported_suffixes
 from glossator.translate.outcome import BatchSummary, FileOutcome, Status
 from glossator.translate.result import SegmentResult, TermResult, terms_from_json, terms_to_json
-from glossator.translate.sqlite import open_wal
 
 if TYPE_CHECKING:  # pragma: no cover
     from glossator.translate.memory import TranslationMemory
@@ -178,7 +178,10 @@ def remove_stale_parts(folder: Path) -> None:
 # ------------------------------------------------------------------------------------------ batch state
 
 
-_SCHEMA = """
+# Numbered migrations (glossator.glossary.sqlite.migrate); append, never edit. The first one is the schema that
+# files made before migrations existed already have, hence IF NOT EXISTS.
+_MIGRATIONS = [
+    """
 CREATE TABLE IF NOT EXISTS files (
     rel TEXT PRIMARY KEY,
     digest TEXT NOT NULL,           -- sha256 of the input bytes
@@ -196,11 +199,12 @@ CREATE TABLE IF NOT EXISTS segments (
     idx INTEGER NOT NULL,
     source TEXT NOT NULL,
     target TEXT NOT NULL,
-    terms TEXT NOT NULL,            -- JSON list of [source, target, status, entry_id, start, end]
+    terms TEXT NOT NULL,            -- JSON: TermResult.to_json records (older files: lists)
     origin TEXT NOT NULL,           -- engine | memory
     PRIMARY KEY (rel, idx)
 );
-"""
+""",
+]
 
 
 def _now() -> str:
@@ -224,7 +228,7 @@ class BatchDatabase:
                 raise TranslateError(
                     f"Refusing to use the batch database {path}{suffix}: it is a symbolic link; remove it."
                 )
-        self.db = open_wal(path, _SCHEMA, "the batch database")
+        self.db = open_database(path, _MIGRATIONS, what="the batch database", error=TranslateError)
 
     def file(self, rel: str) -> sqlite3.Row | None:
         self.db.row_factory = sqlite3.Row

@@ -15,12 +15,15 @@ from pathlib import Path
 from typing import Literal
 
 from glossator.translate.errors import TranslateError
-from glossator.translate.sqlite import open_wal
+from glossator.glossary.sqlite import open_database
 
 Origin = Literal["approved", "batch"]
 ORIGINS: tuple[str, ...] = ("approved", "batch")
 
-_SCHEMA = """
+# Numbered migrations (glossator.glossary.sqlite.migrate); append, never edit. The first one is the schema that
+# files made before migrations existed already have, hence IF NOT EXISTS.
+_MIGRATIONS = [
+    """
 CREATE TABLE IF NOT EXISTS memory (
     key TEXT NOT NULL,              -- sha256 of the source text
     source TEXT NOT NULL,
@@ -31,7 +34,8 @@ CREATE TABLE IF NOT EXISTS memory (
     updated TEXT NOT NULL,
     PRIMARY KEY (key, origin, model_id, glossary_revision)
 );
-"""
+""",
+]
 
 
 def default_memory_path() -> Path:
@@ -56,7 +60,8 @@ class TranslationMemory:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._db = open_wal(self.path, _SCHEMA, "the translation memory", check_same_thread=False)
+        self._db = open_database(self.path, _MIGRATIONS, what="the translation memory", error=TranslateError,
+                                 check_same_thread=False)
 
     def lookup(self, source: str, *, model_id: str, glossary_revision: int) -> str | None:
         """The remembered target for ``source``: an approved one first, else batch output of the same model

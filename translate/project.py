@@ -35,9 +35,12 @@ if TYPE_CHECKING:
 SegmentStatus = Literal["pending", "machine", "edited", "approved"]
 SEGMENT_STATUSES: tuple[str, ...] = ("pending", "machine", "edited", "approved")
 
-SCHEMA_VERSION = 2
-
-_SCHEMA = """
+# Numbered migrations (glossator.glossary.sqlite.migrate): ``PRAGMA user_version`` records the last one applied.
+# Append new steps; never edit or reorder applied ones. The first is the schema that projects made before
+# migrations existed already have, hence IF NOT EXISTS.
+_MIGRATIONS: list[str] = [
+    # 1: segments, their state and the project's metadata.
+    """
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -56,13 +59,9 @@ CREATE TABLE IF NOT EXISTS state (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
-"""
-
-# Numbered steps after the first schema, applied in order; ``PRAGMA user_version`` records the last one applied.
-# Append new steps; never edit or reorder applied ones.
-_MIGRATIONS: dict[int, str] = {
+""",
     # 2: every English a segment has had (machine text, each edit, revert, approval, undo), oldest first.
-    2: """
+    """
     CREATE TABLE history (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         idx INTEGER NOT NULL,
@@ -73,7 +72,8 @@ _MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX history_idx ON history (idx);
     """,
-}
+]
+SCHEMA_VERSION = len(_MIGRATIONS)
 
 HistoryAction = Literal["machine", "edit", "revert", "approve", "unapprove", "undo", "redo"]
 
@@ -590,29 +590,7 @@ def _segment_from_row(row: Sequence) -> ProjectSegment:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    from glossator.translate.sqlite import open_wal
+    from glossator.glossary.sqlite import open_database
 
-    conn = open_wal(path, _SCHEMA, "the review project")
-    try:
-        _migrate(conn)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise TranslateError(
-            f"The review project {path} cannot be opened ({exc}); move it away to start the review afresh."
-        ) from None
-    return conn
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
-    """Apply the numbered :data:`_MIGRATIONS` not applied yet, each with its version bump in one transaction."""
-    for version in sorted(_MIGRATIONS):
-        if conn.execute("PRAGMA user_version").fetchone()[0] >= version:
-            continue
-        with conn:
-            conn.execute("BEGIN IMMEDIATE")
-            if conn.execute("PRAGMA user_version").fetchone()[0] >= version:
-                continue  # another process applied it meanwhile
-            for statement in _MIGRATIONS[version].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version}")
+    return open_database(path, _MIGRATIONS, what="the review project", error=TranslateError,
+                         hint="move it away to start the review afresh")
