@@ -38,13 +38,32 @@ segmentation lets through (600 characters), and a stop for a model stuck in a lo
 translation never depends on its batch."""
 
 
-def decoding_limit(source_tokens: int) -> int:
+SHORT_SOURCE_WORDS = 3
+"""Sources of at most this many words (single words, two-word phrases, headings: what markup hands the engine)
+decode with the short-input guards of :func:`decoding_limit` and :func:`_decoding_options`."""
+
+
+def decoding_limit(source_tokens: int, source_words: int | None = None) -> int:
     """Target tokens a sentence of ``source_tokens`` may take: twice its length plus room, in steps of 32.
 
     A small model caught in a loop otherwise decodes to :data:`MAX_DECODING_LENGTH` for every sentence. The limit
     depends only on the sentence itself, so its translation still never depends on its batch.
+
+    A short source (``source_words`` at most :data:`SHORT_SOURCE_WORDS`) gets three target tokens per word, or
+    as many as its own tokens where it has more (a compound, a name spelt in many pieces, which must still fit
+    when copied): a small model that cannot find the end of a fragment otherwise strings repeats and synonyms
+    together ("teilte" → "told told told announced…"), and a fragment's translation is rarely longer than three
+    times its words.
     """
-    return min(MAX_DECODING_LENGTH, 32 * -(-(2 * source_tokens + 16) // 32))
+    limit = min(MAX_DECODING_LENGTH, 32 * -(-(2 * source_tokens + 16) // 32))
+    if source_words is not None and 0 < source_words <= SHORT_SOURCE_WORDS:
+        return min(limit, max(3 * source_words, source_tokens))
+    return limit
+
+
+def source_words(pieces: Sequence[str]) -> int:
+    """Words of a SentencePiece-encoded source: pieces that start one (``▁``)."""
+    return sum(1 for piece in pieces if piece.startswith("▁"))
 
 
 DEFAULT_LENGTH_PENALTY = 0.2
@@ -143,6 +162,13 @@ def _decoding_options(meta: dict) -> dict[str, float]:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
             options[key] = kind(value)
     return options
+
+
+def short_source_options(options: dict[str, float]) -> dict[str, float]:
+    """Decoding options for a source of at most :data:`SHORT_SOURCE_WORDS` words: the package's, with
+    ``no_repeat_ngram_size`` 1 so that no target piece comes twice. A fragment's translation seldom repeats a
+    word, and a looping one always does."""
+    return {**options, "no_repeat_ngram_size": 1}
 
 
 # One Translator and one SentencePiece processor per package (and thread settings), shared by every engine:
@@ -283,10 +309,11 @@ class ArgosEngine:
         # Sorting by length puts sentences of similar length together, so batches carry little padding.
         todo.sort(key=lambda i: len(tokens[i]))
         # Sentences sharing a decoding limit go to one call; sorted by length, each group is one run of `todo`.
-        groups: dict[int, list[int]] = {}
+        groups: dict[tuple[int, bool], list[int]] = {}
         for i in todo:
-            groups.setdefault(decoding_limit(len(tokens[i])), []).append(i)
-        for limit, group in groups.items():
+            words = source_words(tokens[i])
+            groups.setdefault((decoding_limit(len(tokens[i]), words), words <= SHORT_SOURCE_WORDS), []).append(i)
+        for (limit, short), group in groups.items():
             batch = [tokens[i] for i in group]
             target_prefix = [[self.info.target_prefix]] * len(batch) if self.info.target_prefix else None
             outputs = self.translator.translate_batch(
@@ -301,7 +328,7 @@ class ArgosEngine:
                 return_scores=True,
                 return_attention=attention,
                 max_decoding_length=limit,
-                **self.info.decoding,
+                **(short_source_options(self.info.decoding) if short else self.info.decoding),
             )
             for i, out in zip(group, outputs):
                 results[i] = out

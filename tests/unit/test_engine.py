@@ -213,3 +213,18 @@ def test_package_decoding_options_are_read_and_checked(tmp_path: Path) -> None:
     meta["glossator"] = {"decoding": {"no_repeat_ngram_size": True, "repetition_penalty": -1}}
     (tmp_path / "metadata.json").write_text(_json.dumps(meta), encoding="utf-8")
     assert PackageInfo.read(tmp_path).decoding == {}
+
+
+def test_short_sources_get_a_tight_limit_and_no_repeated_pieces() -> None:
+    from glossator.translate.engine import (
+        SHORT_SOURCE_WORDS, decoding_limit, short_source_options, source_words,
+    )
+
+    assert source_words(["▁am", "▁Frei", "tag"]) == 2
+    assert source_words(["▁B", "ł", "ę", "d"]) == 1
+    assert decoding_limit(1, 1) == 3 and decoding_limit(2, 2) == 6
+    assert decoding_limit(6, 1) == 6  # a compound or a name in many pieces keeps room to be copied
+    assert all(decoding_limit(n, w) <= decoding_limit(n) for n in range(1, 300) for w in (1, 2, 3))
+    assert all(decoding_limit(n, SHORT_SOURCE_WORDS + 1) == decoding_limit(n) for n in range(4, 120))
+    assert short_source_options({"no_repeat_ngram_size": 3, "repetition_penalty": 1.1}) == {
+        "no_repeat_ngram_size": 1, "repetition_penalty": 1.1}
