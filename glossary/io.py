@@ -14,7 +14,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -263,12 +265,17 @@ def read_entries(path: str | Path, fmt: str | None = None) -> list[Entry]:
     fmt = detect_format(path, fmt)
     text = _read_text(path)
     if fmt == "csv":
-        return read_delimited(text, path.name, ",")
-    if fmt == "tsv":
-        return read_delimited(text, path.name, "\t")
-    if fmt == "json":
-        return read_json(text, path.name)
-    return read_tbx(text, path.name)
+        entries = read_delimited(text, path.name, ",")
+    elif fmt == "tsv":
+        entries = read_delimited(text, path.name, "\t")
+    elif fmt == "json":
+        entries = read_json(text, path.name)
+    else:
+        entries = read_tbx(text, path.name)
+    if not entries:
+        # "Imported 0 new" with success would hide a wrong or truncated file.
+        raise GlossaryError(f"{path.name} holds no glossary entries; nothing was imported.")
+    return entries
 
 
 # -- import into a store ---------------------------------------------------------------------------
@@ -280,6 +287,8 @@ class ImportReport:
     replaced: list[tuple[Entry, Entry]] = field(default_factory=list)  # (old, new)
     duplicates: list[Entry] = field(default_factory=list)
     conflicts: list[tuple[Entry, Entry]] = field(default_factory=list)  # (existing, incoming)
+    to_add: list[Entry] = field(default_factory=list, repr=False)
+    to_replace: list[tuple[Entry, Entry]] = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -298,9 +307,14 @@ class EntryStore(Protocol):
     """What an import needs of the store (:class:`glossary.store.GlossaryStore`, which imports this module's
     reader for the starter glossary, so it is not imported here)."""
 
-    def entries(self) -> list[Entry]: ...
+    def lookup(self, entry: Entry, *, exclude: int | None = None) -> Entry | None: ...
+
+    def transaction(self) -> AbstractContextManager[object]: ...
 
     def import_batch(self, to_add: Iterable[Entry], to_replace: Iterable[tuple[Entry, Entry]] = ()
+                     ) -> tuple[list[Entry], list[tuple[Entry, Entry]]]: ...
+
+    def apply_import(self, to_add: Iterable[Entry], to_replace: Iterable[tuple[Entry, Entry]] = ()
                      ) -> tuple[list[Entry], list[tuple[Entry, Entry]]]: ...
 
 
@@ -331,19 +345,31 @@ def import_entries(store: EntryStore, entries: Sequence[Entry], *, on_conflict: 
             )
         seen[key] = (n, entry)
         incoming.append(entry)
-    stored = {entry_key(e): e for e in store.entries()}
-    to_add: list[Entry] = []
-    to_replace: list[tuple[Entry, Entry]] = []
+    if dry_run:
+        _classify(store, incoming, on_conflict, report)
+        report.added = report.to_add
+        report.replaced = report.to_replace
+        return report
+    # Decided inside the write transaction: another import committing meanwhile is seen, never duplicated.
+    with store.transaction():
+        _classify(store, incoming, on_conflict, report)
+        report.added, report.replaced = store.apply_import(report.to_add, report.to_replace)
+    return report
+
+
+def _classify(store: EntryStore, incoming: Sequence[Entry], on_conflict: str, report: ImportReport) -> None:
+    """Sort ``incoming`` into new entries, duplicates and conflicts against the stored glossary (an index
+    lookup per entry); GlossaryError listing the conflicts when ``on_conflict`` is ``fail``."""
     for entry in incoming:
-        old = stored.get(entry_key(entry))
+        old = store.lookup(entry)
         if old is None:
-            to_add.append(entry)
+            report.to_add.append(entry)
         elif _same(old, entry):
             report.duplicates.append(entry)
         else:
             report.conflicts.append((old, entry))
             if on_conflict == "replace":
-                to_replace.append((old, entry))
+                report.to_replace.append((old, entry))
     if report.conflicts and on_conflict == "fail":
         shown = "; ".join(f"{o.source!r}: stored {o.target!r} (id {o.id}), file {n.target!r}"
                           for o, n in report.conflicts[:5])
@@ -352,12 +378,6 @@ def import_entries(store: EntryStore, entries: Sequence[Entry], *, on_conflict: 
             f"{len(report.conflicts)} conflicting entr{'y' if len(report.conflicts) == 1 else 'ies'} ({shown}{more}); "
             "nothing was imported. Use --on-conflict skip or replace."
         )
-    if dry_run:
-        report.added = to_add
-        report.replaced = to_replace
-        return report
-    report.added, report.replaced = store.import_batch(to_add, to_replace)
-    return report
 
 
 # -- writing -------------------------------------------------------------------------------------------
@@ -433,9 +453,43 @@ def format_entries(entries: Iterable[Entry], fmt: str) -> str:
     raise GlossaryError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
 
 
-def write_entries(path: str | Path, entries: Iterable[Entry], fmt: str | None = None) -> str:
-    """Write ``entries`` to ``path`` atomically; returns the format used."""
+def check_export_target(path: Path, glossary: Path | None = None) -> None:
+    """Refuse to export over a SQLite database (a glossary, a memory, a project) or its journal files.
+
+    Raises:
+        GlossaryError: ``path`` is the open ``glossary`` (or its ``-wal``/``-shm``/``-journal``) or starts with
+            the SQLite header.
+    """
+    if glossary is not None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            other = Path(f"{glossary}{suffix}")
+            try:
+                same = os.path.samefile(path, other)
+            except OSError:
+                same = path.absolute() == other.absolute()
+            if same:
+                raise GlossaryError(f"{path} is the glossary database itself; export to another file.")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return  # missing (the common case), or a folder / unreadable: writing reports that
+    if head == b"SQLite format 3\x00":
+        raise GlossaryError(f"{path} is a SQLite database; exporting would overwrite it. Export to another file.")
+
+
+def write_entries(path: str | Path, entries: Iterable[Entry], fmt: str | None = None, *,
+                  glossary: Path | None = None) -> str:
+    """Write ``entries`` to ``path`` atomically; returns the format used.
+
+    Args:
+        path: The export file; never a SQLite database (see :func:`check_export_target`).
+        entries: What to write.
+        fmt: ``csv``, ``tsv``, ``tbx`` or ``json``; default from the extension.
+        glossary: The glossary being exported, refused as the destination.
+    """
     path = Path(path)
     fmt = detect_format(path, fmt)
+    check_export_target(path, glossary)
     write_atomic(path, format_entries(entries, fmt), fsync=True)
     return fmt

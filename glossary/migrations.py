@@ -48,8 +48,18 @@ def _v1(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX history_entry ON history (entry_id)")
 
 
+def _v2(conn: sqlite3.Connection) -> None:
+    """``fold``: the case-folded source, indexed, so finding an entry's duplicates reads a handful of rows
+    instead of the whole glossary; an index on history batches for ``undo --batch`` and history trimming."""
+    conn.create_function("glossator_fold", 1, lambda text: text.casefold(), deterministic=True)
+    conn.execute("ALTER TABLE entries ADD COLUMN fold TEXT NOT NULL DEFAULT ''")
+    conn.execute("UPDATE entries SET fold = glossator_fold(source)")
+    conn.execute("CREATE INDEX entries_fold ON entries (fold)")
+    conn.execute("CREATE INDEX history_batch ON history (batch) WHERE batch IS NOT NULL")
+
+
 # Append new migrations; never edit or reorder applied ones.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

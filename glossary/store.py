@@ -27,6 +27,12 @@ from glossator.glossary.model import TYPES, Entry, entry_key, join_list, split_l
 if TYPE_CHECKING:
     from glossator.glossary.matcher import Matcher
 
+HISTORY_KEEP = 100_000
+"""Changes the history keeps: the newest ``HISTORY_KEEP`` rows, widened to whole import batches (an import is
+never kept in part, so ``undo --batch`` is all or nothing). Older changes are dropped, so a glossary's file
+stops growing however often it is imported into and undone (SQLite reuses the freed pages)."""
+_UPDATE = ("UPDATE entries SET source=?, target=?, type=?, context=?, forms=?, dnt=?, note=?, fold=?, updated=? "
+           "WHERE id=?")
 _FIELDS = ("source", "target", "type", "context", "forms", "dnt", "note")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -96,6 +102,12 @@ def _entry_from_json(text: str | None) -> Entry | None:
         created=data["created"],
         updated=data["updated"],
     )
+
+
+def fold(text: str) -> str:
+    """The case-folded form under which sources are compared and indexed (``ß`` = ``ss``), as in
+    :func:`~glossator.glossary.model.entry_key`."""
+    return text.casefold()
 
 
 def _check_file(path: Path) -> None:
@@ -168,20 +180,45 @@ class GlossaryStore:
             conn.close()
             raise GlossaryError(f"{path} is corrupt or not a glossary ({exc}).") from None
         store = cls(path, conn)
-        if seed and not existed and store.count() == 0:
-            from glossator.glossary.starter import load_starter
-
-            load_starter(store)
+        if seed and store.revision == 0:
+            store._seed()
         return store
+
+    def _seed(self) -> None:
+        """Load the starter glossary into a glossary never written to.
+
+        Several processes may create the default glossary at once (each sees an empty or no file): the one
+        whose write transaction still finds it never written seeds it; the others wait for that and find the
+        starter entries. A reader never sees a created but unseeded glossary as final: it seeds it itself."""
+        from glossator.glossary.starter import starter_entries
+
+        entries = starter_entries()
+        try:
+            with self.transaction():
+                if self.revision == 0 and self.count() == 0:
+                    self.apply_import(entries)
+        except BaseException:
+            self.close()
+            raise
 
     @staticmethod
     def _check_identity(path: Path, conn: sqlite3.Connection) -> None:
         """Read-only checks: a corrupt or foreign file is refused before anything is written to it."""
         try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            # One read transaction, so the identity is read from one snapshot: another process creating the
+            # glossary commits its application_id and its tables together.
+            conn.execute("BEGIN")
+            try:
+                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            finally:
+                conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise GlossaryError(f"{path} is locked by another program; try again in a moment.") from None
+            raise GlossaryError(f"Cannot read {path} ({exc}).") from None
         except sqlite3.DatabaseError as exc:
             raise GlossaryError(f"{path} is corrupt or not a SQLite database ({exc}).") from None
         if check != "ok":
@@ -215,6 +252,7 @@ class GlossaryStore:
             raise GlossaryError(f"{self.path} is busy ({exc}); try again in a moment.") from None
         try:
             yield self._conn
+            self._trim_history()
         except BaseException:
             self._conn.execute("ROLLBACK")
             raise
@@ -243,9 +281,17 @@ class GlossaryStore:
         return _row_to_entry(rows[0]) if rows else None
 
     def find(self, source: str) -> list[Entry]:
-        """Entries whose source equals ``source`` (case-insensitive, ß = ss)."""
-        folded = source.casefold()
-        return [e for e in self.entries() if e.source.casefold() == folded]
+        """Entries whose source equals ``source`` (case-insensitive, ß = ss); an index lookup."""
+        return [_row_to_entry(row) for row in self.db["entries"].rows_where("fold = ?", [fold(source)],
+                                                                              order_by="id")]
+
+    def lookup(self, entry: Entry, *, exclude: int | None = None) -> Entry | None:
+        """The stored entry with ``entry``'s source and context cues (its duplicate or conflict), if any."""
+        key = entry_key(entry)
+        for other in self.find(entry.source):
+            if other.id != exclude and entry_key(other) == key:
+                return other
+        return None
 
     @property
     def revision(self) -> int:
@@ -284,27 +330,31 @@ class GlossaryStore:
 
     # -- writing -----------------------------------------------------------------------------------
     def add(self, entry: Entry) -> Entry:
-        """Store a new entry; GlossaryError when its source and context duplicate an existing entry."""
-        return self.add_many([entry])[0]
+        """Store a new entry; GlossaryError when its source and context duplicate an existing entry.
+
+        Logged as a single ``add`` (no import batch)."""
+        return self._add(iter([entry]), batch=None)[0]
 
     def add_many(self, entries: Iterable[Entry], *, batch: str | None = None) -> list[Entry]:
-        """Store several entries in one transaction: all or none."""
-        batch = batch or uuid.uuid4().hex[:12]
+        """Store several entries in one transaction, all or none, logged as one batch (``undo --batch``)."""
+        return self._add(entries, batch=batch or uuid.uuid4().hex[:12])
+
+    def _add(self, entries: Iterable[Entry], *, batch: str | None) -> list[Entry]:
         added: list[Entry] = []
         with self.transaction() as conn:
-            existing = {entry_key(e): e for e in self.entries()}
+            pending: dict[tuple[str, tuple[str, ...]], Entry] = {}
             for entry in entries:
                 entry = validate_entry(entry)
                 key = entry_key(entry)
-                if key in existing:
-                    other = existing[key]
+                other = pending.get(key) or self.lookup(entry)
+                if other is not None:
                     cues = f" with context {'|'.join(entry.context)}" if entry.context else " without context"
                     raise GlossaryError(
                         f"{entry.source!r}{cues} is already in the glossary as {other.target!r} "
                         f"(id {other.id}); remove it first or give different --context cues."
                     )
                 stored = self._insert(conn, entry, batch=batch)
-                existing[key] = stored
+                pending[key] = stored
                 added.append(stored)
         return added
 
@@ -315,14 +365,14 @@ class GlossaryStore:
         values = self._row_values(entry)
         if keep_id and entry.id is not None:
             cur = conn.execute(
-                "INSERT INTO entries (id, source, target, type, context, forms, dnt, note, created, updated) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO entries (id, source, target, type, context, forms, dnt, note, fold, created, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (entry.id, *values, created, now),
             )
         else:
             cur = conn.execute(
-                "INSERT INTO entries (source, target, type, context, forms, dnt, note, created, updated) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO entries (source, target, type, context, forms, dnt, note, fold, created, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*values, created, now),
             )
         stored = entry.with_changes(id=cur.lastrowid, created=created, updated=now)
@@ -332,7 +382,7 @@ class GlossaryStore:
     @staticmethod
     def _row_values(entry: Entry) -> tuple[object, ...]:
         return (entry.source, entry.target, entry.type, join_list(entry.context), join_list(entry.forms),
-                int(entry.dnt), entry.note)
+                int(entry.dnt), entry.note, fold(entry.source))
 
     def _log(self, conn: sqlite3.Connection, entry_id: int, action: str, old: Entry | None, new: Entry | None,
              *, batch: str | None = None, undoes: int | None = None) -> int:
@@ -354,15 +404,12 @@ class GlossaryStore:
             old = self.get(entry_id)
             new = validate_entry(old.with_changes(**fields))
             if entry_key(new) != entry_key(old):
-                for other in self.entries():
-                    if other.id != entry_id and entry_key(other) == entry_key(new):
-                        raise GlossaryError(
-                            f"{new.source!r} with these context cues already exists (id {other.id})."
-                        )
+                other = self.lookup(new, exclude=entry_id)
+                if other is not None:
+                    raise GlossaryError(f"{new.source!r} with these context cues already exists (id {other.id}).")
             new = new.with_changes(updated=_now())
             conn.execute(
-                "UPDATE entries SET source=?, target=?, type=?, context=?, forms=?, dnt=?, note=?, updated=? "
-                "WHERE id=?",
+                _UPDATE,
                 (*self._row_values(new), new.updated, entry_id),
             )
             self._log(conn, entry_id, "update", old, new)
@@ -404,20 +451,18 @@ class GlossaryStore:
             new_id = self._log(conn, change.entry_id, "undo", current, None, batch=change.batch,
                                undoes=change_id)
         elif current is None:  # undoing a remove
-            key = entry_key(change.old)
-            for other in self.entries():
-                if entry_key(other) == key:
-                    raise GlossaryError(
-                        f"Cannot restore {change.old.source!r}: entry {other.id} now has the same source "
-                        "and context; remove it first."
-                    )
+            other = self.lookup(change.old)
+            if other is not None:
+                raise GlossaryError(
+                    f"Cannot restore {change.old.source!r}: entry {other.id} now has the same source "
+                    "and context; remove it first."
+                )
             self._insert(conn, change.old, batch=change.batch, keep_id=True, action="undo", undoes=change_id)
             new_id = conn.execute("SELECT max(id) FROM history").fetchone()[0]
         else:  # undoing an update
             old = change.old.with_changes(updated=_now())
             conn.execute(
-                "UPDATE entries SET source=?, target=?, type=?, context=?, forms=?, dnt=?, note=?, updated=? "
-                "WHERE id=?",
+                _UPDATE,
                 (*self._row_values(old), old.updated, change.entry_id),
             )
             new_id = self._log(conn, change.entry_id, "undo", current, old, batch=change.batch, undoes=change_id)
@@ -427,36 +472,57 @@ class GlossaryStore:
                      ) -> tuple[list[Entry], list[tuple[Entry, Entry]]]:
         """Add new entries and overwrite replaced ones in one transaction, logged under one batch id
         (``undo_batch`` takes the whole import back)."""
+        with self.transaction():
+            return self.apply_import(to_add, to_replace)
+
+    def apply_import(self, to_add: Iterable[Entry], to_replace: Iterable[tuple[Entry, Entry]] = ()
+                     ) -> tuple[list[Entry], list[tuple[Entry, Entry]]]:
+        """:meth:`import_batch` inside a :meth:`transaction` the caller holds (and decided in)."""
         batch = uuid.uuid4().hex[:12]
         added: list[Entry] = []
         replaced: list[tuple[Entry, Entry]] = []
-        with self.transaction() as conn:
-            for entry in to_add:
-                added.append(self._insert(conn, validate_entry(entry), batch=batch))
-            for old, incoming in to_replace:
-                current = self.get(old.id)  # type: ignore[arg-type]
-                new = validate_entry(current.with_changes(
-                    target=incoming.target, type=incoming.type, forms=incoming.forms, dnt=incoming.dnt,
-                    note=incoming.note, updated=_now()))
-                conn.execute(
-                    "UPDATE entries SET source=?, target=?, type=?, context=?, forms=?, dnt=?, note=?, updated=? "
-                    "WHERE id=?",
-                    (*self._row_values(new), new.updated, new.id),
-                )
-                self._log(conn, new.id, "update", current, new, batch=batch)  # type: ignore[arg-type]
-                replaced.append((current, new))
+        conn = self._conn
+        for entry in to_add:
+            added.append(self._insert(conn, validate_entry(entry), batch=batch))
+        for old, incoming in to_replace:
+            current = self.get(old.id)  # type: ignore[arg-type]
+            new = validate_entry(current.with_changes(
+                target=incoming.target, type=incoming.type, forms=incoming.forms, dnt=incoming.dnt,
+                note=incoming.note, updated=_now()))
+            conn.execute(
+                _UPDATE,
+                (*self._row_values(new), new.updated, new.id),
+            )
+            self._log(conn, new.id, "update", current, new, batch=batch)  # type: ignore[arg-type]
+            replaced.append((current, new))
         return added, replaced
 
     def undo_batch(self, batch: str) -> int:
         """Undo every change of an import batch (newest first) in one transaction; returns how many."""
-        ids = [r["id"] for r in self.db.query(
-            "SELECT id FROM history WHERE batch = ? AND action != 'undo' ORDER BY id DESC", [batch])]
-        if not ids:
-            raise GlossaryError(f"No import batch {batch!r}; see `glossator glossary history`.")
         with self.transaction():
+            ids = [r["id"] for r in self.db.query(
+                "SELECT id FROM history WHERE batch = ? AND action != 'undo' ORDER BY id DESC", [batch])]
+            if not ids:
+                raise GlossaryError(f"No import batch {batch!r}; see `glossator glossary history`.")
+            undone = self._conn.execute(
+                "SELECT max(id) FROM history WHERE batch = ? AND action = 'undo'", (batch,)).fetchone()[0]
+            if undone is not None:
+                raise GlossaryError(f"Import {batch} was already undone (change {undone}); nothing to do.")
             for change_id in ids:
                 self._undo_in(change_id)
         return len(ids)
+
+    def _trim_history(self) -> None:
+        """Drop the oldest changes beyond :data:`HISTORY_KEEP`, whole batches at a time (see there).
+
+        Two index lookups when nothing needs trimming, so every write can afford it."""
+        low, high = self._conn.execute("SELECT min(id), max(id) FROM history").fetchone()
+        if high is None or high - low < HISTORY_KEEP + HISTORY_KEEP // 10:
+            return  # trim in steps of a tenth, not on every write
+        cut = high - HISTORY_KEEP + 1
+        self._conn.execute(
+            "DELETE FROM history WHERE id < :cut AND (batch IS NULL OR batch NOT IN "
+            "(SELECT batch FROM history WHERE id >= :cut AND batch IS NOT NULL))", {"cut": cut})
 
 
 def open_glossary(path: str | Path | None = None, *, must_exist: bool = False) -> GlossaryStore:

@@ -267,7 +267,7 @@ def export_command(store: GlossaryStore, file: str, fmt: str | None) -> None:
             raise click.UsageError("Give --format when exporting to stdout.")
         click.echo(format_entries(entries, fmt), nl=False)
         return
-    used = write_entries(Path(file), entries, fmt)
+    used = write_entries(Path(file), entries, fmt, glossary=store.path)
     click.echo(f"Exported {len(entries)} entries to {file} ({used})", err=True)
 
 
