@@ -119,7 +119,8 @@ COMMANDS = {
 def _check_refused(result, before: dict[str, bytes], path: Path, out: Path) -> None:
     assert result.exit_code == 1, (result.exit_code, result.output)
     assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, result.stderr
-    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert _state(path) == before
     assert not out.exists()
 
