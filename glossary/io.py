@@ -65,7 +65,9 @@ def restore(cell: str) -> str:
 
 
 # -- reading -------------------------------------------------------------------------------------------
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, encoding: str | None = None) -> str:
+    from glossator.glossary.textfile import TextFileError, decode_text
+
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -73,14 +75,9 @@ def _read_text(path: Path) -> str:
     except OSError as exc:
         raise GlossaryError(f"Cannot read {path}: {exc.strerror}.") from None
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise GlossaryError(f"{path.name}, line {line}: not valid UTF-8; save the file as UTF-8.") from None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise GlossaryError(f"{path.name}, line {line}: contains a NUL byte; is this a text file?")
-    return text
+        return decode_text(data, name=path.name, encoding=encoding).text
+    except TextFileError as exc:
+        raise GlossaryError(f"{exc}.") from None
 
 
 def _parse_bool(value: str, where: str) -> bool:

@@ -316,6 +316,8 @@ class BatchRunner:
         exports: any of ``xliff``, ``tmx``, ``json``, ``report``, written next to each translated file.
         batch_segments: segments pooled per translator call.
         progress: receives progress events (see :mod:`translate.progress`).
+        encoding, output_encoding: of text inputs (None: UTF-8, a BOM's or detected) and outputs (None: the
+            input's).
     """
 
     def __init__(
@@ -329,6 +331,8 @@ class BatchRunner:
         exports: Sequence[str] = (),
         batch_segments: int = DEFAULT_BATCH_SEGMENTS,
         progress: BatchProgress | None = None,
+        encoding: str | None = None,
+        output_encoding: str | None = None,
     ) -> None:
         from glossator.translate.exports import EXPORT_SUFFIXES, exporter
         from glossator.translate.progress import NullProgress
@@ -341,6 +345,7 @@ class BatchRunner:
         self.exports = {name: (EXPORT_SUFFIXES[name], exporter(name)) for name in dict.fromkeys(exports)}
         self.batch_segments = max(1, batch_segments)
         self.progress = progress or NullProgress()
+        self.encoding, self.output_encoding = encoding, output_encoding
         self._settings = json.dumps(
             {"model": model_id, "glossary_revision": glossary_revision, "memory": memory is not None},
             sort_keys=True,
@@ -421,7 +426,7 @@ class BatchRunner:
                     size,
                 )
                 return None
-            doc = fmt.parse(data)
+            doc = fmt.parse(data, encoding=self.encoding, output_encoding=self.output_encoding)
             del data
         except UnsupportedFile as exc:
             self._record(FileOutcome(rel, "skipped", str(exc)), size)

@@ -6,17 +6,19 @@ the structure rules live in one place: one output line per input line, blank lin
 
 from __future__ import annotations
 
-import codecs
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from glossator.translate.context import dateline_context
+from glossator.translate.context import HEAD_LINES, dateline_context
 from glossator.translate.errors import TranslateError
 from glossator.translate.result import SegmentResult
 from glossator.translate.segment import SourceSegment, join_document, split_document
+
+if TYPE_CHECKING:  # pragma: no cover
+    from glossator.translate.formats import Document
 
 MAX_INPUT_BYTES = 64 << 20
 """Refuse inputs larger than this (64 MiB): a newspaper desk never has one, a mistake often does."""
@@ -41,23 +43,20 @@ class DocumentTranslation:
         return {"segments": [s.to_json() for s in self.segments]}
 
 
-def decode_text(data: bytes, name: str = "input") -> str:
-    """UTF-8 text of ``data`` (a leading BOM dropped), or a :class:`TranslateError` saying what is wrong."""
-    if b"\x00" in data:
-        raise TranslateError(f"{name} looks like a binary file (it contains NUL bytes), not German text.")
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
+def decode_text(data: bytes, name: str = "input", *, encoding: str | None = None) -> str:
+    """The text of ``data`` (:func:`glossary.textfile.decode_text`: UTF-8, a BOM's, the one given or detected;
+    ``\r\n`` read as ``\n``), or a :class:`TranslateError` saying what is wrong."""
+    from glossator.glossary.textfile import TextFileError
+    from glossator.glossary.textfile import decode_text as decode
+
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise TranslateError(
-            f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            f"convert it first, e.g. iconv -f latin1 -t utf-8."
-        ) from exc
+        return decode(data, name=name, encoding=encoding).text
+    except TextFileError as exc:
+        raise TranslateError(f"{exc}.") from None
 
 
-def read_text_file(path: str | os.PathLike[str]) -> str:
-    """The text of a UTF-8 file, with clear errors for a missing, unreadable, binary or huge file."""
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a file to translate, with clear errors for a missing, unreadable, non-regular or huge file."""
     path = Path(path)
     try:
         if path.is_dir():
@@ -65,14 +64,19 @@ def read_text_file(path: str | os.PathLike[str]) -> str:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
             raise TranslateError(f"{path} is too large ({size} bytes; at most {MAX_INPUT_BYTES}).")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise TranslateError(f"{path}: no such file.") from exc
     except PermissionError as exc:
         raise TranslateError(f"{path}: permission denied.") from exc
     except OSError as exc:
         raise TranslateError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
-    return decode_text(data, str(path))
+
+
+def read_text_file(path: str | os.PathLike[str], *, encoding: str | None = None) -> str:
+    """The text of a file (see :func:`decode_text`), with clear errors for a missing, unreadable, binary or huge
+    file."""
+    return decode_text(read_bytes(path), str(path), encoding=encoding)
 
 
 def _results(segments: Sequence[SourceSegment], results: Sequence[SegmentResult]) -> list[SegmentResult]:
@@ -115,3 +119,29 @@ class PlainTranslator:
     def translate(self, sources: Sequence[str], *, contexts: Sequence[str] | None = None) -> list[SegmentResult]:
         targets = self.engine.translate(list(sources))
         return [SegmentResult(index=i, line=0, source=s, target=t) for i, (s, t) in enumerate(zip(sources, targets))]
+
+
+def translate_parsed(documents: Sequence[Document], translator: SegmentTranslator) -> list[list[SegmentResult]]:
+    """Translate the segments of parsed documents (any format) with one call to the translator.
+
+    As in batch mode, each distinct sentence is translated once per dateline context (a document's dateline
+    decides renderings its sentences leave open), and every occurrence gets that translation. Returns one list
+    of results per document, with the segments' own indexes and line numbers.
+    """
+    keys_per_doc: list[list[tuple[str, str]]] = []
+    for doc in documents:
+        context = dateline_context("\n".join(doc.segments[:HEAD_LINES]))
+        keys_per_doc.append([(source, context) for source in doc.segments])
+    distinct = list(dict.fromkeys(k for keys in keys_per_doc for k in keys))
+    results: list[SegmentResult] = []
+    if distinct:
+        sources = [s for s, _ in distinct]
+        contexts = [c for _, c in distinct]
+        results = list(translator.translate(sources, contexts=contexts if any(contexts) else None))
+        if len(results) != len(distinct):
+            raise TranslateError(f"The translator returned {len(results)} results for {len(distinct)} sentences.")
+    by_key = dict(zip(distinct, results))
+    return [
+        [replace(by_key[key], index=i, line=doc.lines[i], source=key[0]) for i, key in enumerate(keys)]
+        for doc, keys in zip(documents, keys_per_doc)
+    ]

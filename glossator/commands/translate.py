@@ -1,4 +1,4 @@
-"""``glossator translate``: German text files to English, keeping their line structure."""
+"""``glossator translate``: German files (text, Markdown, HTML, XLIFF, Word) to English, keeping their form."""
 
 from __future__ import annotations
 
@@ -61,6 +61,10 @@ def print_term_report(segments, matcher) -> None:
               help="Batch: continue an interrupted run in the same -o folder (default) or start again.")
 @click.option("--no-memory", is_flag=True, help="Batch: do not reuse or store translation-memory entries.")
 @click.option("-q", "--quiet", is_flag=True, help="Batch: no progress or summary; failures only.")
+@click.option("--encoding", help="Encoding of text inputs (.txt, .md, .html), e.g. cp1252 (default: UTF-8, a "
+                                 "byte-order mark's, or detected).")
+@click.option("--output-encoding", help="Write text outputs in this encoding (default: the input's, with its BOM "
+                                        "and newlines).")
 def command(
     files: tuple[str, ...],
     output: str | Path | None,
@@ -74,11 +78,18 @@ def command(
     resume: bool | None,
     no_memory: bool,
     quiet: bool,
+    encoding: str | None,
+    output_encoding: str | None,
 ) -> None:
-    """Translate German text FILES (or - for stdin) to English.
+    """Translate German FILES (or - for stdin, read as plain text) to English.
 
-    Plain-text output has one line for every input line; blank lines are kept. With several files, all
-    sentences are translated in one batch and the outputs follow each other in order. --json prints
+    The file's format decides how it is read and written, in every mode: .txt (one output line for every
+    input line, blank lines kept), .md, .html, .xlf/.xliff (2.x and 1.2) and .docx (only with -o: not text);
+    any other name is read as plain text. A sentence is one segment even across inline markup (bold, links,
+    code); the markup comes back around the right words. Text inputs may be in any encoding (detected, or
+    --encoding); the output keeps the input's encoding, byte-order mark and newlines (--output-encoding to
+    change it). With several files, all sentences are translated in one batch (each distinct sentence once)
+    and the outputs follow each other in order. --json prints
     {"segments": [{"line", "source", "target", "terms"}]} for one file, {"documents": [{"file", "segments"}]}
     for several. A file that cannot be read is reported on stderr; the others are still translated.
 
@@ -96,6 +107,12 @@ def command(
 
         glossator translate seeds/us-china-north-korea-2024-02.de.txt --report
 
+        glossator translate page.html -o page.en.html
+
+        glossator translate brief.docx -o brief.en.docx
+
+        glossator translate alt.txt --encoding cp1252 --output-encoding utf-8 -o neu.txt
+
         glossator translate articles/ -o articles-en/ --glob '*.md' --format xliff --format html
     """
     from glossator.commands.translate_batch import is_batch, run_batch
@@ -106,53 +123,78 @@ def command(
             files=files, output=Path(output) if output is not None else None, formats=formats, report=report,
             glob=glob, resume=resume, use_memory=not no_memory, quiet=quiet, as_json=as_json, glossary=glossary,
             load_engine=lambda: load_engine(beam_size, threads), load_matcher=load_matcher,
+            encoding=encoding, output_encoding=output_encoding,
         ))
     output = Path(output) if output is not None else None
 
     from glossator.translate.atomic import write_atomic
-    from glossator.translate.document import decode_text, read_text_file, translate_documents
+    from glossator.translate.document import read_bytes, translate_parsed
     from glossator.translate.enforce import Enforcer
     from glossator.translate.errors import TranslateError
+    from glossator.translate.formats import format_for
+    from glossator.translate.formats.text import FORMAT as TEXT
+    from glossator.translate.terminal import inert
 
+    def fail(name: str, message: str) -> None:
+        nonlocal failed
+        text = message if message.startswith(name) else f"{name}: {message}"
+        click.echo(inert(f"Error: {text}", newlines=False), err=True)
+        failed = True
+
+    # The format decides, as in batch mode: the same readers and writers (an unknown extension is plain text).
     failed = False
     names: list[str] = []
-    texts: list[str] = []
+    docs = []
     for name in files:
+        fmt = TEXT if name == "-" else (format_for(name) or TEXT)
         try:
-            text = decode_text(sys.stdin.buffer.read(), "stdin") if name == "-" else read_text_file(name)
+            if fmt.binary and not as_json and (output is None or len(files) > 1):
+                where = "standard output" if output is None else "one file with the others"
+                raise TranslateError(f"a {fmt.name} translation is a binary file and cannot go to {where}; "
+                                     "write it with -o FILE")
+            data = sys.stdin.buffer.read() if name == "-" else read_bytes(name)
+            docs.append(fmt.parse(data, encoding=encoding, output_encoding=output_encoding))
         except TranslateError as exc:
-            from glossator.translate.terminal import inert
-
-            click.echo(inert(f"Error: {exc}", newlines=False), err=True)
-            failed = True
+            fail("stdin" if name == "-" else name, str(exc))
             continue
         names.append(name)
-        texts.append(text)
 
-    if texts:
+    if docs:
         engine = load_engine(beam_size, threads)
         enforcer = Enforcer(engine, load_matcher(glossary))
-        documents = translate_documents(texts, enforcer)
+        results = translate_parsed(docs, enforcer)
         if report:
-            print_term_report([seg for d in documents for seg in d.segments], enforcer.matcher)
+            print_term_report([seg for r in results for seg in r], enforcer.matcher)
         if as_json:
+            def payload_of(rs) -> dict:
+                return {"segments": [r.to_json() for r in rs]}
+
             if len(files) == 1:
-                payload: dict = documents[0].to_json()
+                payload: dict = payload_of(results[0])
             else:
-                payload = {"documents": [{"file": n, **d.to_json()} for n, d in zip(names, documents)]}
-            rendered = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+                payload = {"documents": [{"file": n, **payload_of(r)} for n, r in zip(names, results)]}
+            rendered = (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         else:
-            # Each document ends its last line, so the next one starts on a line of its own.
-            parts = [d.text if not d.text or d.text.endswith("\n") else d.text + "\n" for d in documents]
-            rendered = "".join(parts)
+            parts = []
+            for name, doc, rs in zip(names, docs, results):
+                try:
+                    part = doc.render([r.target for r in rs])
+                except TranslateError as exc:
+                    fail(name, str(exc))
+                    continue
+                for repair in doc.repairs:
+                    click.echo(inert(f"Warning: {name}: {repair}", newlines=False), err=True)
+                # Each document ends its last line, so the next one starts on a line of its own.
+                parts.append(part if not part or part.endswith(b"\n") or len(docs) == 1 else part + b"\n")
+            rendered = b"".join(parts)
         if output is not None:
             write_atomic(output, rendered)
         elif sys.stdout.isatty():
             # Escape sequences in the text must not act on the user's terminal: show them as symbols.
-            from glossator.translate.terminal import inert
-
-            click.echo(inert(rendered.replace("\r\n", "\n")), nl=False)
+            click.echo(inert(rendered.decode("utf-8", errors="replace").replace("\r\n", "\n")), nl=False)
         else:
-            click.echo(rendered, nl=False, color=True)  # a pipe gets the text exactly (click strips ANSI)
+            stdout = click.get_binary_stream("stdout")
+            stdout.write(rendered)  # a pipe gets the bytes exactly
+            stdout.flush()
     if failed:
         sys.exit(1)

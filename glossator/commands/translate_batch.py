@@ -68,6 +68,8 @@ def run_batch(
     glossary: Path | None,
     load_engine: Callable[[], object],
     load_matcher: Callable[[Path | None], object],
+    encoding: str | None = None,
+    output_encoding: str | None = None,
 ) -> int:
     """Translate ``files`` (files and folders) into the folder ``output``; returns the exit code."""
     from glossator.glossary.home import ensure_home
@@ -98,6 +100,8 @@ def run_batch(
         memory=memory,
         exports=["report" if f == "html" else f for f in formats],
         progress=make_progress(sys.stderr, quiet=quiet),
+        encoding=encoding,
+        output_encoding=output_encoding,
     )
     try:
         summary = runner.run(files, glob=glob)

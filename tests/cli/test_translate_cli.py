@@ -91,13 +91,13 @@ def test_bad_files_reported_others_translated(engine: FakeEngine, tmp_path: Path
     runner = CliRunner()
     result = runner.invoke(cli, ["translate", str(missing), str(latin1), str(good), str(binary), str(tmp_path)])
     assert result.exit_code == 1
-    assert result.stdout == "The dog.\n"
+    # The Latin-1 file is read (encoding detected) and its translation keeps that encoding.
+    assert result.stdout_bytes == "Größe\n".encode("latin-1") + b"The dog.\n"
     errors = result.stderr.splitlines()
-    assert len(errors) == 4
+    assert len(errors) == 3
     assert errors[0] == f"Error: {missing}: no such file."
-    assert "not UTF-8" in errors[1] and "iconv" in errors[1]
-    assert "binary" in errors[2]
-    assert "directory" in errors[3]
+    assert errors[1].startswith(f"Error: {binary}: ") and "binary" in errors[1]
+    assert "directory" in errors[2]
 
 
 def test_empty_file(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:
@@ -238,3 +238,80 @@ def test_missing_glossary_path_is_an_error_not_an_empty_glossary(
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: Glossary {missing} does not exist.")
     assert not missing.exists()
+
+
+def test_single_html_file_goes_through_its_format(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "page.html"
+    src.write_text('<html lang="de"><head><style>p { color: red }</style><script>var der = 1;</script></head>'
+                   "<body><p>Das <b>Außenministerium</b> teilte <b>am Freitag</b> mit.&nbsp;Der Hund.</p></body></html>")
+    out = tmp_path / "page.en.html"
+    result = runner.invoke(cli, ["translate", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    # Script and style untouched, one sentence across the tags, the entity kept, the language English.
+    assert out.read_text() == ('<html lang="en"><head><style>p { color: red }</style><script>var der = 1;</script>'
+                               "</head><body><p>The <b>foreign ministry</b> teilte <b>on Friday</b> with.&nbsp;The "
+                               "dog.</p></body></html>")
+
+
+def test_single_markdown_to_stdout_keeps_link_addresses(engine: FakeEngine, runner: CliRunner,
+                                                        tmp_path: Path) -> None:
+    src = tmp_path / "a.md"
+    src.write_text("# Der Tag\n\nDer [Hund](https://x.de/der_hund) ist *gut*.\n\n```\nder Code\n```\n")
+    result = runner.invoke(cli, ["translate", str(src)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "# The day\n\nThe [dog](https://x.de/der_hund) is *good*.\n\n```\nder Code\n```\n"
+
+
+def test_docx_needs_an_output_file(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Der Hund ist gut.")
+    buf = io.BytesIO()
+    d.save(buf)
+    src = tmp_path / "a.docx"
+    src.write_bytes(buf.getvalue())
+    result = runner.invoke(cli, ["translate", str(src)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"Error: {src}: a docx translation is a binary file and cannot go to standard output; " \
+                            "write it with -o FILE\n"
+    out = tmp_path / "a.en.docx"
+    result = runner.invoke(cli, ["translate", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert docx.Document(str(out)).paragraphs[0].text == "The dog is good."
+
+
+def test_single_file_and_batch_agree_on_mixed_newlines(engine: FakeEngine, runner: CliRunner,
+                                                       tmp_path: Path) -> None:
+    src = tmp_path / "in" / "a.txt"
+    src.parent.mkdir()
+    src.write_bytes(b"Der Hund.\r\nDie Katze.\nDer Tag.\r\n")
+    single = tmp_path / "single.txt"
+    assert runner.invoke(cli, ["translate", str(src), "-o", str(single)]).exit_code == 0
+    assert runner.invoke(cli, ["translate", str(src.parent), "-o", str(tmp_path / "batch")]).exit_code == 0
+    expected = b"The dog.\r\nThe cat.\nThe day.\r\n"
+    assert single.read_bytes() == expected == (tmp_path / "batch" / "a.txt").read_bytes()
+
+
+def test_single_file_translates_a_repeated_sentence_once(engine: FakeEngine, runner: CliRunner,
+                                                          tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Der Hund.\nDer Hund.\nDie Katze. Der Hund.\n")
+    result = runner.invoke(cli, ["translate", str(src)])
+    assert result.stdout == "The dog.\nThe dog.\nThe cat. The dog.\n"
+    assert engine.calls == [["Der Hund.", "Die Katze."]]
+
+
+def test_encoding_options(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_bytes("Die Größe.\n".encode("cp850"))
+    out = tmp_path / "b.txt"
+    result = runner.invoke(cli, ["translate", str(src), "--encoding", "cp850", "--output-encoding", "utf-8",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == "The Größe.\n"
+    result = runner.invoke(cli, ["translate", str(src), "--encoding", "nonsense"])
+    assert result.exit_code == 1 and "unknown encoding 'nonsense'" in result.stderr

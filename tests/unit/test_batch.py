@@ -93,7 +93,7 @@ def inputs(tmp_path: Path) -> Path:
         '<file id="f"><unit id="1"><segment><source>Der Hund.</source></segment></unit></file></xliff>'
     )
     (src / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0binary")
-    (src / "binary.txt").write_bytes(b"\x00\x01\x02")
+    (src / "latin.txt").write_bytes("Die Größe.\n".encode("latin-1"))  # not UTF-8: detected and kept
     (src / ".hidden.txt").write_text("Der Hund.")
     for i in range(12):
         (src / "many" / f"{i:02d}.txt").parent.mkdir(exist_ok=True)
@@ -119,7 +119,7 @@ def test_batch_mirrors_inputs_and_reports(inputs: Path, tmp_path: Path) -> None:
     summary = _runner(out).run([inputs])
     assert _tree(inputs) == before  # inputs untouched
     outputs = _tree(out)
-    assert set(outputs) == {"a.txt", "sub/b.md", "sub/c.html", "sub/deeper/d.docx", "sub/e.xlf"} | {
+    assert set(outputs) == {"a.txt", "latin.txt", "sub/b.md", "sub/c.html", "sub/deeper/d.docx", "sub/e.xlf"} | {
         f"many/{i:02d}.txt" for i in range(12)}
     assert outputs["a.txt"] == b"The dog is good. The cat not.\n\nNorth Korea and Russia.\n"
     assert outputs["sub/b.md"] == b"# The day\n\nThe **dog** and the cat.\n"  # one sentence across the markup
@@ -128,12 +128,12 @@ def test_batch_mirrors_inputs_and_reports(inputs: Path, tmp_path: Path) -> None:
     assert b"<target>The dog.</target>" in outputs["sub/e.xlf"]
     by_rel = {f.rel: f for f in summary.files}
     assert by_rel["photo.jpg"].status == "skipped" and "unsupported file type .jpg" in by_rel["photo.jpg"].message
-    assert by_rel["binary.txt"].status == "skipped" and "binary" in by_rel["binary.txt"].message
+    assert by_rel["latin.txt"].status == "done" and outputs["latin.txt"].decode("latin-1") == "The Größe.\n"
     assert ".hidden.txt" not in by_rel
-    assert (summary.done, summary.skipped, summary.failed) == (17, 2, 0)
-    assert summary.ok and summary.segments == 3 + 2 + 1 + 2 + 1 + 24
+    assert (summary.done, summary.skipped, summary.failed) == (18, 1, 0)
+    assert summary.ok and summary.segments == 3 + 1 + 2 + 1 + 2 + 1 + 24
     assert summary.problems == 0
-    assert "17 files done, 2 skipped, 0 failed" in describe_summary(summary)
+    assert "18 files done, 1 skipped, 0 failed" in describe_summary(summary)
 
 
 def test_segments_of_many_files_are_pooled(inputs: Path, tmp_path: Path) -> None:
@@ -236,7 +236,7 @@ def test_bad_files_fail_alone(inputs: Path, tmp_path: Path) -> None:
     assert by_rel["broken.docx"].status == "failed" and ".docx" in by_rel["broken.docx"].message
     assert by_rel["broken.xlf"].status == "failed" and "well-formed" in by_rel["broken.xlf"].message
     assert by_rel["poison.txt"].status == "failed" and "the model choked" in by_rel["poison.txt"].message
-    assert summary.failed == 3 and summary.done == 17 and not summary.ok
+    assert summary.failed == 3 and summary.done == 18 and not summary.ok
     assert (tmp_path / "out" / "a.txt").exists()
     assert not (tmp_path / "out" / "poison.txt").exists()
 
@@ -356,14 +356,14 @@ def test_export_never_overwrites_another_translation(tmp_path: Path) -> None:
 def test_a_reader_bug_fails_only_that_file(inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from glossator.translate.formats import markdown
 
-    def broken(data: bytes):
+    def broken(data: bytes, **options):
         raise IndexError("list index out of range")
 
     monkeypatch.setattr(markdown.FORMAT, "parse", broken)
     summary = _runner(tmp_path / "out").run([inputs])
     by_rel = {f.rel: f for f in summary.files}
     assert by_rel["sub/b.md"].status == "failed" and "IndexError" in by_rel["sub/b.md"].message
-    assert summary.done == 16
+    assert summary.done == 17
 
 
 def test_memory_hits_are_checked_against_the_glossary(tmp_path: Path) -> None:
@@ -418,3 +418,24 @@ def test_each_file_keeps_its_own_dateline_context(tmp_path: Path) -> None:
     assert summary.ok
     assert "State Department" in (out / "us.txt").read_text(encoding="utf-8")
     assert "foreign ministry" in (out / "other.txt").read_text(encoding="utf-8")
+
+
+def test_unreadable_text_fails_with_a_reason_and_the_others_are_done(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "binary.txt").write_bytes(b"\x00\x01\x02")
+    (src / "ok.txt").write_text("Der Hund.\n")
+    summary = _runner(tmp_path / "out").run([src])
+    by_rel = {f.rel: f for f in summary.files}
+    assert by_rel["binary.txt"].status == "failed" and "binary" in by_rel["binary.txt"].message
+    assert by_rel["ok.txt"].status == "done" and not summary.ok
+
+
+def test_encoding_given_and_output_encoding_asked_for(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_bytes("Die Größe.\r\n".encode("cp850"))
+    out = tmp_path / "out"
+    summary = _runner(out, encoding="cp850", output_encoding="utf-8").run([src])
+    assert summary.ok
+    assert (out / "a.txt").read_bytes() == "The Größe.\r\n".encode()

@@ -36,13 +36,22 @@ def test_plain_translator() -> None:
     assert doc.text == "The dog."
 
 
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [(b"\xff\xfeG\x00", "binary"), ("Größe".encode("latin-1"), "not UTF-8"), (b"a\x00b", "binary")],
-)
+@pytest.mark.parametrize(("data", "message"), [(b"a\x00b", "binary"), (b"\xef\xbb\xbf\xff", "byte-order mark")])
 def test_decode_text_errors(data: bytes, message: str) -> None:
     with pytest.raises(TranslateError, match=message):
         decode_text(data, "x.txt")
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "utf-16", "utf-8-sig", "utf-32"])
+def test_decode_text_reads_other_encodings(encoding: str) -> None:
+    text = "Die Größe des Außenministeriums überrascht. Öl ist teuer.\n"
+    assert decode_text(text.encode(encoding)) == text
+
+
+def test_decode_text_takes_the_encoding_given() -> None:
+    assert decode_text("Öl".encode("cp850"), encoding="cp850") == "Öl"
+    with pytest.raises(TranslateError, match="not utf-8 text"):
+        decode_text(b"\xd6l", encoding="utf-8")
 
 
 def test_decode_text_drops_bom() -> None:

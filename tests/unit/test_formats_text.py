@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from glossator.translate.fake import FakeEngine
-from glossator.translate.formats import UnsupportedFile, format_for
+from glossator.translate.formats import FormatError, format_for
 
 TEXT = "Der Hund ist gut. Die Katze nicht.\n\n  Heute ist Montag.  \nNordkorea\n"
 
@@ -25,10 +25,27 @@ def test_text_keeps_crlf_and_bom() -> None:
     assert doc.render(["The dog.", "The cat."]) == b"\xef\xbb\xbfThe dog.\r\nThe cat.\r\n"
 
 
-@pytest.mark.parametrize("data", [b"\x00\x01\x02binary", b"caf\xe9 latin-1"])
-def test_binary_or_non_utf8_is_skipped(data: bytes) -> None:
-    with pytest.raises(UnsupportedFile):
-        format_for("a.txt").parse(data)
+def test_binary_text_fails_with_a_reason() -> None:
+    with pytest.raises(FormatError, match="binary"):
+        format_for("a.txt").parse(b"\x00\x01\x02binary")
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "utf-16"])
+def test_other_encodings_are_read_and_kept(encoding: str) -> None:
+    text = "Der Hund ist groß.\r\nDie Katze\nmag Öl.\r\n"  # mixed newlines, each line keeps its own
+    doc = format_for("a.txt").parse(text.encode(encoding))
+    assert doc.segments == ["Der Hund ist groß.", "Die Katze", "mag Öl."]
+    out = doc.render(["The dog is big.", "The cat", "likes oil – Ö."])
+    assert out == "The dog is big.\r\nThe cat\nlikes oil – Ö.\r\n".encode(encoding if encoding != "latin-1" else
+                                                                               "cp1252")
+
+
+def test_output_encoding_can_be_asked_for_and_unencodable_text_is_an_error() -> None:
+    doc = format_for("a.txt").parse("Öl.\n".encode("latin-1"), encoding="latin-1")
+    with pytest.raises(FormatError, match="cannot hold"):
+        doc.render(["Oil ☃."])
+    doc = format_for("a.txt").parse("Öl.\n".encode("latin-1"), encoding="latin-1", output_encoding="utf-8")
+    assert doc.render(["Oil ☃."]) == "Oil ☃.\n".encode()
 
 
 def test_unknown_extension_has_no_format() -> None:

@@ -39,9 +39,14 @@ class Document(Protocol):
 class Format(Protocol):
     name: str
     suffixes: tuple[str, ...]
+    binary: bool  # its files are not text (they go to a file with -o, never to standard output)
 
-    def parse(self, data: bytes) -> Document:
-        """Read a file's bytes; raises :class:`FormatError` or :class:`UnsupportedFile`."""
+    def parse(self, data: bytes, *, encoding: str | None = None, output_encoding: str | None = None) -> Document:
+        """Read a file's bytes; raises :class:`FormatError` or :class:`UnsupportedFile`.
+
+        ``encoding`` is the input's for text formats (None: UTF-8, a BOM's, or detected); the output keeps the
+        input's encoding, BOM and newlines unless ``output_encoding`` says otherwise.
+        """
         ...
 
 

@@ -1,4 +1,4 @@
-"""Shared pieces of the formats: decoding text files and splitting text chunks into sentences."""
+"""Shared pieces of the formats: reading text files, and blocks of text and inline codes split into sentences."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from glossator.glossary.textfile import TextFile, TextFileError, decode_text
 from glossator.translate.errors import TranslateError
 from glossator.translate.inline import FIRST, LAST, code_char, is_code, strip_codes
 
@@ -23,30 +24,21 @@ _WS = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a no-break space is meant
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def decode_text(data: bytes, *, kind: str) -> tuple[str, bool, bool]:
-    """Text of a UTF-8 file as ``(text, had_bom, crlf)``; newlines normalised to ``\\n``.
-
-    Raises :class:`UnsupportedFile` for binary data (NUL bytes) or text that is not UTF-8.
-    """
-    if b"\x00" in data[:8192]:
-        raise UnsupportedFile(f"this looks like a binary file, not {kind}; skipped")
-    bom = data.startswith(b"\xef\xbb\xbf")
+def read_text(data: bytes, *, kind: str, encoding: str | None = None) -> TextFile:
+    """The text of a text-based format's file (:func:`glossary.textfile.decode_text`: encoding given, UTF-8 or
+    a BOM's, else detected); newlines as ``\n``. A file that cannot be read is a :class:`FormatError`."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnsupportedFile(
-            f"this {kind} file is not UTF-8 (byte {exc.start}); convert it to UTF-8 and run again"
-        ) from None
-    crlf = "\r\n" in text
-    if crlf:
-        text = text.replace("\r\n", "\n")
-    return text, bom, crlf
+        return decode_text(data, name=f"this {kind} file", encoding=encoding)
+    except TextFileError as exc:
+        raise FormatError(str(exc)) from None
 
 
-def encode_text(text: str, *, bom: bool, crlf: bool) -> bytes:
-    if crlf:
-        text = text.replace("\n", "\r\n")
-    return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+def write_text(source: TextFile, text: str, *, encoding: str | None = None, xml_refs: bool = False) -> bytes:
+    """``text`` in the form ``source`` had (encoding, BOM, newlines), or in ``encoding``."""
+    try:
+        return source.encode(text, encoding=encoding, xml_refs=xml_refs)
+    except TextFileError as exc:
+        raise FormatError(str(exc)) from None
 
 
 def is_translatable(text: str) -> bool:

@@ -269,8 +269,11 @@ def _english(root: etree._Element) -> bool:
 class DocxFormat:
     name = "docx"
     suffixes: tuple[str, ...] = (".docx",)
+    binary = True  # not text: never to standard output
 
-    def parse(self, data: bytes) -> InlineDocument:
+    def parse(self, data: bytes, *, encoding: str | None = None, output_encoding: str | None = None
+              ) -> InlineDocument:
+        del encoding, output_encoding  # XML says its own encoding; the output is UTF-8
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 if sum(i.file_size for i in zf.infolist()) > _MAX_UNCOMPRESSED:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from glossator.translate.formats.base import Code, FormatError, InlineDocument, Token, decode_text, encode_text, is_translatable
+from glossator.translate.formats.base import Code, InlineDocument, Token, is_translatable, read_text, write_text
 
 VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
@@ -242,9 +242,12 @@ def _entities(text: str) -> dict[str, str]:
 class HtmlFormat:
     name = "html"
     suffixes: tuple[str, ...] = (".html", ".htm")
+    binary = False
 
-    def parse(self, data: bytes) -> InlineDocument:
-        text, bom, crlf = decode_text(data, kind="HTML")
+    def parse(self, data: bytes, *, encoding: str | None = None, output_encoding: str | None = None
+              ) -> InlineDocument:
+        source = read_text(data, kind="HTML", encoding=encoding)
+        text = source.text
         reader = _Reader(text)
         reader.feed(text)
         reader.finish()
@@ -295,7 +298,7 @@ class HtmlFormat:
                     out.extend(escape(t, False) if isinstance(t, str) else splice(*t.data) for t in tokens)
                 pos = region.end
             out.append(splice(pos, len(text)))
-            return encode_text("".join(out), bom=bom, crlf=crlf)
+            return write_text(source, "".join(out), encoding=output_encoding, xml_refs=True)
 
         return InlineDocument([r.tokens for r in regions], rebuild, [r.line for r in regions])
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from glossator.translate.formats.base import Code, InlineDocument, Token, decode_text, encode_text
+from glossator.translate.formats.base import Code, InlineDocument, Token, read_text, write_text
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^( {0,3}#{1,6})(?:([ \t]+)(.*?))?([ \t]+#+[ \t]*|[ \t]*)$")
@@ -343,14 +343,16 @@ def _table_row(line: str, lineno: int, out: _Builder) -> None:
 class MarkdownFormat:
     name = "markdown"
     suffixes: tuple[str, ...] = (".md", ".markdown")
+    binary = False
 
-    def parse(self, data: bytes) -> InlineDocument:
-        text, bom, crlf = decode_text(data, kind="Markdown")
+    def parse(self, data: bytes, *, encoding: str | None = None, output_encoding: str | None = None
+              ) -> InlineDocument:
+        source = read_text(data, kind="Markdown", encoding=encoding)
         builder = _Builder()
-        _read(text, builder)
+        _read(source.text, builder)
         return InlineDocument(
             builder.blocks,
-            lambda blocks: encode_text(builder.rebuild(blocks), bom=bom, crlf=crlf),
+            lambda blocks: write_text(source, builder.rebuild(blocks), encoding=output_encoding),
             builder.block_lines,
         )
 

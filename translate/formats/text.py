@@ -5,20 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from glossator.translate.formats.base import Code, decode_text, encode_text
+from glossator.glossary.textfile import TextFile
+from glossator.translate.formats.base import Code, read_text, write_text
 
 
 @dataclass
 class TextDocument:
-    text: str
-    bom: bool = False
-    crlf: bool = False
+    source: TextFile
+    output_encoding: str | None = None
     segments: list[str] = field(init=False)
     lines: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
         from glossator.translate.segment import split_document
 
+        self.text = self.source.text
         self._parts = split_document(self.text)
         self.segments = [p.source for p in self._parts]
         self.lines = [p.line for p in self._parts]
@@ -31,16 +32,17 @@ class TextDocument:
 
         if len(targets) != len(self.segments):
             raise ValueError(f"expected {len(self.segments)} targets, got {len(targets)}")
-        return encode_text(join_document(self.text, self._parts, list(targets)), bom=self.bom, crlf=self.crlf)
+        return write_text(self.source, join_document(self.text, self._parts, list(targets)),
+                          encoding=self.output_encoding)
 
 
 class TextFormat:
     name = "text"
     suffixes: tuple[str, ...] = (".txt",)
+    binary = False
 
-    def parse(self, data: bytes) -> TextDocument:
-        text, bom, crlf = decode_text(data, kind="text")
-        return TextDocument(text, bom, crlf)
+    def parse(self, data: bytes, *, encoding: str | None = None, output_encoding: str | None = None) -> TextDocument:
+        return TextDocument(read_text(data, kind="text", encoding=encoding), output_encoding)
 
 
 FORMAT = TextFormat()

@@ -201,8 +201,11 @@ def _units_12(root: etree._Element) -> list[_Unit]:
 class XliffFormat:
     name = "xliff"
     suffixes: tuple[str, ...] = (".xlf", ".xliff")
+    binary = False
 
-    def parse(self, data: bytes) -> InlineDocument:
+    def parse(self, data: bytes, *, encoding: str | None = None, output_encoding: str | None = None
+              ) -> InlineDocument:
+        del encoding, output_encoding  # XML says its own encoding; the output is UTF-8
         _check_safe(data)
         try:
             root = etree.fromstring(data, _parser())
