@@ -42,6 +42,19 @@ class TextFile:
     endings: tuple[bool, ...] = field(default=(), repr=False)
     detected: bool = False  # the encoding was guessed (not UTF-8/BOM, not given)
 
+    @property
+    def original(self) -> str:
+        """The text with its newlines as the file had them."""
+        return self.with_newlines(self.text)
+
+    def with_newlines(self, text: str) -> str:
+        """``text`` (``\n`` newlines) with this file's newlines: each line's own when ``text`` has as many lines
+        and the file mixed them, else the file's main one."""
+        if self.endings and text.count("\n") == len(self.endings):
+            lines = text.split("\n")
+            return "".join(line + ("\r\n" if crlf else "\n") for line, crlf in zip(lines, self.endings)) + lines[-1]
+        return text.replace("\n", "\r\n") if self.crlf else text
+
     def encode(self, text: str, *, encoding: str | None = None, xml_refs: bool = False) -> bytes:
         """``text`` in this file's encoding (or ``encoding``), BOM and newlines.
 
@@ -49,11 +62,7 @@ class TextFile:
         ending; otherwise every line gets the file's main one. A character the encoding cannot hold is a
         :class:`TextFileError` (``xml_refs``: written as a character reference instead, for HTML and XML).
         """
-        if self.endings and text.count("\n") == len(self.endings):
-            lines = text.split("\n")
-            text = "".join(line + ("\r\n" if crlf else "\n") for line, crlf in zip(lines, self.endings)) + lines[-1]
-        elif self.crlf:
-            text = text.replace("\n", "\r\n")
+        text = self.with_newlines(text)
         target = encoding or self.encoding
         try:
             data = text.encode(target, errors="xmlcharrefreplace" if xml_refs else "strict")

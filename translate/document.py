@@ -45,12 +45,12 @@ class DocumentTranslation:
 
 def decode_text(data: bytes, name: str = "input", *, encoding: str | None = None) -> str:
     """The text of ``data`` (:func:`glossary.textfile.decode_text`: UTF-8, a BOM's, the one given or detected;
-    ``\r\n`` read as ``\n``), or a :class:`TranslateError` saying what is wrong."""
+    newlines as the file has them), or a :class:`TranslateError` saying what is wrong."""
     from glossator.glossary.textfile import TextFileError
     from glossator.glossary.textfile import decode_text as decode
 
     try:
-        return decode(data, name=name, encoding=encoding).text
+        return decode(data, name=name, encoding=encoding).original
     except TextFileError as exc:
         raise TranslateError(f"{exc}.") from None
 

@@ -184,8 +184,9 @@ def command(
                     continue
                 for repair in doc.repairs:
                     click.echo(inert(f"Warning: {name}: {repair}", newlines=False), err=True)
-                # Each document ends its last line, so the next one starts on a line of its own.
-                parts.append(part if not part or part.endswith(b"\n") or len(docs) == 1 else part + b"\n")
+                # One document is exactly what batch mode writes; of several, each ends its last line, so the
+                # next one starts on a line of its own.
+                parts.append(part if len(docs) == 1 or not part or part.endswith(b"\n") else part + b"\n")
             rendered = b"".join(parts)
         if output is not None:
             write_atomic(output, rendered)
