@@ -22,6 +22,13 @@ CORPORA = [
     ("europarl-508", "europarl508.tok.de", "europarl508.tok.en"),
 ] + [("wmt-news", f"newstest{y}.de", f"newstest{y}.en") for y in range(2008, 2019)]
 
+# Added after the first bundled model: training only, never part of the held-out split (so that split stays the
+# one the first model never saw, and old and new packages are compared on the same sentences). Corpus names are
+# "wmt-general/<file>" so that a run can weight the parts (see README in that folder: ende-* are translationese
+# or machine German for original English, like back-translation; deen-systems is machine English).
+EXTRA_CORPORA = [("wmt-general", f"{name}.de", f"{name}.en")
+                 for name in ("deen-refs", "deen-systems", "ende-refs", "ende-systems")]
+
 _SHARED_TOKEN = regex.compile(r"(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\-]{1,}|\p{N}[\p{N}.,]*)(?![\p{L}\p{N}])")
 _EN_CAPS_PHRASE = regex.compile(r"\b\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,2}\b")
 
@@ -41,9 +48,13 @@ def _lines(path: Path) -> list[str]:
     return text.split("\n")
 
 
-def read_corpora(train_root: Path) -> list[Pair]:
+def read_corpora(train_root: Path, corpora: list[tuple[str, str, str]] | None = None) -> list[Pair]:
+    """Pairs of ``corpora`` (default: ``CORPORA``); length filters as for the first model."""
     pairs: list[Pair] = []
-    for folder, de_name, en_name in CORPORA:
+    for folder, de_name, en_name in CORPORA if corpora is None else corpora:
+        name = folder if folder != "wmt-general" else f"{folder}/{de_name.rsplit('.', 1)[0]}"
+        if not (train_root / folder / de_name).exists() and corpora is not None:
+            continue  # an optional extra corpus that this data folder does not have
         de_lines = _lines(train_root / folder / de_name)
         en_lines = _lines(train_root / folder / en_name)
         if len(de_lines) != len(en_lines):
@@ -55,7 +66,7 @@ def read_corpora(train_root: Path) -> list[Pair]:
             ratio = len(de) / len(en)
             if ratio < 0.4 or ratio > 2.5:
                 continue
-            pairs.append(Pair(de, en, folder))
+            pairs.append(Pair(de, en, name))
     return pairs
 
 
@@ -88,6 +99,43 @@ def english_phrases(pairs: list[Pair], limit: int = 20000, seed: int = 0) -> lis
     ordered = sorted(phrases)
     random.Random(seed).shuffle(ordered)
     return ordered[:limit]
+
+
+def name_copies(pairs: list[Pair], rng: random.Random, share: float) -> list[Pair]:
+    """Short pairs that teach copying a name and stopping: a shared capitalised word alone, source = target.
+
+    Markup and headings give the model one- and two-word segments; a name among them must come out once.
+    """
+    out = []
+    for pair in pairs:
+        if rng.random() >= share:
+            continue
+        tokens = [t for t in shared_tokens(pair.de, pair.en) if not t[0].isdigit()]
+        if tokens:
+            token = rng.choice(tokens)
+            out.append(Pair(token, token, "name-copy"))
+    return out
+
+
+_FINAL_PUNCT = regex.compile(r"\s*[.!?;:]+$")
+
+
+def strip_final_punctuation(pairs: list[Pair], rng: random.Random, share: float) -> list[Pair]:
+    """Drop the closing punctuation of both sides of a share of the pairs.
+
+    Nearly every training target ends with a full stop, so a small model learns to stop after one: a heading or a
+    word cut out by markup has none, and the model strung synonyms together instead of stopping.
+    """
+    if not share:
+        return pairs
+    out = []
+    for pair in pairs:
+        if rng.random() < share and _FINAL_PUNCT.search(pair.de) and _FINAL_PUNCT.search(pair.en):
+            de, en = _FINAL_PUNCT.sub("", pair.de), _FINAL_PUNCT.sub("", pair.en)
+            if de and en:
+                pair = Pair(de, en, pair.corpus)
+        out.append(pair)
+    return out
 
 
 def _replace_word(text: str, word: str, new: str) -> str:

@@ -53,6 +53,19 @@ def translate_file(src: Path, package: Path, limit: int, beam_size: int) -> tupl
     return hyps, seconds, len(lines)
 
 
+def heldout_scores(package: Path, run: Path, beam_size: int) -> dict:
+    """chrF and BLEU on the held-out training split (RUN/holdout.json), through the engine the CLI uses."""
+    import sacrebleu
+
+    from glossator.translate.engine import ArgosEngine
+
+    held = json.loads((run / "holdout.json").read_text("utf-8"))
+    hyps = ArgosEngine(package, beam_size=beam_size).translate([p["de"] for p in held])
+    refs = [p["en"] for p in held]
+    return {"sentences": len(held), "chrF": round(sacrebleu.corpus_chrf(hyps, [refs]).score, 2),
+            "BLEU": round(sacrebleu.corpus_bleu(hyps, [refs]).score, 2)}
+
+
 def copy_rate(package: Path, run: Path, beam_size: int) -> dict:
     """Share of placeholders copied exactly once, on held-out sentences the model never saw."""
     from glossator.translate.engine import ArgosEngine
@@ -88,6 +101,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--limit", type=int, default=0, help="only the first N lines of each set")
     ap.add_argument("--beam-size", type=int, default=4)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--sets", nargs="*", default=list(EVAL_SETS), choices=list(EVAL_SETS),
+                    help="evaluation sets to run (default: all)")
     args = ap.parse_args(argv)
 
     report: dict = {"package": str(args.package), "beam_size": args.beam_size, "sets": {}}
@@ -98,7 +113,8 @@ def main(argv: list[str] | None = None) -> None:
 
     ctranslate2.Translator(str(model_bin.parent), device="cpu")
     report["load_seconds"] = round(time.perf_counter() - t0, 3)
-    for name, (src, ref) in EVAL_SETS.items():
+    for name in args.sets:
+        src, ref = EVAL_SETS[name]
         hyps, seconds, n = translate_file(args.data / "eval" / src, args.package, args.limit, args.beam_size)
         refs = [" ".join(r.split()) for r in _lines(args.data / "eval" / ref)][: len(hyps)]
         chrf = sacrebleu.corpus_chrf(hyps, [refs]).score
@@ -107,6 +123,8 @@ def main(argv: list[str] | None = None) -> None:
                                 "seconds": round(seconds, 1), "sentences_per_s": round(n / seconds, 1)}
         print(name, report["sets"][name], flush=True)
     if (args.run / "holdout.json").exists():
+        report["heldout"] = heldout_scores(args.package, args.run, args.beam_size)
+        print("heldout", report["heldout"], flush=True)
         report["copy"] = copy_rate(args.package, args.run, args.beam_size)
         print("copy", report["copy"], flush=True)
     text = json.dumps(report, indent=2)

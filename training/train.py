@@ -5,6 +5,13 @@
 
 Re-running the same command resumes from ``RUN/checkpoint.pt``. Each checkpoint also refreshes the Argos package
 at ``--package`` (int8), so a usable model exists from the first checkpoint on.
+
+Continue training a shipped package (its weights and its SentencePiece model) instead of starting from scratch:
+
+    python -m training.train --init-from seeds/model/translate-de_en --run runs/de_en_v2 --lr 3e-4 --warmup 200
+
+Every checkpoint measures the loss on the held-out split (``state["val"]``) and keeps the best weights in
+``RUN/best.pt``; ``--export-only --best`` exports those.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import json
 import math
 import os
 import random
+import shutil
 import time
 from pathlib import Path
 
@@ -74,6 +82,54 @@ def collate(encoded, idx, cfg: ModelConfig):
         tin[row, : len(t) + 1] = torch.tensor([cfg.bos_id] + t)
         tout[row, : len(t) + 1] = torch.tensor(t + [cfg.eos_id])
     return src, tin, tout
+
+
+def parse_weights(items: list[str]) -> dict[str, float]:
+    """``CORPUS=SHARE`` options: the share of that corpus's pairs drawn afresh in each epoch (0..1)."""
+    weights = {}
+    for item in items:
+        name, _, share = item.partition("=")
+        try:
+            value = float(share)
+        except ValueError:
+            raise SystemExit(f"--weight {item!r}: expected CORPUS=SHARE, e.g. wmt-general/ende-systems=0.5") from None
+        if not name or not 0 <= value <= 1:
+            raise SystemExit(f"--weight {item!r}: expected CORPUS=SHARE with SHARE between 0 and 1")
+        weights[name] = value
+    return weights
+
+
+def epoch_pairs(pairs: list[data_mod.Pair], rng: random.Random, weights: dict[str, float], short_repeat: int,
+                name_copy: float, strip_punct: float = 0.0) -> list[data_mod.Pair]:
+    """This epoch's pairs: weighted corpora subsampled, short segments repeated, name-copy pairs added, closing
+    punctuation dropped from a share."""
+    out = []
+    for p in pairs:
+        share = weights.get(p.corpus, 1.0)
+        if share < 1.0 and rng.random() >= share:
+            continue
+        out.append(p)
+        if short_repeat > 1 and len(p.de.split()) <= 3:
+            out.extend([p] * (short_repeat - 1))
+    if name_copy:
+        out.extend(data_mod.name_copies(out, rng, name_copy))
+    return data_mod.strip_final_punctuation(out, rng, strip_punct)
+
+
+@torch.no_grad()
+def validation_loss(model: Transformer, encoded, cfg: ModelConfig, device: str, max_tokens: int) -> float:
+    """Mean per-token cross-entropy (no label smoothing) on the held-out pairs, dropout off."""
+    was_training = model.training
+    model.eval()
+    total, tokens = 0.0, 0
+    for idx in make_batches(encoded, max_tokens, random.Random(0)):
+        src, tin, tout = (t.to(device) for t in collate(encoded, idx, cfg))
+        logits = model(src, tin)
+        total += float(F.cross_entropy(logits.float().view(-1, cfg.vocab_size), tout.view(-1),
+                                       ignore_index=cfg.pad_id, reduction="sum"))
+        tokens += int((tout != cfg.pad_id).sum())
+    model.train(was_training)
+    return total / max(tokens, 1)
 
 
 def encode_epoch(pairs, sp, rng, phrases, max_len, augment: bool):
@@ -159,7 +215,23 @@ def main(argv: list[str] | None = None) -> None:
                     help="write the package from RUN/checkpoint.pt and stop (no training)")
     ap.add_argument("--bf16", action=argparse.BooleanOptionalAction, default=True,
                     help="bfloat16 autocast for the forward pass (CPU with AVX-512 BF16, or GPU)")
+    ap.add_argument("--init-from", type=Path, default=None,
+                    help="start from this Argos package's weights and SentencePiece model (a new run only)")
+    ap.add_argument("--extra", action=argparse.BooleanOptionalAction, default=True,
+                    help="also train on data.EXTRA_CORPORA (wmt-general) where the data folder has them")
+    ap.add_argument("--weight", action="append", default=[], metavar="CORPUS=SHARE",
+                    help="draw only this share of a corpus in each epoch, e.g. wmt-general/ende-systems=0.5")
+    ap.add_argument("--short-repeat", type=int, default=1,
+                    help="repeat pairs with at most three German words this many times per epoch")
+    ap.add_argument("--name-copy", type=float, default=0.0,
+                    help="share of pairs that add a one-word name-copy pair (source = target) per epoch")
+    ap.add_argument("--strip-punct", type=float, default=0.0,
+                    help="share of pairs whose closing punctuation is dropped on both sides, per epoch")
+    ap.add_argument("--best", action="store_true", help="with --export-only: export RUN/best.pt")
+    ap.add_argument("--device", default="cpu", help="torch device: cpu or cuda")
     args = ap.parse_args(argv)
+    weights_by_corpus = parse_weights(args.weight)
+    device = args.device
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -169,6 +241,8 @@ def main(argv: list[str] | None = None) -> None:
 
     pairs = data_mod.read_corpora(args.data / "train")
     train_pairs, held = data_mod.split_holdout(pairs, args.holdout, args.seed)
+    if args.extra:
+        train_pairs += data_mod.read_corpora(args.data / "train", data_mod.EXTRA_CORPORA)
     if args.limit_pairs:
         train_pairs = train_pairs[: args.limit_pairs]
     (run / "holdout.json").write_text(json.dumps([p.__dict__ for p in held], ensure_ascii=False), "utf-8")
@@ -176,19 +250,27 @@ def main(argv: list[str] | None = None) -> None:
     import sentencepiece as spm
 
     spm_path = run / "sentencepiece.model"
+    ckpt = run / "checkpoint.pt"
+    init = None
+    if args.init_from and not ckpt.exists():
+        from training.warmstart import load_package
+
+        init, _ = load_package(args.init_from)
+        shutil.copyfile(args.init_from / "sentencepiece.model", spm_path)
     if not spm_path.exists():
         spm_path = train_vocab(train_pairs, run, args.vocab_size, args.seed)
     sp = spm.SentencePieceProcessor(model_file=str(spm_path))
     vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
 
-    ckpt = run / "checkpoint.pt"
-    saved = torch.load(ckpt, weights_only=False) if ckpt.exists() else None
+    saved = torch.load(ckpt, weights_only=False, map_location="cpu") if ckpt.exists() else None
     if saved is not None:  # a resumed run keeps the shape it was started with
         cfg = ModelConfig(**saved["state"]["config"])
+    elif init is not None:
+        cfg = init.cfg
     else:
         cfg = ModelConfig(vocab_size=len(vocab), d_model=args.d_model, heads=args.heads, ff=args.ff,
                           encoder_layers=args.encoder_layers, decoder_layers=args.decoder_layers)
-    model = Transformer(cfg)
+    model = Transformer(cfg) if init is None else init
     ema = Transformer(cfg)
     ema.load_state_dict(model.state_dict())
     ema.eval()
@@ -196,12 +278,15 @@ def main(argv: list[str] | None = None) -> None:
         p.requires_grad_(False)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.98), eps=1e-9)
     state = {"step": 0, "epoch": 0, "seconds": 0.0, "config": cfg.to_dict(), "pairs": len(train_pairs),
-             "log": []}
+             "log": [], "val": []}
+    if init is not None:
+        state["init_from"] = str(args.init_from)
     if saved is not None:
         model.load_state_dict(saved["model"])
         ema.load_state_dict(saved["ema"])
         opt.load_state_dict(saved["opt"])
         state = saved["state"]
+        state.setdefault("val", [])
         print(f"resumed at step {state['step']} ({state['seconds'] / 60:.1f} min trained)", flush=True)
     n_params = sum(p.numel() for p in model.parameters())
     print(f"{len(train_pairs)} training pairs, {len(held)} held out, vocab {len(vocab)}, {n_params / 1e6:.1f}M params",
@@ -210,20 +295,54 @@ def main(argv: list[str] | None = None) -> None:
     if args.export_only:
         if not ckpt.exists() or not args.package:
             raise SystemExit("--export-only needs RUN/checkpoint.pt and --package")
+        if args.best:
+            if not (run / "best.pt").exists():
+                raise SystemExit("--best needs RUN/best.pt (written when the held-out loss improves)")
+            best = torch.load(run / "best.pt", weights_only=False, map_location="cpu")
+            model.load_state_dict(best["model"])
+            ema.load_state_dict(best["ema"])
+            state = best["state"]
         decoding = {k: v for k, v in (("no_repeat_ngram_size", args.no_repeat_ngram_size),
                                       ("repetition_penalty", args.repetition_penalty)) if v}
         export_package(model if args.weights == "model" else ema, vocab, spm_path, args.package, state, n_params,
                        args.threads, args.weights, decoding)
         return
 
+    model.to(device)
+    ema.to(device)
+    # Adam's moments follow the parameters' device when loaded after .to(); a resumed state dict may be on cpu.
+    for st in opt.state.values():
+        for k, v in st.items():
+            if torch.is_tensor(v) and k != "step":
+                st[k] = v.to(device)
     phrases = data_mod.english_phrases(train_pairs, seed=args.seed)
+    held_encoded = encode_epoch(held, sp, random.Random(0), phrases, 200, augment=False)
     deadline = started + args.minutes * 60
     last_ckpt = time.time()
     ema_decay = 0.999
+    autocast_device = "cuda" if str(device).startswith("cuda") else "cpu"
+
+    def validate() -> float:
+        with torch.autocast(autocast_device, dtype=torch.bfloat16, enabled=args.bf16):
+            loss, ema_loss = (validation_loss(m, held_encoded, cfg, device, args.max_tokens) for m in (model, ema))
+        entry = {"step": state["step"], "loss": round(loss, 4), "ema_loss": round(ema_loss, 4),
+                 "minutes": round(state["seconds"] / 60, 1)}
+        state["val"].append(entry)
+        print(json.dumps({"val": entry}), flush=True)
+        return min(loss, ema_loss)
+
+    if not state["val"]:
+        validate()  # the starting point (for --init-from: the shipped model's held-out loss)
 
     def checkpoint() -> None:
         nonlocal last_ckpt
+        best_before = min((min(v["loss"], v["ema_loss"]) for v in state["val"]), default=float("inf"))
+        current = validate()
         save_checkpoint(ckpt, model, ema, opt, state)
+        if current < best_before:
+            tmp = run / "best.tmp"
+            torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "state": state}, tmp)
+            os.replace(tmp, run / "best.pt")
         if args.package:
             export_package(model if args.weights == "model" else ema, vocab, spm_path, args.package, state,
                            n_params, args.threads, args.weights)
@@ -233,7 +352,9 @@ def main(argv: list[str] | None = None) -> None:
     stop = False
     while not stop:
         rng = random.Random(args.seed + state["epoch"])
-        encoded = encode_epoch(train_pairs, sp, rng, phrases, 200, augment=True)
+        chosen = epoch_pairs(train_pairs, rng, weights_by_corpus, args.short_repeat, args.name_copy,
+                             args.strip_punct)
+        encoded = encode_epoch(chosen, sp, rng, phrases, 200, augment=True)
         batches = make_batches(encoded, args.max_tokens, rng)
         skip = state.get("batch_in_epoch", 0)
         model.train()
@@ -242,9 +363,9 @@ def main(argv: list[str] | None = None) -> None:
             if b_index < skip:
                 continue
             t0 = time.time()
-            src, tin, tout = collate(encoded, idx, cfg)
+            src, tin, tout = (t.to(device) for t in collate(encoded, idx, cfg))
             # bfloat16 matmuls (AVX-512 BF16 on this machine) are ~1.5x faster on CPU; the loss stays float32.
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+            with torch.autocast(autocast_device, dtype=torch.bfloat16, enabled=args.bf16):
                 logits = model(src, tin)
             loss = F.cross_entropy(logits.float().view(-1, cfg.vocab_size), tout.view(-1), ignore_index=cfg.pad_id,
                                    label_smoothing=0.1, reduction="sum")
