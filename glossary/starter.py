@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from glossator.glossary.errors import GlossaryError
 
 if TYPE_CHECKING:
-    from glossator.glossary.io import EntryStore
     from glossator.glossary.model import Entry
 
 
@@ -30,9 +29,3 @@ def starter_entries(path: Path | None = None) -> list[Entry]:
     if not path.is_file():
         raise GlossaryError(f"The starter glossary {path} is missing; reinstall Glossator or pass --glossary.")
     return read_entries(path, "tsv")
-
-
-def load_starter(store: EntryStore, path: Path | None = None) -> int:
-    """Add the starter entries to ``store`` in one transaction (one history batch); returns how many."""
-    added, _ = store.import_batch(starter_entries(path))
-    return len(added)

@@ -372,10 +372,3 @@ class ArgosEngine:
             score = r.scores[0] if r.scores else None
             out.append(TokenTranslation(src, hyp, self.decode(hyp), score, att))
         return out
-
-
-def clear_cache() -> None:
-    """Forget loaded models (tests, or after a package was replaced on disk)."""
-    with _LOAD_LOCK:
-        _TRANSLATORS.clear()
-        _PROCESSORS.clear()

@@ -521,13 +521,6 @@ class ReviewProject:
         with self._conn:
             self._conn.execute("DELETE FROM state WHERE key = 'draft'")
 
-    def get_state(self, key: str, default: str | None = None) -> str | None:
-        value = self._state(key)
-        return default if value is None else value
-
-    def set_state(self, key: str, value: str) -> None:
-        self._set_state(key, value)
-
     def _state(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None

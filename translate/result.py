@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
 
 TermStatus = Literal["applied", "violated", "partial"]
-TERM_STATUSES: tuple[str, ...] = ("applied", "violated", "partial")
 SpanKind = Literal["term", "name", "number", "tag"]
 """What a protected span is: a glossary ``term``, a ``name`` the glossary does not know (kept as written), a
 ``number`` (English notation) or an inline ``tag`` of a document format. All travel through the model the same
@@ -88,6 +87,3 @@ class SegmentResult:
             "target": self.target,
             "terms": [t.to_json() for t in self.terms],
         }
-
-    def as_dict(self) -> dict:
-        return asdict(self)

@@ -15,9 +15,6 @@ from pathlib import Path
 
 import click
 
-BATCH_FORMATS = ("xliff", "tmx", "json", "html")
-"""Exports for ``--format``; ``html`` is the side-by-side report (export ``report``)."""
-
 
 def is_batch(files: Sequence[str], output: str | None, *, batch_options: bool) -> bool:
     """Whether a ``glossator translate`` run is a batch.
