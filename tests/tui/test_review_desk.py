@@ -520,19 +520,20 @@ async def test_approving_while_its_retranslation_runs_keeps_the_approval(make_ap
         assert segment.flagged and segment.machine_target != english
 
 
-async def test_while_editing_the_status_line_checks_the_terms_as_typed(make_app):
+async def test_while_editing_the_term_pane_checks_the_terms_as_typed(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         app.screen.view.cursor = 4
         await pilot.press("e")
         await pilot.pause()
-        assert "5 glossary: Nordkorea → North Korea ✓" in screen_text(app)
+        assert "Segment 5 glossary" in screen_text(app)
+        assert "✓ Nordkorea → North Korea" in screen_text(app)
         area = app.screen.editor.target_area
         area.clear()
         area.insert("On Monday there is a meeting in Pyongyang.")
         await pilot.pause()
-        assert "Nordkorea → North Korea ✗" in screen_text(app)
+        assert "✗ Nordkorea → North Korea" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert "7 machine" in screen_text(app)
+        assert "Segment 5 glossary" not in screen_text(app)

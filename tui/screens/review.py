@@ -20,13 +20,15 @@ from glossator.translate.errors import TranslateError
 from glossator.translate.context import with_document_context
 from glossator.translate.project import ProjectSegment, ReviewProject, check_terms, match_signature
 from glossator.translate.result import TermResult
+from glossator.translate.termcheck import rendering_spans
 from glossator.tui.bindings import REVIEW_BINDINGS
 from glossator.tui.messages import TranslationFailed, TranslationFinished, TranslationProgressed
 from glossator.tui.screens.term_modal import ConfirmModal
 from glossator.tui.widgets.editor import SegmentEditor
 from glossator.tui.widgets.search_bar import SearchBar
-from glossator.tui.widgets.segment_view import GUTTER_WIDTH, SEPARATOR, SegmentView
+from glossator.tui.widgets.segment_view import GUTTER_WIDTH, SEPARATOR, SegmentView, wrapped_height
 from glossator.tui.widgets.status_line import StatusLine
+from glossator.tui.widgets.term_pane import TermPane
 
 if TYPE_CHECKING:
     from glossator.glossary.matcher import Matcher
@@ -73,6 +75,7 @@ class ReviewScreen(Screen[None]):
         self._progress: tuple[int, int] | None = None
         self._editor: SegmentEditor | None = None
         self._asking: int | None = None
+        self._insert_turn = -1
         """The segment whose re-translation under the open editor the reviewer is being asked about."""
 
     # -- layout --------------------------------------------------------------------------------
@@ -85,8 +88,9 @@ class ReviewScreen(Screen[None]):
         yield SegmentView(id="segments")
         # The in-place editor is mounted on first use (two text areas cost a tenth of a second at start).
         yield SearchBar(id="search")
+        yield TermPane(id="term-pane")
         yield StatusLine(id="status")
-        yield Footer(show_command_palette=False)
+        yield Footer(show_command_palette=False, compact=True)
 
     @property
     def view(self) -> SegmentView:
@@ -126,13 +130,25 @@ class ReviewScreen(Screen[None]):
 
     def _refresh_status(self) -> None:
         status = self.query_one(StatusLine)
+        pane = self.query_one(TermPane)
         if self.editing and self.editor.index is not None:
-            # While editing, the status line checks the glossary terms of the English as it is typed.
-            index = self.editor.index
-            source = self.project[index].source
-            status.show_terms(index, check_terms(source, self.editor.target_area.text, self.matcher))
-            return
+            # While editing, the term pane checks the segment's terms against the English as it is typed.
+            pane.show_terms(self.editor.index, self._editor_terms())
+        else:
+            pane.hide()
         status.show(self.project.counts(), cursor=self.view.cursor, translating=self._progress)
+
+    def _editor_terms(self) -> list[TermResult]:
+        """The glossary terms and protected names of the edited segment, checked against the editor's English."""
+        index = self.editor.index
+        if index is None:
+            return []
+        segment = self.project[index]
+        english = self.editor.target_area.text
+        terms = list(check_terms(segment.source, english, self.matcher))
+        for name in (t for t in segment.terms if t.kind == "name" and t.target):
+            terms.append(replace(name, status="applied" if rendering_spans(english, name.target) else "violated"))
+        return terms
 
     def _show(self, segments: Sequence[ProjectSegment]) -> None:
         self.view.update_segments(segments)
@@ -143,6 +159,21 @@ class ReviewScreen(Screen[None]):
     def on_resize(self) -> None:
         if self.editing:
             self.call_after_refresh(self._place_editor)
+
+    _TYPED_WHILE_EDITING = frozenset(
+        {"edit_segment", "approve_segment", "next_unapproved", "previous_unapproved", "next_problem",
+         "previous_problem", "search", "open_glossary", "help", "term_from_span", "export", "revert_segment",
+         "translate_again", "undo", "redo", "quit"}
+    )
+    """Actions on printable keys (and ctrl+z/y, which the editor keeps for itself): not offered while editing."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The footer shows only keys that work where the focus is: in the editor these keys type.
+        if action in self._TYPED_WHILE_EDITING and self.editing and self.focused is not None and (
+            self.focused.id in ("editor-source", "editor-target")
+        ):
+            return False
+        return True
 
     # -- translation ---------------------------------------------------------------------------
 
@@ -356,6 +387,7 @@ class ReviewScreen(Screen[None]):
         self.view.scroll_locked = True
         self._place_editor()
         self._refresh_status()
+        self.refresh_bindings()
 
     def _place_editor(self) -> None:
         """Lay the editor over its segment's two columns, scrolling so that it fits in the view."""
@@ -365,16 +397,20 @@ class ReviewScreen(Screen[None]):
         if editor.index is None:
             return
         content = view.scrollable_content_region
+        _width, source_width, target_width = view.columns()
+        # The view makes the segment tall enough for the English being typed (plus a line to type on), so the
+        # editor covers the segment and nothing else: its rule and the segments below stay in sight.
+        view.reserve(editor.index, wrapped_height(editor.text, target_width) + 1)
         segment = view.segment_region(editor.index)
-        # One line more than the segment (over its rule) leaves room to type.
-        height = min(max(segment.height + 1, 3), max(content.height, 1))
+        height = min(segment.height, max(content.height, 1))
         view.scroll_to_region(
-            Region(0, segment.y, segment.width, height), animate=False, force=True, immediate=True
+            Region(0, segment.y, segment.width, height + 1), animate=False, force=True, immediate=True
         )
         top = content.y + segment.y - round(view.scroll_offset.y)
-        _width, source_width, target_width = view.columns()
+        # One column more than the view's English column (into the scrollbar's gutter, unused while the view
+        # is locked): the text area keeps a column for its cursor, so the English wraps as in the view.
         editor.place(
-            Region(content.x + GUTTER_WIDTH, top, source_width + len(SEPARATOR) + target_width, height),
+            Region(content.x + GUTTER_WIDTH, top, source_width + len(SEPARATOR) + target_width + 1, height),
             source_width,
             len(SEPARATOR),
         )
@@ -383,6 +419,36 @@ class ReviewScreen(Screen[None]):
     def _draft_changed(self, event: SegmentEditor.DraftChanged) -> None:
         self.project.save_draft(event.index, event.text)
         self._refresh_status()
+        self._place_editor()  # the English may need a line more (or less)
+
+    @on(SegmentEditor.Confirmed)
+    def _confirmed(self, event: SegmentEditor.Confirmed) -> None:
+        """Confirm and go on, as in a CAT tool: save, approve (with the QA warnings) and edit the next
+        segment not approved yet."""
+        self._saved(SegmentEditor.Saved(event.index, event.text))
+        self._approve(event.index)
+        following = next(
+            (s for s in self.project.segments[event.index + 1 :] if s.status in ("machine", "edited")), None
+        )
+        if following is not None:
+            self.view.cursor = following.index
+            self.view.scroll_to_cursor(center=True)
+            self.call_after_refresh(self._open_editor, following.index, following.target)
+
+    @on(SegmentEditor.TermInsertRequested)
+    def _insert_term(self, event: SegmentEditor.TermInsertRequested) -> None:
+        """Insert the required English of the first term the English misses (else of the next term in turn)."""
+        terms = [t for t in self._editor_terms() if t.target]
+        if not terms:
+            self.notify("This segment has no glossary terms.", markup=False)
+            return
+        missing = [t for t in terms if t.status == "violated"]
+        if missing:
+            term = missing[0]
+        else:
+            self._insert_turn = (self._insert_turn + 1) % len(terms)
+            term = terms[self._insert_turn]
+        self.editor.insert(term.target)
 
     @on(SegmentEditor.Saved)
     def _saved(self, event: SegmentEditor.Saved) -> None:
@@ -401,9 +467,11 @@ class ReviewScreen(Screen[None]):
     def _close_editor(self) -> None:
         if self._editor is not None:
             self._editor.close()
+        self.view.reserve(None)
         self.view.scroll_locked = False
         self._refresh_status()
         self.view.focus()
+        self.refresh_bindings()
 
     def action_approve_segment(self) -> None:
         segment = self._translated_current()
@@ -412,16 +480,22 @@ class ReviewScreen(Screen[None]):
         if segment.status == "approved":
             self._show([self.project.unapprove(segment.index)])
             return
+        self._approve(segment.index)
+        if segment.index + 1 < len(self.project):
+            self.view.cursor = segment.index + 1
+
+    def _approve(self, index: int) -> None:
+        """Approve segment ``index``; warn (and go on) when QA finds something."""
         try:
             updated = self.project.approve(
-                segment.index,
+                index,
                 memory=self.memory,
                 model_id=getattr(self.engine, "model_id", ""),
                 glossary_revision=self.glossary.revision,
             )
         except TranslateError as exc:
             self.notify(str(exc), severity="error", markup=False)
-            updated = self.project[segment.index]
+            updated = self.project[index]
         self._show([updated])
         if updated.status == "approved" and updated.needs_attention:
             # Warn, as a CAT tool does, and let the translator go on.
@@ -430,8 +504,6 @@ class ReviewScreen(Screen[None]):
                 f"Approved segment {updated.index + 1} with warnings: " + " ".join(warnings),
                 title="QA", severity="warning", markup=False, timeout=8,
             )
-        if segment.index + 1 < len(self.project):
-            self.view.cursor = segment.index + 1
 
     def action_revert_segment(self) -> None:
         """Take the machine's English again, after asking: an edit or approval is the reviewer's work."""

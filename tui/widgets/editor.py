@@ -87,6 +87,8 @@ class SegmentEditor(Horizontal):
         height: 1fr;
         border: none;
         padding: 0;
+        scrollbar-size-vertical: 0;
+        scrollbar-size-horizontal: 0;
     }
     SegmentEditor > TextArea:focus {
         border: none;
@@ -111,9 +113,17 @@ class SegmentEditor(Horizontal):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("ctrl+t", "term_from_span", "Term from selection", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the English (enter too)"),
+        Binding(
+            "ctrl+o,alt+enter,ctrl+enter", "confirm", "Approve+next", priority=True, key_display="^o",
+            tooltip="Save, approve and edit the next segment not approved yet",
+        ),
+        Binding("ctrl+g", "insert_term", "Insert term", priority=True,
+                tooltip="Insert the required English of the next glossary term (see the term pane)"),
+        Binding("ctrl+t", "term_from_span", "Add term", priority=True,
+                tooltip="Add a glossary entry: the selected German, the selected English as its rendering"),
+        Binding("ctrl+a", "select_all", "Select all", show=False, priority=True, tooltip="Select all"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close the editor without saving"),
     ]
 
     @dataclass
@@ -125,6 +135,19 @@ class SegmentEditor(Horizontal):
 
     @dataclass
     class Cancelled(Message):
+        index: int
+
+    @dataclass
+    class Confirmed(Message):
+        """Save ``text`` as the English of segment ``index``, approve it and go on to the next one."""
+
+        index: int
+        text: str
+
+    @dataclass
+    class TermInsertRequested(Message):
+        """Insert the required English of a glossary term of segment ``index`` at the cursor."""
+
         index: int
 
     @dataclass
@@ -162,10 +185,11 @@ class SegmentEditor(Horizontal):
         self.styles.offset = (region.x, region.y)
         self.styles.width = region.width
         self.styles.height = region.height
-        self.source_area.styles.width = source_width
+        # A text area keeps one column for its cursor: one column more wraps the German exactly as the view does.
+        self.source_area.styles.width = source_width + 1
         separator = self.query_one(".editor-separator", Static)
-        separator.styles.width = gap
-        separator.update(Text("\n".join([" │ "] * region.height)))
+        separator.styles.width = gap - 1
+        separator.update(Text("\n".join(["│ "] * region.height)))
         self.target_area.styles.width = max(region.width - source_width - gap, 1)
 
     @property
@@ -237,6 +261,33 @@ class SegmentEditor(Horizontal):
             return
         # A segment is one line of the output; line breaks would not survive the export anyway.
         self.post_message(self.Saved(self.index, self.text))
+
+    def action_confirm(self) -> None:
+        if self.index is None:
+            return
+        self.post_message(self.Confirmed(self.index, self.text))
+
+    def action_insert_term(self) -> None:
+        if self.index is not None:
+            self.post_message(self.TermInsertRequested(self.index))
+
+    def action_select_all(self) -> None:
+        area = self.source_area if self.source_area.has_focus else self.target_area
+        area.select_all()
+
+    def insert(self, text: str) -> None:
+        """Type ``text`` into the English at the cursor (replacing a selection), with a space where words meet."""
+        area = self.target_area
+        start, end = sorted((area.selection.start, area.selection.end))
+        line = area.document.get_line(start[0])
+        before = line[: start[1]]
+        after = area.document.get_line(end[0])[end[1] :]
+        if before and not before[-1].isspace():
+            text = " " + text
+        if after and after[0].isalnum():
+            text += " "
+        area.replace(text, start, end)
+        area.focus()
 
     def action_cancel(self) -> None:
         if self.index is None:

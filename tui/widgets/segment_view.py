@@ -174,6 +174,7 @@ class SegmentView(ScrollView, can_focus=True):
         self._highlight: str = ""
         self.scroll_locked = False
         """True while a segment is edited in place: the editor lies over it, so the view must not scroll."""
+        self._reserved: tuple[int, int] | None = None
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -239,7 +240,29 @@ class SegmentView(ScrollView, can_focus=True):
         _width, src_width, tgt_width = self.columns()
         target = self._target_text(segment, styled=False).plain
         source = inert(segment.source, newlines=False)
-        return max(wrapped_height(source, src_width), wrapped_height(target, tgt_width), 1) + 1
+        return max(wrapped_height(source, src_width), wrapped_height(target, tgt_width), self._minimum(segment)) + 1
+
+    def _minimum(self, segment: ProjectSegment) -> int:
+        if self._reserved is not None and self._reserved[0] == segment.index:
+            return self._reserved[1]
+        return 1
+
+    def reserve(self, index: int | None, lines: int = 1) -> None:
+        """Make segment ``index`` at least ``lines`` tall (the in-place editor needs room to type), pushing the
+        segments below down instead of covering them; ``None`` gives the room back."""
+        reserved = (index, max(lines, 1)) if index is not None else None
+        if reserved == self._reserved:
+            return
+        previous, self._reserved = self._reserved, reserved
+        touched = {r[0] for r in (previous, reserved) if r is not None}
+        for touched_index in touched:
+            if 0 <= touched_index < len(self._segments):
+                self._strips[touched_index] = None
+                if self._width:
+                    self._heights[touched_index] = self._measure(self._segments[touched_index])
+        self._cursor_strips = None
+        self._update_offsets()
+        self.refresh()
 
     def _relayout(self, *, remeasure: bool = False) -> None:
         width = self._content_width()
@@ -316,7 +339,7 @@ class SegmentView(ScrollView, can_focus=True):
         width, src_width, tgt_width = self.columns()
         src_lines = self._source_text(segment).wrap(console, src_width, overflow="fold")
         tgt_lines = self._target_text(segment).wrap(console, tgt_width, overflow="fold")
-        height = max(len(src_lines), len(tgt_lines), 1)
+        height = max(len(src_lines), len(tgt_lines), self._minimum(segment))
         base = self._style("cursor") if cursor else Style()
         gutter_style = self._style("gutter")
         strips = []

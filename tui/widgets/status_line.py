@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from rich.text import Text
 from textual.widget import Widget
 
 from glossator.translate.project import ProjectCounts
-from glossator.translate.result import TermResult
-from glossator.translate.terminal import inert
-
-TERM_MARKS = {"applied": ("✓", "green"), "partial": ("~", "yellow"), "violated": ("✗", "bold red")}
 
 
 class StatusLine(Widget):
@@ -45,20 +39,6 @@ class StatusLine(Widget):
             if not width or line.cell_len <= width:
                 break
         self._text = line
-        self.refresh()
-
-    def show_terms(self, index: int, terms: Sequence[TermResult]) -> None:
-        """While segment ``index`` is edited: its glossary terms and whether the English being typed has them."""
-        self._shown = None
-        parts: list[tuple[str, str] | str] = [(f"{index + 1} ", "bold"), "glossary: "]
-        if not terms:
-            parts.append(("no terms in this segment", "italic"))
-        for number, term in enumerate(terms):
-            mark, style = TERM_MARKS.get(term.status, ("?", ""))
-            if number:
-                parts.append(" · ")
-            parts.append((inert(f"{term.source} → {term.target} {mark}", newlines=False), style))
-        self._text = Text.assemble(*parts, no_wrap=True, overflow="ellipsis")
         self.refresh()
 
     def on_resize(self) -> None:
