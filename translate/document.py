@@ -18,6 +18,7 @@ from glossator.translate.result import SegmentResult
 from glossator.translate.segment import SourceSegment, join_document, split_document
 
 if TYPE_CHECKING:  # pragma: no cover
+    from glossator.translate.engine import Engine
     from glossator.translate.formats import Document
 
 MAX_INPUT_BYTES = 64 << 20
@@ -113,7 +114,7 @@ def translate_document(text: str, translator: SegmentTranslator) -> DocumentTran
 class PlainTranslator:
     """A :class:`SegmentTranslator` over a bare engine, with no glossary (what enforcement does without one)."""
 
-    def __init__(self, engine) -> None:
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
     def translate(self, sources: Sequence[str], *, contexts: Sequence[str] | None = None) -> list[SegmentResult]:

@@ -107,6 +107,16 @@ class TokenTranslation:
     attention: list[list[float]]
 
 
+@runtime_checkable
+class TokenEngine(Engine, Protocol):
+    """An engine that also gives its SentencePiece tokens and attention (:class:`ArgosEngine`): enforcement aligns
+    renderings with them as its last strategy, and leaves that strategy out for engines without it."""
+
+    def translate_tokens(self, segments: Sequence[str], *, attention: bool = True) -> list[TokenTranslation]:
+        """The best translation of each segment with its tokens (and attention when asked for)."""
+        ...
+
+
 @dataclass(frozen=True)
 class PackageInfo:
     """The parts of an Argos ``metadata.json`` the engine needs."""
@@ -372,3 +382,7 @@ class ArgosEngine:
             score = r.scores[0] if r.scores else None
             out.append(TokenTranslation(src, hyp, self.decode(hyp), score, att))
         return out
+
+
+if TYPE_CHECKING:  # mypy (tests/unit/test_static.py) checks that the real engine matches its callers' Protocol
+    _ARGOS_ENGINE: type[TokenEngine] = ArgosEngine

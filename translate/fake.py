@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -123,3 +124,9 @@ class FakeEngine:
                 hyps.append(clean if k == 1 else f"{clean} ({k})")
             out.append(hyps[:n])
         return out
+
+
+if TYPE_CHECKING:  # mypy (tests/unit/test_static.py) checks that the fake engine matches the Protocol
+    from glossator.translate.engine import Engine
+
+    _FAKE_ENGINE: type[Engine] = FakeEngine
