@@ -311,7 +311,8 @@ class BatchRunner:
     Args:
         translator: the enforcer (``translate(sources) -> list[SegmentResult]``).
         out_dir: where translations go, mirroring the inputs' relative paths.
-        model_id, glossary_revision: what the translations depend on (translation memory and resume key on them).
+        model_id, glossary_revision: what the translations depend on (resuming keys on both; the translation
+            memory on the model and the glossary entries each sentence contains).
         memory: a :class:`~translate.memory.TranslationMemory` to reuse and store translations, or None.
         exports: any of ``xliff``, ``tmx``, ``json``, ``report``, written next to each translated file.
         batch_segments: segments pooled per translator call.
@@ -477,15 +478,21 @@ class BatchRunner:
         """Translate pooled segments (memory first, each distinct source once), save them, finish files."""
         pending = [(job, i) for job, i in pending if job.failed is None]
         sources = [job.doc.segments[i] for job, i in pending]
-        hits: dict[str, str] = {}
-        if self.memory is not None:
-            hits = self.memory.lookup_many(
-                set(sources), model_id=self.model_id, glossary_revision=self.glossary_revision
-            )
         # Each distinct sentence is translated once per dateline context (the same sentence may need another
         # rendering in a Washington story than in a Beijing one).
         keys = [(job.doc.segments[i], job.context) for job, i in pending]
-        todo = list(dict.fromkeys(k for k in keys if k[0] not in hits))
+        hits: dict[tuple[str, str], str] = {}
+        glossary_keys: dict[str, dict[str, str]] = {}  # context -> source -> the entries it contains
+        if self.memory is not None:
+            from glossator.translate.memory import glossary_key
+
+            matcher = getattr(self.translator, "matcher", None)
+            for source, context in dict.fromkeys(keys):
+                glossary_keys.setdefault(context, {})[source] = glossary_key(source, matcher, context)
+            for context, by_source in glossary_keys.items():
+                found = self.memory.lookup_many(by_source, model_id=self.model_id, glossary_keys=by_source)
+                hits.update(((source, context), target) for source, target in found.items())
+        todo = list(dict.fromkeys(k for k in keys if k not in hits))
         try:
             translated = dict(zip(todo, self._translate(todo)))
         except Exception as exc:  # noqa: BLE001 - one bad file must not sink the others: retry file by file
@@ -502,9 +509,10 @@ class BatchRunner:
         rows = []
         touched: dict[int, _Job] = {}
         for (job, i), source in zip(pending, sources):
-            if source in hits:
-                terms = self._check_terms(source, hits[source], job.context)
-                result = SegmentResult(i, job.doc.lines[i], source, hits[source], terms)
+            if (source, job.context) in hits:
+                target = hits[(source, job.context)]
+                terms = self._check_terms(source, target, job.context)
+                result = SegmentResult(i, job.doc.lines[i], source, target, terms)
                 origin = "memory"
                 job.memory_hits += 1
             else:
@@ -518,10 +526,10 @@ class BatchRunner:
         self._db.save_segments(rows)
         self._db.commit()  # the translations are safe before any output is written
         if self.memory is not None and todo:
-            self.memory.store_many(
-                list({s: translated[(s, c)].target for s, c in todo}.items()),
-                model_id=self.model_id, glossary_revision=self.glossary_revision, origin="batch",
-            )
+            for context in dict.fromkeys(c for _, c in todo):
+                pairs = {s: translated[(s, c)].target for s, c in todo if c == context}
+                self.memory.store_many(list(pairs.items()), model_id=self.model_id, origin="batch",
+                                       glossary_keys=glossary_keys[context])
         self._summary.translated += len(todo)
         self.progress.advance(len(pending), sum(job.size / len(job.results) for job, _ in pending))
         for job in touched.values():

@@ -287,10 +287,10 @@ def test_translation_memory_reuse(inputs: Path, tmp_path: Path) -> None:
     s2 = _runner(tmp_path / "out2", second, memory=tm).run([inputs / "a.txt"])
     assert second.calls == [] and s2.memory_hits == 3
     assert _tree(tmp_path / "out1") == _tree(tmp_path / "out2")
-    # another glossary revision: only the approved entry still counts
+    # another glossary revision: these sentences contain no glossary entry, so nothing they owe it changed
     third = Translator()
     s3 = _runner(tmp_path / "out3", third, memory=tm, glossary_revision=5).run([inputs / "a.txt"])
-    assert s3.memory_hits == 1 and third.translated == 2
+    assert s3.memory_hits == 3 and third.calls == []
     # no memory: everything translated
     fourth = Translator()
     s4 = _runner(tmp_path / "out4", fourth).run([inputs / "a.txt"])
@@ -439,3 +439,38 @@ def test_encoding_given_and_output_encoding_asked_for(tmp_path: Path) -> None:
     summary = _runner(out, encoding="cp850", output_encoding="utf-8").run([src])
     assert summary.ok
     assert (out / "a.txt").read_bytes() == "The Größe.\r\n".encode()
+
+
+def test_memory_is_keyed_on_the_entries_a_sentence_contains(tmp_path: Path) -> None:
+    from glossator.glossary.model import Entry
+    from glossator.glossary.store import GlossaryStore
+    from glossator.translate.enforce import Enforcer
+
+    store = GlossaryStore.open(tmp_path / "g.db")
+    ministry = store.add(Entry(id=None, source="Außenministerium", target="Foreign Office", type="org"))
+    korea = store.add(Entry(id=None, source="Nordkorea", target="North Korea", type="place"))
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Das Außenministerium sagte heute.\nDer Hund ist gut.\nNordkorea und Russland.\n")
+    tm = TranslationMemory(tmp_path / "memory.db")
+
+    def run(out: str) -> tuple[FakeEngine, object]:
+        engine = FakeEngine()
+        runner = BatchRunner(Enforcer(engine, store.matcher()), out_dir=tmp_path / out, model_id=MODEL,
+                             glossary_revision=store.revision, memory=tm)
+        return engine, runner.run([src])
+
+    engine, first = run("out1")
+    assert first.memory_hits == 0 and first.translated == 3
+    store.update(ministry.id, target="State Department")  # one entry edited
+    engine, second = run("out2")
+    assert second.memory_hits == 2 and second.translated == 1  # only the sentence that contains it
+    assert (tmp_path / "out2" / "a.txt").read_text().startswith("The State Department said today.")
+    store.add(Entry(id=None, source="Kreml", target="Kremlin", type="org"))  # an entry no sentence contains
+    engine, third = run("out3")
+    assert third.memory_hits == 3 and engine.calls == []
+    store.update(korea.id, target="DPRK")
+    engine, fourth = run("out4")
+    assert fourth.memory_hits == 2 and (tmp_path / "out4" / "a.txt").read_text().endswith("DPRK and Russia.\n")
+    tm.close()
+    store.close()

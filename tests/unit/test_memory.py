@@ -46,3 +46,23 @@ def test_lookup_many_and_persistence(tmp_path: Path) -> None:
 def test_bad_origin_is_refused(tm: TranslationMemory) -> None:
     with pytest.raises(ValueError):
         tm.store("a", "b", model_id="m", glossary_revision=0, origin="guess")  # type: ignore[arg-type]
+
+
+def test_batch_rows_keyed_on_the_entries_a_source_contains(tmp_path: Path) -> None:
+    from glossator.glossary.matcher import Matcher
+    from glossator.glossary.model import Entry
+    from glossator.translate.memory import glossary_key
+
+    ministry = Entry(id=1, source="Außenministerium", target="Foreign Office", type="org", updated="t1")
+    matcher = Matcher([ministry, Entry(id=2, source="Kreml", target="Kremlin", type="org", updated="t1")])
+    source = "Das Außenministerium sagte."
+    key = glossary_key(source, matcher)
+    assert key == glossary_key(source, Matcher([ministry]))  # another entry does not count
+    edited = Matcher([Entry(id=1, source="Außenministerium", target="State Department", type="org", updated="t2")])
+    assert glossary_key(source, edited) != key
+    with TranslationMemory(tmp_path / "tm.db") as tm:
+        tm.store_many([(source, "The Foreign Office said.")], model_id="m", origin="batch", glossary_keys={source: key})
+        assert tm.lookup_many([source], model_id="m", glossary_keys={source: key}) == {source: "The Foreign Office said."}
+        assert tm.lookup_many([source], model_id="m", glossary_keys={source: "other"}) == {}
+        assert tm.lookup_many([source], model_id="m2", glossary_keys={source: key}) == {}
+        assert tm.lookup(source, model_id="m", glossary_revision=0) is None  # a revision lookup never sees them
