@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -111,7 +112,17 @@ def _entry_from_fields(fields: dict[str, str], where: str) -> Entry:
     return validate_entry(entry, where)
 
 
-def read_delimited(text: str, name: str, delimiter: str) -> list[Entry]:
+_LANG_CODE = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*")
+"""A column header that is a language code (memoQ, Trados and SDL exports: ``de-DE``, ``en_US``, ``de``)."""
+
+
+def _lang_matches(code: str, wanted: str) -> bool:
+    """``de-DE`` matches ``de`` and ``de-DE``; ``de`` matches ``de``."""
+    code, wanted = code.lower().replace("_", "-"), wanted.lower().replace("_", "-")
+    return code == wanted or code.split("-")[0] == wanted
+
+
+def _rows(text: str, name: str, delimiter: str) -> tuple[list[list[str]], list[int]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     starts: list[int] = []  # the file line each row starts on (cells may span lines)
@@ -123,27 +134,85 @@ def read_delimited(text: str, name: str, delimiter: str) -> list[Entry]:
             previous_end = reader.line_num
     except csv.Error as exc:
         raise GlossaryError(f"{name}, line {reader.line_num}: {exc}.") from None
+    return rows, starts
+
+
+def read_delimited(text: str, name: str, delimiter: str, *, columns: Sequence[str] | None = None,
+                   source_lang: str = "de", target_lang: str = "en") -> list[Entry]:
+    """Entries of a CSV/TSV file, whichever tool wrote it.
+
+    Recognised by their first row: Glossator's own header (``source``, ``target`` and optional ``type``,
+    ``context``, ``forms``, ``dnt``, ``note``); a header of language codes (memoQ, Trados: ``de-DE``, ``en-US``;
+    the columns for ``source_lang`` and ``target_lang`` are read, the others ignored); no header at all with
+    two cells per row (DeepL: source, target) or four (DeepL: source, target, source language, target
+    language). ``columns`` overrides the guess: the fields of each row in order (``-`` for a column to
+    ignore), no header row.
+    """
+    rows, starts = _rows(text, name, delimiter)
     if not rows:
         raise GlossaryError(f"{name} is empty; it needs a header row with source and target.")
-    header = [h.strip().lower() for h in rows[0]]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise GlossaryError(
-            f"{name}, line 1: the header lacks {' and '.join(missing)}; columns are {', '.join(COLUMNS)}."
-        )
-    unknown = [h for h in header if h not in COLUMNS]
-    if unknown:
-        raise GlossaryError(f"{name}, line 1: unknown column {unknown[0]!r}; columns are {', '.join(COLUMNS)}.")
-    if len(set(header)) != len(header):
-        raise GlossaryError(f"{name}, line 1: a column appears twice.")
+    first = [h.strip().lower() for h in rows[0]]
+    if columns is not None:
+        header = [c.strip().lower() for c in columns]
+        bad = [c for c in header if c not in COLUMNS and c not in ("-", "")]
+        if bad or not all(c in header for c in REQUIRED):
+            raise GlossaryError(f"--columns {','.join(columns)}: give source and target (and any of "
+                                f"{', '.join(COLUMNS[2:])}, or - to skip a column).")
+        body = list(zip(starts, rows))
+        if first[: len(header)] == header:
+            body = body[1:]  # the file has this very header after all
+        return _entries(body, [c if c in COLUMNS else "" for c in header], name, strict=False)
+    if all(c in first for c in REQUIRED) or "source" in first:
+        missing = [c for c in REQUIRED if c not in first]
+        if missing:
+            raise GlossaryError(
+                f"{name}, line 1: the header lacks {' and '.join(missing)}; columns are {', '.join(COLUMNS)}."
+            )
+        unknown = [h for h in first if h not in COLUMNS]
+        if unknown:
+            raise GlossaryError(f"{name}, line 1: unknown column {unknown[0]!r}; columns are {', '.join(COLUMNS)}.")
+        if len(set(first)) != len(first):
+            raise GlossaryError(f"{name}, line 1: a column appears twice.")
+        return _entries(list(zip(starts, rows))[1:], first, name, strict=True)
+    filled = [(line, r) for line, r in zip(starts, rows) if any(c.strip() for c in r)]
+    widths = {len(r) for _, r in filled}
+    if widths == {4} and all(_LANG_CODE.fullmatch(r[2].strip().lower()) and _LANG_CODE.fullmatch(r[3].strip().lower())
+                             for _, r in filled):  # DeepL: source, target, source language, target language
+        for line, row in filled:
+            if not (_lang_matches(row[2].strip(), source_lang) and _lang_matches(row[3].strip(), target_lang)):
+                raise GlossaryError(f"{name}, line {line}: a DeepL glossary row for {row[2]}→{row[3]}, not "
+                                    f"{source_lang}→{target_lang}.")
+        return _entries(filled, ["source", "target", "", ""], name, strict=True)
+    langs = [i for i, h in enumerate(first) if _LANG_CODE.fullmatch(h)]
+    if len(langs) >= 2:  # memoQ / Trados: one column per language
+        src = next((i for i in langs if _lang_matches(first[i], source_lang)), None)
+        trg = next((i for i in langs if i != src and _lang_matches(first[i], target_lang)), None)
+        if src is None or trg is None:
+            raise GlossaryError(f"{name}, line 1: language columns {', '.join(rows[0][i] for i in langs)} but none "
+                                f"for {source_lang if src is None else target_lang}; choose with --source-lang/"
+                                "--target-lang.")
+        header = ["" for _ in first]
+        header[src], header[trg] = "source", "target"
+        return _entries(list(zip(starts, rows))[1:], header, name, strict=False)
+    if widths == {2}:  # DeepL: source, target
+        return _entries(filled, ["source", "target"], name, strict=True)
+    raise GlossaryError(
+        f"{name}, line 1: no header with source and target, no language columns, and not two or four cells per "
+        f"row (DeepL); columns are {', '.join(COLUMNS)}, or give them with --columns."
+    )
+
+
+def _entries(body: Sequence[tuple[int, list[str]]], header: Sequence[str], name: str, *,
+             strict: bool) -> list[Entry]:
+    """Entries from data rows; ``header`` names each column's field ("" for one to ignore)."""
     entries = []
-    for line, row in zip(starts[1:], rows[1:]):
+    for line, row in body:
         if not any(cell.strip() for cell in row):
             continue
         where = f"{name}, line {line}"
-        if len(row) > len(header):
+        if strict and len(row) > len(header):
             raise GlossaryError(f"{where}: {len(row)} cells but the header has {len(header)}.")
-        fields = {h: restore(row[i]) if i < len(row) else "" for i, h in enumerate(header)}
+        fields = {h: restore(row[i]) if i < len(row) else "" for i, h in enumerate(header) if h}
         entries.append(_entry_from_fields(fields, where))
     return entries
 
@@ -187,16 +256,26 @@ def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def read_tbx(text: str, name: str) -> list[Entry]:
-    """TBX-Basic (TBX v3 ``conceptEntry/langSec/termSec`` and v2 ``termEntry/langSet/tig``).
+_DOCTYPE = re.compile(r"<!DOCTYPE\s+[A-Za-z_:][\w.:-]*(?:\s+(?:SYSTEM\s+(?:\"[^\"]*\"|'[^']*')|PUBLIC\s+"
+                      r"(?:\"[^\"]*\"|'[^']*')\s+(?:\"[^\"]*\"|'[^']*')))?\s*>")
 
-    DTDs, entity declarations and external references are refused outright (billion laughs, XXE).
+
+def read_tbx(text: str, name: str, *, source_lang: str = "de", target_lang: str = "en") -> list[Entry]:
+    """TBX-Basic (TBX v3 ``conceptEntry/langSec/termSec`` and v2 ``martif/termEntry/langSet/tig|ntig``).
+
+    The standard document type line (``<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">``) is accepted and never
+    read or fetched; an internal DTD subset, entity declarations and external references are refused
+    outright (billion laughs, XXE).
     """
     import defusedxml.ElementTree as SafeET
     from defusedxml import DefusedXmlException
 
+    at = text.find("<!DOCTYPE")
+    if at >= 0 and not _DOCTYPE.match(text, at):
+        raise GlossaryError(f"{name}: refused: the XML has an internal DTD subset (entities, defaults); TBX files "
+                            "need none.")
     try:
-        root = SafeET.fromstring(text.encode("utf-8"), forbid_dtd=True, forbid_entities=True,
+        root = SafeET.fromstring(text.encode("utf-8"), forbid_dtd=False, forbid_entities=True,
                                  forbid_external=True)
     except DefusedXmlException as exc:
         raise GlossaryError(f"{name}: refused: the XML declares a DTD or entities ({type(exc).__name__}); "
@@ -222,7 +301,7 @@ def read_tbx(text: str, name: str) -> list[Entry]:
         for lang_el in concept:
             if _local(lang_el.tag) not in ("langSec", "langSet"):
                 continue
-            lang = (lang_el.get(_XML_LANG) or lang_el.get("lang") or "").lower().split("-")[0]
+            lang = (lang_el.get(_XML_LANG) or lang_el.get("lang") or "").lower().replace("_", "-")
             for term_el in lang_el:
                 if _local(term_el.tag) not in ("termSec", "tig", "ntig"):
                     continue
@@ -235,11 +314,13 @@ def read_tbx(text: str, name: str) -> list[Entry]:
                         props[part.get("type") or ""] = (part.text or "").strip()
                 if term:
                     langs.setdefault(lang, []).append((term, props))
-        german, english = langs.get("de", []), langs.get("en", [])
+        german = [t for code, terms in langs.items() if _lang_matches(code, source_lang) for t in terms]
+        english = [t for code, terms in langs.items() if _lang_matches(code, target_lang) for t in terms]
+        names = {"de": "German", "en": "English"}
         if not german:
-            raise GlossaryError(f"{where}: no German (xml:lang=\"de\") term.")
+            raise GlossaryError(f"{where}: no {names.get(source_lang, source_lang)} (xml:lang=\"{source_lang}\") term.")
         if not english:
-            raise GlossaryError(f"{where}: no English (xml:lang=\"en\") term.")
+            raise GlossaryError(f"{where}: no {names.get(target_lang, target_lang)} (xml:lang=\"{target_lang}\") term.")
         main = [t for t, p in german if p.get("termType") != "variant"] or [german[0][0]]
         variants = [t for t, p in german if p.get("termType") == "variant" and t != main[0]]
         for target, props in english:
@@ -256,19 +337,33 @@ def read_tbx(text: str, name: str) -> list[Entry]:
     return entries
 
 
-def read_entries(path: str | Path, fmt: str | None = None) -> list[Entry]:
-    """Parse a glossary file; GlossaryError names the row and problem of the first bad row."""
+def _sniff(text: str, default: str) -> str:
+    """The delimiter of a CSV file: ``,``, ``;`` (memoQ in many locales) or a tab, from its first line."""
+    line = text.split("\n", 1)[0]
+    counts = {d: line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts.get(default, 0) else default
+
+
+def read_entries(path: str | Path, fmt: str | None = None, *, columns: Sequence[str] | None = None,
+                 source_lang: str = "de", target_lang: str = "en", encoding: str | None = None) -> list[Entry]:
+    """Parse a glossary file; GlossaryError names the row and problem of the first bad row.
+
+    ``columns``, ``source_lang`` and ``target_lang``: see :func:`read_delimited` (the languages apply to TBX
+    too); ``encoding``: of the file (default: UTF-8, a BOM's, or detected).
+    """
     path = Path(path)
     fmt = detect_format(path, fmt)
-    text = _read_text(path)
+    text = _read_text(path, encoding)
+    langs = {"source_lang": source_lang, "target_lang": target_lang}
     if fmt == "csv":
-        entries = read_delimited(text, path.name, ",")
+        entries = read_delimited(text, path.name, _sniff(text, ","), columns=columns, **langs)
     elif fmt == "tsv":
-        entries = read_delimited(text, path.name, "\t")
+        entries = read_delimited(text, path.name, "\t", columns=columns, **langs)
     elif fmt == "json":
         entries = read_json(text, path.name)
     else:
-        entries = read_tbx(text, path.name)
+        entries = read_tbx(text, path.name, **langs)
     if not entries:
         # "Imported 0 new" with success would hide a wrong or truncated file.
         raise GlossaryError(f"{path.name} holds no glossary entries; nothing was imported.")

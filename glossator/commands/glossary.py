@@ -214,21 +214,38 @@ def undo_command(store: GlossaryStore, change_id: int | None, batch: str | None)
               help="What to do when an entry's source and context exist with another rendering.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; change nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--columns", help="CSV/TSV without a header: the field of each column in order, - to skip one "
+                                "(e.g. '-,source,target,note').")
+@click.option("--source-lang", default="de", show_default=True,
+              help="The source language column (memoQ/Trados CSV headers like de-DE) or TBX language.")
+@click.option("--target-lang", default="en", show_default=True, help="The target language, likewise.")
+@click.option("--encoding", help="The file's encoding (default: UTF-8, a byte-order mark's, or detected).")
 @_glossary_option
 def import_command(store: GlossaryStore, file: Path, fmt: str | None, on_conflict: str, dry_run: bool,
-                   as_json: bool) -> None:
-    """Import FILE (CSV/TSV with a header, TBX-Basic or JSON): all entries or none.
+                   as_json: bool, columns: str | None, source_lang: str, target_lang: str,
+                   encoding: str | None) -> None:
+    """Import FILE (CSV/TSV, TBX or JSON): all entries or none.
 
-    CSV/TSV columns: source, target, and optionally type, context, forms, dnt, note.
+    CSV/TSV files are recognised by their first row: Glossator's header (source, target, and optionally type,
+    context, forms, dnt, note); language-code headers from memoQ or Trados (de-DE, en-US; --source-lang and
+    --target-lang pick the columns); or DeepL's glossary CSV without a header (source,target or
+    source,target,de,en). --columns names the columns of anything else. Comma, semicolon and tab are
+    detected. TBX: TBX-Basic v3 and v2 (martif), with or without the standard DOCTYPE line (never fetched; an
+    internal DTD subset or entities are refused).
 
     Example:
 
     \b
         glossator glossary import terms.csv --on-conflict skip
+        glossator glossary import deepl-glossary.csv
+        glossator glossary import memoq-export.csv --source-lang de-AT
+        glossator glossary import sheet.csv --columns '-,source,target,note'
     """
     from glossator.glossary.io import import_entries, read_entries
 
-    report = import_entries(store, read_entries(file, fmt), on_conflict=on_conflict, dry_run=dry_run)
+    entries = read_entries(file, fmt, columns=columns.split(",") if columns else None, source_lang=source_lang,
+                           target_lang=target_lang, encoding=encoding)
+    report = import_entries(store, entries, on_conflict=on_conflict, dry_run=dry_run)
     if as_json:
         _json_out(report.to_dict())
         return

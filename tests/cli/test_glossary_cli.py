@@ -249,3 +249,29 @@ def test_check_uses_the_articles_dateline_like_translation(tmp_path: Path) -> No
     targets = {(m["line"], m["text"]): m["target"] for m in json.loads(result.stdout)["matches"]}
     assert targets[(7, "Außenministerium")] == "State Department"
     assert targets[(13, "Außenministeriums")] == "foreign ministry"
+
+
+def test_import_other_tools_csv_with_overrides(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from glossator.cli import cli
+
+    db = tmp_path / "g.db"
+    deepl = tmp_path / "deepl.csv"
+    deepl.write_text("Außenministerium,State Department\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["glossary", "import", str(deepl), "--glossary", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "Imported 1 new" in result.stdout
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("1;Kreml;Kremlin\n", encoding="cp1252")
+    result = runner.invoke(cli, ["glossary", "import", str(sheet), "--glossary", str(db), "--columns", "-,source,target"])
+    assert result.exit_code == 0, result.output
+    memoq = tmp_path / "memoq.csv"
+    memoq.write_text("de-AT,en-US\nSpital,hospital\n", encoding="utf-8")
+    result = runner.invoke(cli, ["glossary", "import", str(memoq), "--glossary", str(db), "--source-lang", "de-AT",
+                                 "--json"])
+    assert result.exit_code == 0 and '"added": 1' in result.stdout
+    result = runner.invoke(cli, ["glossary", "list", "--glossary", str(db), "--json"])
+    assert sorted(e["target"] for e in __import__("json").loads(result.stdout)["entries"]) == [
+        "Kremlin", "State Department", "hospital"]

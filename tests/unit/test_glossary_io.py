@@ -147,12 +147,12 @@ XXE = """<?xml version="1.0"?>
 <langSec xml:lang="de"><termSec><term>&xxe;</term></termSec></langSec>
 <langSec xml:lang="en"><termSec><term>x</term></termSec></langSec></conceptEntry></body></text></tbx>"""
 
-EXTERNAL_DTD = """<?xml version="1.0"?>
-<!DOCTYPE tbx SYSTEM "http://example.com/tbx.dtd">
+INTERNAL_DEFAULTS = """<?xml version="1.0"?>
+<!DOCTYPE tbx SYSTEM "tbx.dtd" [<!ATTLIST termSec id CDATA "injected">]>
 <tbx type="TBX-Basic"><text><body/></text></tbx>"""
 
 
-@pytest.mark.parametrize("payload", [BILLION_LAUGHS, XXE, EXTERNAL_DTD])
+@pytest.mark.parametrize("payload", [BILLION_LAUGHS, XXE, INTERNAL_DEFAULTS])
 def test_tbx_entity_tricks_are_refused(tmp_path: Path, payload: str) -> None:
     path = tmp_path / "evil.tbx"
     path.write_text(payload, encoding="utf-8")
@@ -213,3 +213,83 @@ def test_export_is_atomic_and_json_is_tagged(tmp_path: Path) -> None:
     data = json.loads(path.read_text())
     assert data["glossator_glossary"] == 1 and data["entries"][0]["context"] == ["US", "Washington"]
     assert [p.name for p in tmp_path.iterdir()] == ["g.json"]
+
+
+TBX_V2 = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE martif SYSTEM "http://127.0.0.1:9/TBXcoreStructV02.dtd">
+<martif type="TBX-Basic" xml:lang="de-DE"><martifHeader><fileDesc><sourceDesc><p>memoQ</p></sourceDesc></fileDesc>
+</martifHeader><text><body>
+<termEntry id="e1"><langSet xml:lang="de-DE"><ntig><termGrp><term>Außenministerium</term></termGrp></ntig></langSet>
+<langSet xml:lang="en-US"><ntig><termGrp><term>State Department</term></termGrp></ntig></langSet></termEntry>
+</body></text></martif>"""
+
+
+def test_tbx_v2_with_the_standard_doctype_is_read_and_the_dtd_never_fetched(tmp_path: Path, monkeypatch) -> None:
+    import socket
+    import urllib.request
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the DTD must never be fetched")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    path = tmp_path / "memoq.tbx"
+    path.write_text(TBX_V2, encoding="utf-8")
+    assert [(e.source, e.target) for e in read_entries(path)] == [("Außenministerium", "State Department")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Außenministerium,State Department\nKreml,Kremlin\n", [("Außenministerium", "State Department"),
+                                                           ("Kreml", "Kremlin")]),  # DeepL, 2 columns
+    ("Außenministerium,State Department,de,en\nKreml,Kremlin,DE,EN\n", [("Außenministerium", "State Department"),
+                                                                       ("Kreml", "Kremlin")]),  # DeepL, 4
+    ("de-DE;en-US;Note\nAußenministerium;State Department;x\nKreml;Kremlin;\n",
+     [("Außenministerium", "State Department"), ("Kreml", "Kremlin")]),  # memoQ, semicolons
+    ("en_GB,de_DE\nState Department,Außenministerium\n", [("Außenministerium", "State Department")]),  # Trados
+])
+def test_csv_from_other_tools_is_recognised(tmp_path: Path, text: str, expected: list) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text(text, encoding="utf-8")
+    assert [(e.source, e.target) for e in read_entries(path)] == expected
+
+
+def test_csv_overrides_and_clear_errors(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text("x,Außenministerium,State Department,Ressort\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match="--columns"):
+        read_entries(path)
+    entries = read_entries(path, columns=["-", "source", "target", "note"])
+    assert [(e.source, e.target, e.note) for e in entries] == [("Außenministerium", "State Department", "Ressort")]
+    path.write_text("de-AT,en-GB\nSpital,hospital\n", encoding="utf-8")
+    assert [e.target for e in read_entries(path, source_lang="de-AT")] == ["hospital"]
+    path.write_text("fr-FR,en-GB\nhôpital,hospital\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match="none for de"):
+        read_entries(path)
+    path.write_text("Kreml,Kremlin,de,fr\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match="DeepL glossary row for de→fr"):
+        read_entries(path)
+
+
+def test_tbx_export_is_read_by_an_independent_parser(tmp_path: Path) -> None:
+    from lxml import etree
+
+    from glossator.glossary.io import format_tbx
+    from glossator.glossary.model import Entry
+
+    entries = [Entry(id=1, source="Außenministerium", target="State Department", type="org", context=("USA",),
+                     forms=("Aussenministerium",), note="a & b"),
+               Entry(id=2, source="Xi Jinping", target="", type="person", dnt=True)]
+    root = etree.fromstring(format_tbx(entries).encode("utf-8"),
+                            etree.XMLParser(resolve_entities=False, no_network=True))
+    ns = {"t": "urn:iso:std:iso:30042:ed-2"}
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert etree.QName(root).localname == "tbx" and root.get("type") == "TBX-Basic" and root.get("style") == "dca"
+    assert root.find("t:tbxHeader/t:fileDesc/t:sourceDesc/t:p", ns) is not None
+    concepts = root.findall("t:text/t:body/t:conceptEntry", ns)
+    assert [c.get("id") for c in concepts] == ["c1", "c2"]
+    first = concepts[0]
+    assert [ls.get(lang) for ls in first.findall("t:langSec", ns)] == ["de", "en"]
+    assert [t.text for t in first.findall("t:langSec[@{http://www.w3.org/XML/1998/namespace}lang='de']/t:termSec/"
+                                          "t:term", ns)] == ["Außenministerium", "Aussenministerium"]
+    assert first.find("t:note", ns).text == "a & b"
+    assert first.find("t:langSec/t:termSec/t:termNote[@type='termType']", ns).text == "variant"
