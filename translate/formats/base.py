@@ -150,10 +150,6 @@ def _outside(k: int, core: str, start: int, end: int) -> bool:
     )
 
 
-def _is_text(ch: str) -> bool:
-    return not (ch.isspace() or is_code(ch))
-
-
 class InlineDocument:
     """A document seen as blocks (paragraphs, cells, headings) of text and inline codes, split into sentences.
 
