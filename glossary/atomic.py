@@ -8,25 +8,11 @@ batch outputs, review exports) write files the same way.
 from __future__ import annotations
 
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
 
 from glossator.glossary.errors import GlossaryError
-
-
-def current_umask() -> int:
-    """The process's umask, read without changing it (``os.umask`` would, briefly, for every thread)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)  # not Linux: the classic dance
-    os.umask(mask)
-    return mask
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, fsync: bool = False, suffix: str = ".part",
@@ -41,16 +27,14 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, fsync: bool
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        keep: int | None = stat.S_IMODE(path.stat().st_mode)
     except OSError:
-        mode = 0o666 & ~current_umask()
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
-    except OSError as exc:
-        raise error(f"Cannot write {path}: {exc.strerror or exc}.") from None
+        keep = None
+    fd, tmp = _create_temporary(path, suffix, error)
     try:
         with os.fdopen(fd, "wb") as fh:
-            os.fchmod(fh.fileno(), mode)
+            if keep is not None:
+                os.fchmod(fh.fileno(), keep)
             fh.write(payload)
             if fsync:
                 fh.flush()
@@ -62,3 +46,17 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, fsync: bool
         except OSError:
             pass
         raise
+
+
+def _create_temporary(path: Path, suffix: str, error: type[Exception]) -> tuple[int, str]:
+    """A new ``.NAME.XXXXXXXX.part`` next to ``path``, created with mode 0666 so the kernel applies the umask
+    (``tempfile.mkstemp`` creates 0600, which the rename would hand on to the output)."""
+    for _ in range(100):
+        tmp = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(4)}{suffix}")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666), tmp
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise error(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    raise error(f"Cannot write {path}: no free temporary name in {path.parent}.")

@@ -31,10 +31,8 @@ IsolationLevel = Literal["DEFERRED", "IMMEDIATE", "EXCLUSIVE"] | None
 def connect(path: str | Path, *, isolation_level: IsolationLevel = "DEFERRED",
             check_same_thread: bool = True) -> sqlite3.Connection:
     """A connection to ``path`` with the busy timeout; writes nothing (a caller may check the file first)."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=isolation_level,
-                           check_same_thread=check_same_thread)
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-    return conn
+    return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=isolation_level,
+                           check_same_thread=check_same_thread)  # timeout= is SQLite's busy timeout
 
 
 def use_wal(conn: sqlite3.Connection, *, synchronous: str | None = None) -> None:

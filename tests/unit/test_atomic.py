@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from glossator.glossary.atomic import current_umask, write_atomic
+from glossator.glossary.atomic import write_atomic
 from glossator.glossary.errors import GlossaryError
 from glossator.glossary.io import write_entries
 from glossator.glossary.model import Entry
@@ -31,13 +31,6 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_current_umask_reads_without_changing_it(umask: None) -> None:
-    assert current_umask() == 0o022
-    os.umask(0o077)
-    assert current_umask() == 0o077
-    assert os.umask(0o022) == 0o077
-
-
 def test_new_files_get_0644_under_umask_022(umask: None, tmp_path: Path) -> None:
     write_atomic(tmp_path / "a.txt", "Text\r\nmit CRLF\n")
     translate_write_atomic(tmp_path / "b.txt", b"bytes")
@@ -47,6 +40,16 @@ def test_new_files_get_0644_under_umask_022(umask: None, tmp_path: Path) -> None
         assert mode(tmp_path / name) == 0o644, name
     assert (tmp_path / "a.txt").read_bytes() == "Text\r\nmit CRLF\n".encode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt", "g.tsv", "sub"]  # no temporary left
+
+
+def test_the_temporary_name_is_the_one_batch_cleans_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from glossator.translate.batch import _PART
+
+    seen: list[str] = []
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", lambda src, dst: (seen.append(os.path.basename(src)), real_replace(src, dst)))
+    write_atomic(tmp_path / "a.md", "x")
+    assert len(seen) == 1 and seen[0].startswith(".a.md.") and _PART.fullmatch(seen[0])
 
 
 def test_a_stricter_umask_is_honoured(tmp_path: Path) -> None:
