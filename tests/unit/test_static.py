@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,10 +22,14 @@ MAPPED = {"glossary": "glossary", "translate": "translate", "tui": "tui", "seeds
 
 
 @pytest.fixture(scope="module")
-def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("installed")
+def tree() -> Path:
+    """``build/static-tree/glossator`` (build/ is ignored by git): a fixed place, so mypy's cache there stays valid
+    from one run to the next (a cold check takes seconds, a warm one about one)."""
+    root = REPO / "build" / "static-tree"
     pkg = root / "glossator"
-    pkg.mkdir()
+    if pkg.exists():
+        shutil.rmtree(pkg)
+    pkg.mkdir(parents=True)
     for item in (REPO / "glossator").iterdir():
         if item.name != "__pycache__":
             (pkg / item.name).symlink_to(item)
