@@ -540,3 +540,9 @@ def open_glossary(path: str | Path | None = None, *, must_exist: bool = False) -
     if must_exist and not path.is_file():
         raise GlossaryError(f"Glossary {path} does not exist. Create it with: glossator glossary add … --glossary {path}")
     return GlossaryStore.open(path)
+
+
+if TYPE_CHECKING:  # mypy (tests/unit/test_static.py) checks that the store is what imports write into
+    from glossator.glossary.io import EntryStore
+
+    _STORE: type[EntryStore] = GlossaryStore
