@@ -423,14 +423,6 @@ class ReviewProject:
         self._undo.append((before, after))
         self._redo.clear()
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
-
     def undo(self) -> ProjectSegment | None:
         """Take back this session's latest edit, revert or approval; returns the segment, or None if none."""
         if not self._undo:

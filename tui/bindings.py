@@ -37,4 +37,5 @@ GLOSSARY_BINDINGS: list[BindingType] = [
     Binding("u", "undo_change", "Undo", tooltip="Undo the latest glossary change"),
     Binding("slash", "filter", "Filter"),
     Binding("question_mark", "help", "Help"),
+    Binding("down", "leave_filter", "To the table", show=False),
 ]

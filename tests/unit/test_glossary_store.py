@@ -293,3 +293,34 @@ def test_kill_9_during_imports_leaves_whole_batches_and_a_sound_file(tmp_path: P
         count = len(s.entries())
         assert count % 200 == 0  # never half an import
         assert count >= (acknowledged + 1) * 200  # every acknowledged import survived
+
+
+def test_entry_ids_are_never_used_again_so_a_delete_can_be_undone(store: GlossaryStore) -> None:
+    store.add(entry("Kreml", "Kremlin"))
+    last = store.add(entry("Moskau", "Moscow", type="place"))
+    removal = store.remove(last.id)
+    newer = store.add(entry("Peking", "Beijing", type="place"))
+    assert newer.id != last.id
+    change = next(c for c in store.history() if c.action == "remove" and c.entry_id == removal.id)
+    store.undo(change.id)
+    assert store.get(last.id).target == "Moscow" and store.get(newer.id).target == "Beijing"
+
+
+def test_a_glossary_from_before_autoincrement_keeps_its_entries_and_skips_deleted_ids(tmp_path: Path) -> None:
+    from glossator.glossary import migrations
+
+    path = tmp_path / "g.db"
+    # A file at schema 2: entries 1 and 2, then 2 deleted (its id only in the history).
+    conn = sqlite3.connect(path, isolation_level=None)
+    for step in migrations.MIGRATIONS[:2]:
+        step(conn)
+    conn.execute(f"PRAGMA application_id = {migrations.APP_ID}")
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("INSERT INTO entries (id, source, target, fold, created, updated) VALUES (1, 'Kreml', 'Kremlin', "
+                 "'kreml', 'x', 'x')")
+    conn.execute("INSERT INTO history (entry_id, action, at) VALUES (2, 'remove', 'x')")
+    conn.close()
+    with GlossaryStore.open(path) as store:
+        assert [(e.id, e.source) for e in store.entries()] == [(1, "Kreml")]
+        assert store.add(entry("Moskau", "Moscow", type="place")).id == 3
+        assert store.lookup(entry("Kreml", "Kremlin")) is not None  # the fold index still finds duplicates

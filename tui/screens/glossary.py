@@ -24,13 +24,25 @@ COLUMNS = {"German": 22, "English": 22, "Type": 6, "Keep": 4, "Context": 24, "No
 """Column widths: German, English and type fit an 80-column terminal; the rest scrolls."""
 
 
-def entry_matches(entry: Entry, needle: str) -> bool:
-    """Whether the filter ``needle`` occurs (ignoring case) in the entry's terms, forms, type, cues or note."""
+def entry_rank(entry: Entry, needle: str) -> int | None:
+    """How well the filter ``needle`` fits the entry, ignoring case (lower first), or None when it does not.
+
+    Only the terms themselves count (German, its forms, English): a context cue is not what the entry means, so
+    *Moskau* finds the entry for Moskau, not every entry that Moskau disambiguates.
+    """
     if not needle:
-        return True
+        return 0
     needle = needle.casefold()
-    fields = (entry.source, entry.target, entry.type, entry.note, *entry.context, *entry.forms)
-    return any(needle in field.casefold() for field in fields)
+    source = entry.source.casefold()
+    if source == needle:
+        return 0
+    if source.startswith(needle):
+        return 1
+    if needle in source or any(needle in form.casefold() for form in entry.forms):
+        return 2
+    if needle in entry.target.casefold():
+        return 3
+    return None
 
 
 class GlossaryScreen(Screen[None]):
@@ -57,7 +69,7 @@ class GlossaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="≡")
-        yield Input(compact=True, placeholder="Filter by German, English, type, cue or note (/)", id="glossary-filter")
+        yield Input(compact=True, placeholder="Filter by German or English (/)", id="glossary-filter")
         table: DataTable[Text] = DataTable(id="glossary-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Footer(show_command_palette=False)
@@ -82,17 +94,17 @@ class GlossaryScreen(Screen[None]):
         self._entries = self.store.entries()
         needle = self.query_one("#glossary-filter", Input).value.strip()
         table.clear()
-        for entry in self._entries:
-            if entry_matches(entry, needle):
-                table.add_row(
-                    Text(entry.source),
-                    Text(entry.target),
-                    Text(entry.type),
-                    Text("✓" if entry.dnt else ""),
-                    Text("|".join(entry.context)),
-                    Text(entry.note),
-                    key=str(entry.id),
-                )
+        ranked = [(rank, n, e) for n, e in enumerate(self._entries) if (rank := entry_rank(e, needle)) is not None]
+        for _rank, _n, entry in sorted(ranked, key=lambda item: (item[0], item[1])):
+            table.add_row(
+                Text(entry.source),
+                Text(entry.target),
+                Text(entry.type),
+                Text("✓" if entry.dnt else ""),
+                Text("|".join(entry.context)),
+                Text(entry.note),
+                key=str(entry.id),
+            )
         if keep is not None:
             try:
                 table.move_cursor(row=table.get_row_index(str(keep)))
@@ -114,9 +126,18 @@ class GlossaryScreen(Screen[None]):
     @on(Input.Changed, "#glossary-filter")
     def _filter_changed(self) -> None:
         self.reload()
+        if self.table.row_count:
+            self.table.move_cursor(row=0)  # the best match, which enter opens
 
     @on(Input.Submitted, "#glossary-filter")
     def _filter_submitted(self) -> None:
+        """Enter in the filter opens the highlighted entry (the best match, at the top)."""
+        self.table.focus()
+        if self.table.row_count:
+            self.action_edit_entry()
+
+    def action_leave_filter(self) -> None:
+        """Down in the filter goes to the table (the filter is a line above it)."""
         self.table.focus()
 
     @on(DataTable.RowSelected)
