@@ -135,6 +135,7 @@ def translate_parsed(documents: Sequence[Document], translator: SegmentTranslato
         keys_per_doc.append([(source, context) for source in doc.segments])
     distinct = list(dict.fromkeys(k for keys in keys_per_doc for k in keys))
     results: list[SegmentResult] = []
+    translator = with_code_placement(translator, documents)
     if distinct:
         sources = [s for s, _ in distinct]
         contexts = [c for _, c in distinct]
@@ -146,3 +147,17 @@ def translate_parsed(documents: Sequence[Document], translator: SegmentTranslato
         [replace(by_key[key], index=i, line=doc.lines[i], source=key[0]) for i, key in enumerate(keys)]
         for doc, keys in zip(documents, keys_per_doc)
     ]
+
+
+def with_code_placement(translator: SegmentTranslator, documents: Sequence[Document]) -> SegmentTranslator:
+    """``translator``, or a :class:`translate.codeplace.PositionalCodes` around it when the documents have inline
+    codes and the translator does not place them itself."""
+    from glossator.translate.codeplace import PositionalCodes, places_codes
+
+    if places_codes(translator) or not any(any(codes) for doc in documents for codes in doc.codes):
+        return translator
+    kinds: dict[str, list[str]] = {}
+    for doc in documents:
+        for source, codes in zip(doc.segments, doc.codes):
+            kinds.setdefault(source, [c.kind for c in codes])
+    return PositionalCodes(translator, kinds)

@@ -163,6 +163,12 @@ def command(
         engine = load_engine(beam_size, threads)
         enforcer = Enforcer(engine, load_matcher(glossary))
         results = translate_parsed(docs, enforcer)
+        from glossator.translate.codeplace import places_codes
+
+        guessed = sum(1 for doc in docs for codes in doc.codes if codes)
+        if guessed and not places_codes(enforcer) and not as_json:
+            click.echo(f"Warning: the inline markup of {guessed} sentence{'s' if guessed != 1 else ''} was placed by "
+                       "position (the translator does not place it yet); check it.", err=True)
         if report:
             print_term_report([seg for r in results for seg in r], enforcer.matcher)
         if as_json:

@@ -94,7 +94,11 @@ class _Paragraph:
         weights: Counter = Counter()
         for run in self.runs:
             weights[_key(run)] += sum(len(t.text or "") for t in run.iter(_T))
-        self.base_key = weights.most_common(1)[0][0] if weights else None
+        # The paragraph's own formatting: runs without any (bold words in a plain paragraph are the codes, even
+        # when they hold most of the text), else the formatting that covers most of the text.
+        plain = [k for k, n in weights.items() if n and not k[0]]
+        self.base_key = max(plain, key=lambda k: weights[k]) if plain else (
+            weights.most_common(1)[0][0] if weights else None)
         self.tokens: list[Token] = []
         self.base: _Group | None = None
         current: tuple | None = None
