@@ -59,10 +59,15 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     ap.add_argument("--limit", type=int, default=300, help="first N lines of the test set (0: all 2,963)")
     ap.add_argument("--beam-size", type=int, default=4)
+    ap.add_argument("--split", choices=("test", "dev"), default="test",
+                    help="the test set (measure) or the dev set (tune)")
+    ap.add_argument("--no-placeholders", action="store_true",
+                    help="enforce as on a model without placeholder training (the official Argos package)")
+    ap.add_argument("--no-seed", action="store_true", help="skip the seed-article part")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
-    base = args.data / "eval" / "wmt23-terminology" / "test"
+    base = args.data / "eval" / "wmt23-terminology" / args.split
     src, ref = _lines(base / "deen.de"), _lines(base / "deen.en")
     terms = [json.loads(line) for line in _lines(base / "deen.term.proper")]
     if args.limit:
@@ -76,13 +81,13 @@ def main() -> None:
     t0 = time.perf_counter()
     plain = engine.translate(src)
     t_plain = time.perf_counter() - t0
-    enforcer = Enforcer(engine, None)
+    enforcer = Enforcer(engine, None, placeholders=False if args.no_placeholders else None)
     t0 = time.perf_counter()
     results = enforcer.translate(src, matchers=matchers)
     t_enf = time.perf_counter() - t0
     enforced = [r.target for r in results]
 
-    statuses = [t.status for r in results for t in r.terms]
+    statuses = [t.status for r in results for t in r.terms if t.kind == "term"]
     report = {
         "sentences": len(src),
         "required_terms": sum(len(t) for t in terms),
@@ -95,8 +100,12 @@ def main() -> None:
         "seconds_plain": round(t_plain, 2),
         "seconds_enforced": round(t_enf, 2),
         "overhead_ratio": round(t_enf / t_plain, 2),
-        "strategy_wins": enforcer.stats,
+        "outcomes": enforcer.stats,
+        "placeholders": enforcer.placeholders,
     }
+    if args.no_seed:
+        print(json.dumps(report, indent=2) if args.json else "\n".join(f"{k:24} {v}" for k, v in report.items()))
+        return
 
     # The seed article with the starter glossary.
     from glossator.glossary.store import GlossaryStore
@@ -109,7 +118,7 @@ def main() -> None:
         matcher = store.matcher()
         store.close()
     article = (REPO / "seeds" / "us-china-north-korea-2024-02.de.txt").read_text("utf-8")
-    doc = translate_document(article, Enforcer(engine, matcher))
+    doc = translate_document(article, Enforcer(engine, matcher, placeholders=enforcer.placeholders))
     seed_terms = [t for s in doc.segments for t in s.terms]
     report["seed_article"] = {
         "terms": len(seed_terms),

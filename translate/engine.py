@@ -109,11 +109,25 @@ class TokenTranslation:
 
 @runtime_checkable
 class TokenEngine(Engine, Protocol):
-    """An engine that also gives its SentencePiece tokens and attention (:class:`ArgosEngine`): enforcement aligns
-    renderings with them as its last strategy, and leaves that strategy out for engines without it."""
+    """An engine that also gives its pieces and attention (:class:`ArgosEngine`): enforcement takes the n best
+    hypotheses of one beam search from it and puts lost spans back where the attention says; an engine without
+    these methods gets the text-only repair."""
 
     def translate_tokens(self, segments: Sequence[str], *, attention: bool = True) -> list[TokenTranslation]:
         """The best translation of each segment with its tokens (and attention when asked for)."""
+        ...
+
+    def search(self, segments: Sequence[str], *, num_hypotheses: int = 1, attention: bool = True,
+               prefixes: Sequence[Sequence[str] | None] | None = None) -> list[list[TokenTranslation]]:
+        """The n best translations of each segment with pieces and attention, from one beam search."""
+        ...
+
+    def piece_offsets(self, text: str) -> list[tuple[int, int]]:
+        """The character span of each source piece of ``text``."""
+        ...
+
+    def decode(self, pieces: Sequence[str]) -> str:
+        """The text of target pieces."""
         ...
 
 
@@ -307,8 +321,12 @@ class ArgosEngine:
 
     # -- translation --------------------------------------------------------------------------------------------
 
-    def _run(self, segments: Sequence[str], *, beam_size: int, num_hypotheses: int, attention: bool):
-        """Translate all non-empty segments in one ``translate_batch``; ``None`` for empty ones."""
+    def _run(self, segments: Sequence[str], *, beam_size: int, num_hypotheses: int, attention: bool,
+             prefixes: Sequence[Sequence[str] | None] | None = None):
+        """Translate all non-empty segments in one ``translate_batch``; ``None`` for empty ones.
+
+        ``prefixes`` forces the first target pieces of a segment (the model continues after them).
+        """
         # One call encodes every segment (the loop runs in C++).
         encoded = self.sp.encode([s if s.strip() else "" for s in segments], out_type=str) if segments else []
         tokens = [t if s.strip() else [] for s, t in zip(segments, encoded)]
@@ -325,7 +343,13 @@ class ArgosEngine:
             groups.setdefault((decoding_limit(len(tokens[i]), words), words <= SHORT_SOURCE_WORDS), []).append(i)
         for (limit, short), group in groups.items():
             batch = [tokens[i] for i in group]
-            target_prefix = [[self.info.target_prefix]] * len(batch) if self.info.target_prefix else None
+            lead = [self.info.target_prefix] if self.info.target_prefix else []
+            target_prefix: list[list[str]] | None = None
+            if prefixes is not None:
+                target_prefix = [lead + list(prefixes[i] or []) for i in group]
+                limit = max(limit, max(len(p) for p in target_prefix) + 16)
+            elif lead:
+                target_prefix = [lead] * len(batch)
             outputs = self.translator.translate_batch(
                 batch,
                 target_prefix=target_prefix,
@@ -369,19 +393,48 @@ class ArgosEngine:
 
     def translate_tokens(self, segments: Sequence[str], *, attention: bool = True) -> list[TokenTranslation]:
         """Best translations with source/target pieces and attention (for aligning protected spans)."""
-        tokens, results = self._run(segments, beam_size=self.beam_size, num_hypotheses=1, attention=attention)
-        out: list[TokenTranslation] = []
+        return [hyps[0] for hyps in self.search(segments, num_hypotheses=1, attention=attention)]
+
+    def search(self, segments: Sequence[str], *, num_hypotheses: int = 1, attention: bool = True,
+               prefixes: Sequence[Sequence[str] | None] | None = None) -> list[list[TokenTranslation]]:
+        """The n best translations of every segment with their pieces and attention, from ONE beam search.
+
+        ``num_hypotheses`` up to the beam size costs no extra search. ``prefixes`` (target pieces, per segment)
+        are forced at the start of the translation and the model continues after them.
+        """
+        n = max(1, num_hypotheses)
+        tokens, results = self._run(segments, beam_size=max(self.beam_size, n), num_hypotheses=n,
+                                    attention=attention, prefixes=prefixes)
+        out: list[list[TokenTranslation]] = []
         for src, r in zip(tokens, results):
             if r is None:
-                out.append(TokenTranslation(src, [], "", None, []))
+                out.append([TokenTranslation(src, [], "", None, [])])
                 continue
-            hyp = list(r.hypotheses[0])
-            att = [list(row) for row in r.attention[0]] if attention and r.attention else []
-            if self.info.target_prefix and hyp and hyp[0] == self.info.target_prefix:
-                hyp, att = hyp[1:], att[1:]
-            score = r.scores[0] if r.scores else None
-            out.append(TokenTranslation(src, hyp, self.decode(hyp), score, att))
+            hyps: list[TokenTranslation] = []
+            for k, pieces in enumerate(r.hypotheses):
+                hyp = list(pieces)
+                att = [list(row) for row in r.attention[k]] if attention and r.attention else []
+                if self.info.target_prefix and hyp and hyp[0] == self.info.target_prefix:
+                    hyp, att = hyp[1:], att[1:]
+                score = r.scores[k] if r.scores else None
+                hyps.append(TokenTranslation(src, hyp, self.decode(hyp), score, att))
+            out.append(hyps)
         return out
+
+    def piece_offsets(self, text: str) -> list[tuple[int, int]]:
+        """The character span in ``text`` of each source piece the model sees (same order as its attention)."""
+        proto = self.sp.encode(text, return_type="proto")
+        data = text.encode("utf-8")
+        # SentencePiece reports byte offsets; map them to characters.
+        char_at = [0] * (len(data) + 1)
+        pos = 0
+        for i, ch in enumerate(text):
+            width = len(ch.encode("utf-8"))
+            for b in range(width):
+                char_at[pos + b] = i
+            pos += width
+        char_at[len(data)] = len(text)
+        return [(char_at[p.begin], char_at[p.end] if p.end < len(data) else len(text)) for p in proto.pieces]
 
 
 if TYPE_CHECKING:  # mypy (tests/unit/test_static.py) checks that the real engine matches its callers' Protocol

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 
 import regex
 
+if TYPE_CHECKING:
+    from glossator.translate.engine import TokenTranslation
+
 PLACEHOLDER = regex.compile(r"⟦\d+⟧")
 _TOKEN = regex.compile(r"⟦\d+⟧|[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*|\d+(?:[.,]\d+)*|\s+|.", regex.S)
 
@@ -105,6 +108,71 @@ class FakeEngine:
             text = regex.sub(r" {2,}", " ", PLACEHOLDER.sub(_drop, text)).strip()
         return text
 
+    def _pieces(self, text: str) -> list[tuple[str, int, int]]:
+        """Source "pieces": one per word or symbol, ``▁`` marking a word start, with character offsets."""
+        out: list[tuple[str, int, int]] = []
+        pos = 0
+        for tok in _TOKEN.findall(text):
+            if not tok.isspace():
+                spaced = pos == 0 or text[pos - 1].isspace()
+                out.append((("▁" if spaced else "") + tok, pos, pos + len(tok)))
+            pos += len(tok)
+        return out
+
+    def encode(self, text: str) -> list[str]:
+        return [p for p, _, _ in self._pieces(text)]
+
+    def decode(self, pieces: Sequence[str]) -> str:
+        return "".join(pieces).replace("▁", " ").strip()
+
+    def piece_offsets(self, text: str) -> list[tuple[int, int]]:
+        return [(a, b) for _, a, b in self._pieces(text)]
+
+    def search(self, segments: Sequence[str], *, num_hypotheses: int = 1, attention: bool = True,
+               prefixes: Sequence[Sequence[str] | None] | None = None) -> list[list[TokenTranslation]]:
+        """Like the real engine: pieces and a one-hot attention on the source piece each word came from.
+
+        The best hypothesis has the configured faults; with ``num_hypotheses`` > 1 the others are the clean
+        translation and marked variants (as :meth:`translate_nbest`). A prefix replaces the start of each.
+        """
+        from glossator.translate.engine import TokenTranslation
+
+        self.calls.append(list(segments))
+        out: list[list[TokenTranslation]] = []
+        for i, text in enumerate(segments):
+            src = self._pieces(text)
+            texts = self._nbest([text], num_hypotheses)[0]
+            hyps = []
+            for hyp_text in texts:
+                pieces, focus = [], []
+                words = hyp_text.split()
+                for w_index, word in enumerate(words):
+                    pieces.append("▁" + word)
+                    focus.append(min(w_index, len(src) - 1) if src else 0)
+                # A word-by-word translation attends to the source word in the same place.
+                aligned = self._aligned_focus(text, src, words)
+                if aligned is not None:
+                    focus = aligned
+                prefix = list(prefixes[i] or []) if prefixes is not None else []
+                if prefix:
+                    pieces = prefix + pieces[len(prefix):]
+                    focus = [focus[0] if focus else 0] * len(prefix) + focus[len(prefix):]
+                att = [[1.0 if j == f else 0.0 for j in range(len(src))] for f in focus] if attention else []
+                hyps.append(TokenTranslation([p for p, _, _ in src], pieces, self.decode(pieces), None, att))
+            out.append(hyps)
+        return out
+
+    def _aligned_focus(self, text: str, src: list[tuple[str, int, int]], words: list[str]) -> list[int] | None:
+        """Per output word, the source piece it translates (the fake translates word by word, in order)."""
+        focus: list[int] = []
+        for j, (piece, _, _) in enumerate(src):
+            english = self._translate_one(piece.lstrip("▁"), faulty=False)
+            count = max(1, len(english.split())) if piece.lstrip("▁")[:1].isalnum() or "⟦" in piece else 0
+            if count == 0 and focus:
+                continue  # punctuation sticks to the previous word
+            focus.extend([j] * max(count, 1))
+        return focus if len(focus) == len(words) else None
+
     def translate(self, segments: Sequence[str]) -> list[str]:
         self.calls.append(list(segments))
         return [self._translate_one(s, faulty=True) if s.strip() else "" for s in segments]
@@ -112,6 +180,9 @@ class FakeEngine:
     def translate_nbest(self, segments: Sequence[str], n: int) -> list[list[str]]:
         """``n`` hypotheses per segment: the faulty best one, then distinct variants."""
         self.calls.append(list(segments))
+        return self._nbest(segments, n)
+
+    def _nbest(self, segments: Sequence[str], n: int) -> list[list[str]]:
         out: list[list[str]] = []
         for s in segments:
             if not s.strip():

@@ -73,6 +73,15 @@ def rendering_spans(english: str, rendering: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in rendering_pattern(rendering).finditer(english)]
 
 
+def occurrences(output: str, rendering: str) -> int:
+    """How often ``rendering`` stands in ``output`` as whole words (an inline code or a symbol: as it is)."""
+    if not rendering.strip():
+        return 0
+    if not any(ch.isalnum() for ch in rendering):
+        return output.count(rendering)
+    return len(rendering_pattern(rendering).findall(output))
+
+
 def verify(output: str, terms: Sequence[Rendered]) -> list[bool]:
     """Which terms' renderings stand in ``output`` (each occurrence counted once, in order)."""
     remaining: dict[str, int] = {}
@@ -80,7 +89,7 @@ def verify(output: str, terms: Sequence[Rendered]) -> list[bool]:
     for term in terms:
         key = term.target.casefold()
         if key not in remaining:
-            remaining[key] = len(rendering_pattern(term.target).findall(output)) if term.target.strip() else 0
+            remaining[key] = occurrences(output, term.target)
         if remaining[key] > 0:
             remaining[key] -= 1
             applied.append(True)

@@ -1,0 +1,207 @@
+"""Putting a lost protected span back into a translation, on any model.
+
+A model that does not copy placeholders (the official Argos package, any other CTranslate2 model) still
+translates the words of a term, a name or a number somewhere in its English: a slightly wrong name ("Liu
+Penugy"), its own word for the term ("foreign ministry" for *State Department*). :func:`place_spans` finds
+that place and puts the span's placeholder there, so :func:`translate.spans.realize` writes the required
+rendering in with the same grammar as on a placeholder model. The place is found, in order of trust, by
+
+1. the rendering itself, slightly altered (names the model garbled, a near spelling);
+2. the model's own translation of the span, translated alone (its usual word for a term);
+3. the decoder's attention: the words whose strongest attention falls on the span's source pieces;
+4. what the model left out goes beside the word that attends to it most;
+5. an inline code goes against the word it was written against in the source, through the same attention.
+
+Without attention (a text-only engine) only 1 and 2 apply: a span with no place stays missing and is reported.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from glossator.translate.spans import Span
+
+_EDGE = regex.compile(r"^([^\p{L}\p{N}⟦]*)(.*?)([^\p{L}\p{N}⟧]*)$", regex.S)
+_FUZZY_NAME = 0.72
+_FUZZY_TRANSLATION = 0.8
+
+
+@dataclass
+class Words:
+    """A hypothesis as words, with the source piece each word attends to most (``None`` without attention)."""
+
+    words: list[str]
+    focus: list[int | None]
+    mass: list[list[float]]  # per word, its attention over the source pieces (summed over its pieces)
+
+    @classmethod
+    def from_pieces(cls, pieces: Sequence[str], attention: Sequence[Sequence[float]], decode) -> Words:
+        groups: list[list[int]] = []
+        for i, piece in enumerate(pieces):
+            if piece.startswith("▁") or not groups:
+                groups.append([i])
+            else:
+                groups[-1].append(i)
+        words: list[str] = []
+        focus: list[int | None] = []
+        mass: list[list[float]] = []
+        for group in groups:
+            text = decode([pieces[i] for i in group])
+            if not text:
+                continue
+            words.append(text)
+            if attention and all(i < len(attention) and attention[i] for i in group):
+                width = len(attention[group[0]])
+                row = [sum(attention[i][j] for i in group) for j in range(width)]
+                mass.append(row)
+                focus.append(max(range(width), key=row.__getitem__))
+            else:
+                mass.append([])
+                focus.append(None)
+        return cls(words, focus, mass)
+
+    @classmethod
+    def from_text(cls, text: str) -> Words:
+        words = text.split()
+        return cls(words, [None] * len(words), [[] for _ in words])
+
+
+def _norm(text: str) -> str:
+    return regex.sub(r"[^\p{L}\p{N}]+", " ", text).casefold().strip()
+
+
+def _best_window(words: Sequence[str], wanted: str, threshold: float, blocked: set[int], *,
+                 exact_counts: bool = False) -> tuple[int, int] | None:
+    """The run of words most like ``wanted`` (similarity ≥ ``threshold``), outside ``blocked`` words."""
+    target = _norm(wanted)
+    if not target:
+        return None
+    size = len(target.split())
+    best: tuple[float, int, int] | None = None
+    for width in (size, size + 1, size - 1):
+        if width < 1:
+            continue
+        for lo in range(0, len(words) - width + 1):
+            hi = lo + width
+            if any(i in blocked for i in range(lo, hi)) or any("⟦" in words[i] for i in range(lo, hi)):
+                continue
+            ratio = difflib.SequenceMatcher(None, _norm(" ".join(words[lo:hi])), target).ratio()
+            if exact_counts and ratio == 1.0:
+                continue  # that occurrence already counts for another span with the same rendering
+            if ratio >= threshold and (best is None or ratio > best[0]):
+                best = (ratio, lo, hi)
+    return (best[1], best[2]) if best else None
+
+
+def _attended(hyp: Words, pieces: range, width_limit: int, blocked: set[int]) -> tuple[int, int] | None:
+    """The words whose strongest attention falls on ``pieces``; ``None`` when none does or they scatter."""
+    hits = [i for i, f in enumerate(hyp.focus) if f is not None and f in pieces and i not in blocked]
+    if not hits:
+        return None
+    lo, hi = min(hits), max(hits) + 1
+    if hi - lo > width_limit or any(i in blocked for i in range(lo, hi)):
+        return None  # attention spread over the sentence is no alignment
+    return lo, hi
+
+
+def _insertion(hyp: Words, pieces: range, blocked: set[int]) -> int | None:
+    """Where a span the model left out goes: beside the word that attends to it most (before it when that word
+    translates something later in the source, after it otherwise)."""
+    if not pieces or not any(hyp.mass):
+        return None
+    weight = [sum(row[j] for j in pieces if j < len(row)) if row else 0.0 for row in hyp.mass]
+    best = max(range(len(weight)), key=weight.__getitem__, default=None)
+    if best is None or weight[best] <= 0.0:
+        return None
+    focus = hyp.focus[best]
+    spot = best if focus is None or focus >= pieces.start else best + 1
+    while spot in blocked and spot < len(hyp.words):
+        spot += 1
+    return spot
+
+
+def _code_place(hyp: Words, span: Span, pieces: range) -> int | None:
+    """Where an inline code goes: before the first word attending to its next source word, or after the last
+    word attending to its previous one."""
+    hits = [i for i, f in enumerate(hyp.focus) if f is not None and f in pieces]
+    if not hits:
+        return None
+    return min(hits) if span.glue == "next" else max(hits) + 1
+
+
+def _source_pieces(offsets: Sequence[tuple[int, int]], start: int, end: int) -> range:
+    """The pieces overlapping characters ``start``–``end`` (a piece may carry the space before its word)."""
+    idx = [i for i, (a, b) in enumerate(offsets) if a < end and b > start]
+    return range(min(idx), max(idx) + 1) if idx else range(0)
+
+
+def _code_anchor(span: Span, offsets: Sequence[tuple[int, int]], source: str) -> range:
+    """The source pieces of the word an inline code was written against (in the text without codes)."""
+    if span.glue == "next":
+        start = span.start
+        end = start
+        while end < len(source) and not source[end].isspace():
+            end += 1
+    else:
+        end = span.start
+        start = end
+        while start > 0 and not source[start - 1].isspace():
+            start -= 1
+    if start == end:
+        return range(0)
+    return _source_pieces(offsets, start, end)
+
+
+def place_spans(hyp: Words, spans: Sequence[Span], missing: Sequence[int], *, model_source: str,
+                offsets: Sequence[tuple[int, int]], positions: Sequence[tuple[int, int]],
+                isolated: dict[str, str]) -> str | None:
+    """``hyp`` with a placeholder ``⟦k⟧`` where each missing span ``k`` belongs, or ``None`` if none was placed.
+
+    ``positions`` are the spans' character offsets in ``model_source`` (what the model saw), ``offsets`` the
+    model's source pieces in it, ``isolated`` the model's translation of each span's text on its own.
+    """
+    words = list(hyp.words)
+    blocked: set[int] = set()
+    replace: list[tuple[int, int, int]] = []  # (lo, hi, k): words lo..hi become ⟦k⟧; lo == hi inserts
+    for k in missing:
+        span = spans[k]
+        start, end = positions[k]
+        if span.kind == "tag":
+            spot = _code_place(hyp, span, _code_anchor(Span(start, end, "", "", "tag", glue=span.glue), offsets,
+                                                       model_source))
+            if spot is not None:
+                replace.append((spot, spot, k))
+            continue
+        size = len(span.target.split())
+        where = _best_window(words, span.target, _FUZZY_NAME, blocked, exact_counts=True)
+        alone = isolated.get(span.text, "")
+        # The model's own word for the term, when it is one: a whole sentence back means it did not translate.
+        if where is None and alone and len(alone.split()) <= len(span.text.split()) + 2:
+            where = _best_window(words, alone, _FUZZY_TRANSLATION, blocked)
+        pieces = _source_pieces(offsets, start, end)
+        if where is None:
+            where = _attended(hyp, pieces, size + 2, blocked)
+        if where is None:
+            spot = _insertion(hyp, pieces, blocked)
+            if spot is not None:
+                replace.append((spot, spot, k))
+            continue
+        blocked.update(range(*where))
+        replace.append((where[0], where[1], k))
+    if not replace:
+        return None
+    # Right to left, so earlier positions stay valid; insertions at one place keep their source order.
+    for lo, hi, k in sorted(replace, key=lambda r: (r[0], r[1], r[2]), reverse=True):
+        if lo == hi:
+            words.insert(lo, f"⟦{k}⟧")
+            continue
+        head = _EDGE.match(words[lo])
+        tail = _EDGE.match(words[hi - 1])
+        lead = head.group(1) if head else ""
+        trail = tail.group(3) if tail else ""
+        words[lo:hi] = [f"{lead}⟦{k}⟧{trail}"]
+    return " ".join(words)

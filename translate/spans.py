@@ -1,0 +1,304 @@
+"""Protected spans: everything in a German sentence that must come out of translation intact.
+
+A span is a glossary term (its required rendering), a name the glossary does not know (kept as written), a
+number (in English notation) or an inline code of a document format (the code itself). All of them travel
+through the model the same way (:mod:`translate.enforce`): as placeholders ``⟦k⟧`` on a model trained to copy
+them, otherwise put back where the model wrote them; :func:`realize` then writes each rendering into its slot
+with English grammar around it, and :func:`translate.termcheck.verify` checks it stands in the English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import regex
+
+from glossator.translate.inline import CODE
+from glossator.translate.result import SpanKind, TermResult
+
+PLACEHOLDER = regex.compile(r"⟦(\d+)⟧")
+MAX_PLACEHOLDERS = 16
+"""The bundled model knows ⟦0⟧…⟦15⟧: a sentence with more spans takes the path of any other model."""
+
+
+class TermFinder(Protocol):
+    """What planning needs of the glossary matcher (``glossary.matcher.Matcher``)."""
+
+    def find(self, text: str, context: str = "") -> list: ...
+
+
+class NameFinder(Protocol):
+    """What planning needs of the name finder (``translate.names.NameFinder``)."""
+
+    def find(self, text: str, taken: Sequence[tuple[int, int]]) -> list[Span]: ...
+
+
+@dataclass(frozen=True)
+class Span:
+    """One protected span of a source sentence.
+
+    ``target`` is what the English must contain; ``genitive`` marks a German genitive name (*Putins*) whose
+    rendering takes an English possessive; ``compound_prefix`` a term that heads a hyphenated compound
+    (*US-Außenministerium*).
+    """
+
+    start: int
+    end: int
+    text: str
+    target: str
+    kind: SpanKind = "term"
+    entry_id: int | None = None
+    genitive: bool = False
+    compound_prefix: bool = False
+    suggestion: str = ""
+    glue: str = ""  # inline codes: "next" (an opening tag, written against the next word), "prev" or ""
+
+    @property
+    def reported(self) -> bool:
+        """Terms and names are always reported; numbers and codes only when they were lost."""
+        return self.kind in ("term", "name")
+
+    def result(self, applied: bool) -> TermResult:
+        """This span's entry in a segment's term list."""
+        status = "applied" if applied else "violated"
+        return TermResult(self.text, self.target, status, self.entry_id, self.start, self.end, self.kind,
+                          self.suggestion)
+
+
+# -- glossary terms -----------------------------------------------------------------------------------------------
+
+def _rendering(match) -> str:
+    entry = match.entry
+    target = match.target or ""
+    if getattr(entry, "dnt", False) and not target:
+        target = entry.source
+    return target
+
+
+_DETERMINER_BEFORE = regex.compile(
+    r"\b(?i:des|der|dem|den|die|das|eines|einer|einem|seines|ihres|unseres|dieses|jenes)\s+(?:\p{Ll}+\s+)?$"
+)
+
+
+def is_genitive(text: str, base_forms: Sequence[str], before: str) -> bool:
+    """A German genitive name (Putins, Russlands, Nordkoreas): ``text`` ends in an -s its base forms lack.
+
+    After an article (*des Außenministeriums*) the genitive is the model's business: "of the …".
+    """
+    if _DETERMINER_BEFORE.search(before):
+        return False
+    if any(text.casefold() == f.casefold() for f in base_forms):
+        return False
+    last = text.split()[-1] if text.split() else text
+    return last[-1:] in ("s", "'") and not last.casefold().endswith(("ss", "us", "is", "os"))
+
+
+def plan_terms(source: str, matcher: TermFinder | None, context: str = "") -> tuple[list[Span], list[TermResult]]:
+    """The glossary terms to enforce in ``source`` and the partial matches to report.
+
+    ``context`` (the document's dateline) decides renderings that the sentence's own words leave open.
+    """
+    if matcher is None:
+        return [], []
+    terms: list[Span] = []
+    partials: list[TermResult] = []
+    found = matcher.find(source, context=context) if context else matcher.find(source)
+    for m in found:
+        target = _rendering(m)
+        entry = m.entry
+        entry_id = getattr(entry, "id", None)
+        if m.partial or not target:
+            partials.append(TermResult(m.text, target, "partial", entry_id, m.start, m.end))
+            continue
+        prefix = m.start > 1 and source[m.start - 1] in "-\u2010\u2011" and source[m.start - 2].isalnum()
+        genitive = getattr(entry, "type", "") in ("person", "place", "org") and is_genitive(
+            m.text, [entry.source, *getattr(entry, "forms", ())], source[: m.start]
+        )
+        terms.append(Span(m.start, m.end, m.text, target, "term", entry_id, genitive, prefix))
+    return terms, partials
+
+
+# -- numbers ------------------------------------------------------------------------------------------------------
+
+# A number of two or more digits (German grouping and decimals), not an ordinal ("am 16. Februar") or part of
+# a word or code; one-digit numbers every model copies anyway.
+_NUMBER = regex.compile(r"(?<![\w.,/-])(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?![\w]|[.,]\d|-)")
+
+
+def english_number(german: str) -> str:
+    """A German number in English notation: 1.000 → 1,000; 3,5 → 3.5; 2022 → 2022."""
+    whole, _, decimals = german.partition(",")
+    whole = whole.replace(".", ",")
+    return f"{whole}.{decimals}" if decimals else whole
+
+
+def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in taken)
+
+
+def number_spans(source: str, taken: Sequence[tuple[int, int]]) -> list[Span]:
+    """The numbers of ``source`` outside ``taken``, as spans with their English notation."""
+    numbers = []
+    for m in _NUMBER.finditer(source):
+        digits = len(m.group(0).replace(".", "").replace(",", ""))
+        ordinal = source[m.end() : m.end() + 1] == "." and source[m.end() + 1 :].strip() != ""
+        if digits < 2 or (digits <= 3 and ordinal):
+            continue  # one digit, or an ordinal ("am 16. Februar", "der 3. Platz"; not "… nur 12." at the end)
+        if _overlaps(m.start(), m.end(), taken):
+            continue
+        numbers.append(Span(m.start(), m.end(), m.group(0), english_number(m.group(0)), "number"))
+    return numbers
+
+
+def protect_numbers(source: str, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` plus the numbers of ``source`` outside them, sorted by position."""
+    taken = [(s.start, s.end) for s in spans]
+    return sorted([*spans, *number_spans(source, taken)], key=lambda s: s.start)
+
+
+# -- inline codes -------------------------------------------------------------------------------------------------
+
+def _neighbour(source: str, i: int, step: int) -> str:
+    """The first character from ``i`` in direction ``step`` that is not an inline code ("" at either end)."""
+    while 0 <= i < len(source):
+        if not CODE.match(source[i]):
+            return source[i]
+        i += step
+    return ""
+
+
+def code_spans(source: str) -> list[Span]:
+    """Every inline-code character of ``source`` (see :mod:`translate.inline`) as a span that must come back.
+
+    A code written against the next word (``<b>Wort``) keeps to that word in the English, one written against
+    the previous word (``Wort</b>``) to that one.
+    """
+    spans = []
+    for m in CODE.finditer(source):
+        after, before = _neighbour(source, m.end(), 1), _neighbour(source, m.start() - 1, -1)
+        if after and not after.isspace() and (not before or before.isspace() or after.isalnum()):
+            glue = "next"
+        elif before and not before.isspace():
+            glue = "prev"
+        else:
+            glue = ""
+        spans.append(Span(m.start(), m.end(), m.group(0), m.group(0), "tag", glue=glue))
+    return spans
+
+
+# -- the sentence the model sees, and the English back ------------------------------------------------------------
+
+def mask(source: str, spans: Sequence[Span]) -> str:
+    """``source`` with each span replaced by its placeholder ``⟦k⟧`` (k = its index in ``spans``)."""
+    out: list[str] = []
+    pos = 0
+    for k, span in enumerate(spans):
+        head = source[pos : span.start]
+        if span.compound_prefix:
+            head = head[:-1] + " "  # US-Außenministerium -> "US ⟦0⟧": the prefix becomes a modifier word
+        out.append(head)
+        # Codes sit against words in the source ("<b>Wort"); the model learnt placeholders as words of their own.
+        out.append(f" ⟦{k}⟧ " if span.kind == "tag" else f"⟦{k}⟧")
+        pos = span.end
+    out.append(source[pos:])
+    text = "".join(out)
+    if any(s.kind == "tag" for s in spans):
+        text = regex.sub(r" {2,}", " ", text).strip()
+    return text
+
+
+def unmask_plain(source: str, spans: Sequence[Span]) -> tuple[str, list[int]]:
+    """What a model without placeholders sees: ``source`` without its inline codes.
+
+    Returns the text and, for each character of it, its offset in ``source`` (so spans can be found again).
+    """
+    codes = {s.start for s in spans if s.kind == "tag"}
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(source):
+        if i in codes:
+            continue
+        chars.append(ch)
+        offsets.append(i)
+    text = "".join(chars)
+    # A code between two spaces leaves a double space: keep the sentence as a writer would have typed it.
+    collapsed: list[str] = []
+    kept: list[int] = []
+    for ch, off in zip(text, offsets):
+        if ch == " " and collapsed and collapsed[-1] == " ":
+            continue
+        collapsed.append(ch)
+        kept.append(off)
+    return "".join(collapsed), kept
+
+
+_ARTICLE_BEFORE = regex.compile(r"(?i)\b(the)\s+$")
+_OF_BEFORE = regex.compile(r"(?i)\bof\s+$")
+_STUTTER = regex.compile(r"(⟦\d+⟧)(?:\s*\1)+")
+_OPENERS = " \"'„“‚‘«»(\ue000-\ue8ff"
+
+
+def realize(output: str, spans: Sequence[Span]) -> str:
+    """Write each span's rendering into its placeholder in ``output``, with English grammar around it.
+
+    A placeholder written twice in a row ("⟦1⟧ ⟦1⟧") is a stutter and counts once; one repeated elsewhere keeps
+    its first place only, and one that names no span is dropped. A placeholder missing from ``output`` stays
+    missing: :func:`translate.termcheck.verify` then finds that rendering absent and the span is reported.
+    """
+    output = _STUTTER.sub(r"\1", output)
+    seen: set[int] = set()
+
+    def keep_first(m: regex.Match[str]) -> str:
+        k = int(m.group(1))
+        if k >= len(spans) or k in seen:
+            return ""
+        seen.add(k)
+        return m.group(0)
+
+    output = PLACEHOLDER.sub(keep_first, output)
+    out: list[str] = []
+    pos = 0
+    for m in PLACEHOLDER.finditer(output):
+        span = spans[int(m.group(1))]
+        before = output[pos : m.start()]
+        rendering = span.target
+        out.append(before)
+        pos = m.end()
+        if span.kind == "tag":
+            out.append(rendering)
+            continue
+        # A hyphen the model kept from "US-⟦0⟧" joins an English modifier: "US State Department".
+        if before.endswith("-") and len(before) > 1 and before[-2].isalnum():
+            out[-1] = before = before[:-1] + " "
+        so_far = "".join(out)
+        if rendering[:4].casefold() == "the " and _ARTICLE_BEFORE.search(so_far):
+            rendering = rendering[4:]
+        after = output[m.end() :]
+        if span.genitive and not after.startswith("'"):
+            if regex.match(r"\s+\p{L}", after) and not regex.match(r"\s+(?:of|and|or|in|on|to|at)\b", after):
+                rendering += "'" if rendering.endswith("s") else "'s"
+            elif not _OF_BEFORE.search(so_far) and so_far.strip():
+                rendering = "of " + rendering
+        if not so_far.strip(_OPENERS) and rendering[:1].islower():
+            rendering = rendering[:1].upper() + rendering[1:]
+        out.append(rendering)
+    out.append(output[pos:])
+    text = "".join(out)
+    text = regex.sub(r"[ \t]{2,}", " ", text)
+    text = regex.sub(r" +([,.;:!?)])", r"\1", text)
+    return glue_codes(text, spans).strip()
+
+
+def glue_codes(text: str, spans: Sequence[Span]) -> str:
+    """Inline codes back against their words: "<b> State Department </b> said" → "<b>State Department</b> said"."""
+    for span in spans:
+        if span.kind != "tag" or span.target not in text:
+            continue
+        code = regex.escape(span.target)
+        if span.glue == "next":
+            text = regex.sub(code + r"[ \t]+", span.target, text, count=1)
+        elif span.glue == "prev":
+            text = regex.sub(r"[ \t]+" + code, span.target, text, count=1)
+    return text
