@@ -1,0 +1,102 @@
+"""Build the word lexicon that tells German names from German nouns (``seeds/lexicon.de.tsv.gz``).
+
+    python -m training.build_lexicon --data ../shared/data --out seeds/lexicon.de.tsv.gz
+
+For every capitalised German word of the training corpora (never the evaluation sets) it counts how often the
+word occurs and how often the aligned English sentence contains the very same word. A name is copied (Merkel,
+Google, Reuters: copy rate near 1); a noun is translated (Montag, Brücke: near 0). Lower-case occurrences are
+counted too, so a sentence-initial *Neue* is known as an ordinary word, and so are English lower-case
+copies (*Hotel* → "hotel": a noun both languages share). The file holds, per word, its counts:
+``word<TAB>capitalised<TAB>copied<TAB>German lower-case<TAB>English lower-case``; words seen once are left
+out (too little evidence).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+from collections import Counter
+from pathlib import Path
+
+import regex
+
+from training.data import Pair, read_corpora
+
+# The news pairs of WMT 2019-2024 (German references and system outputs of English originals, German originals
+# with references): most of the names a newsroom meets.
+EXTRA = [("wmt-general", f"{name}.de", f"{name}.en") for name in ("ende-refs", "ende-systems", "deen-refs",
+                                                                   "deen-systems")]
+
+
+def read_all(train_root: Path) -> list[Pair]:
+    pairs = read_corpora(train_root)
+    for folder, de_name, en_name in EXTRA:
+        de_path, en_path = train_root / folder / de_name, train_root / folder / en_name
+        if not de_path.is_file():
+            continue
+        de_lines = de_path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+        en_lines = en_path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+        pairs.extend(Pair(de, en, folder) for de, en in zip(de_lines, en_lines))
+    return pairs
+
+_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}]*)*")
+
+
+def _english_words(text: str) -> set[str]:
+    """The English words, also without a possessive 's and split at hyphens (Baker's, Mainz-based)."""
+    words: set[str] = set()
+    for token in _WORD.findall(text):
+        token = regex.sub(r"['’]s?$", "", token)
+        words.add(token)
+        words.update(token.split("-"))
+    return words
+
+
+def count(pairs) -> tuple[Counter, Counter, Counter, Counter]:
+    capital: Counter = Counter()
+    copied: Counter = Counter()
+    lower: Counter = Counter()
+    english_lower: Counter = Counter()
+    for pair in pairs:
+        english = _english_words(pair.en)
+        seen: set[str] = set()
+        for word in _WORD.findall(pair.de):
+            for part in {word, *word.split("-")}:
+                if not part or part in seen:
+                    continue
+                seen.add(part)
+                if part[0].isupper():
+                    capital[part] += 1
+                    if part in english:
+                        copied[part] += 1
+                    if part.lower() in english:
+                        english_lower[part] += 1
+                else:
+                    lower[part] += 1
+    return capital, copied, lower, english_lower
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--out", type=Path, default=Path("seeds/lexicon.de.tsv.gz"))
+    ap.add_argument("--min-count", type=int, default=2)
+    args = ap.parse_args(argv)
+    pairs = read_all(args.data / "train")
+    capital, copied, lower, english_lower = count(pairs)
+    rows = []
+    for word in sorted(set(capital) | set(lower)):
+        c, low = capital[word], lower[word.lower()] if word[:1].isupper() else lower[word]
+        if word[:1].isupper() and c >= args.min_count:
+            rows.append(f"{word}\t{c}\t{copied[word]}\t{lower[word[:1].lower() + word[1:]]}\t{english_lower[word]}")
+        elif not word[:1].isupper() and low >= args.min_count and word[:1].upper() + word[1:] not in capital:
+            rows.append(f"{word}\t0\t0\t{low}\t0")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    # mtime=0: the same corpora always give the same bytes.
+    with gzip.GzipFile(args.out, "wb", mtime=0) as fh:
+        fh.write(("\n".join(rows) + "\n").encode("utf-8"))
+    print(f"{len(pairs)} pairs, {len(rows)} words -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,314 @@
+"""Names the glossary does not know: find them in the German, so translation keeps them as written.
+
+German capitalises every noun, so a capital letter does not make a name. The evidence, in order:
+
+* **The lexicon** (``seeds/lexicon.de.tsv.gz``, built from the training corpora by
+  ``training/build_lexicon.py``): for each capitalised German word, how often it occurs and how often the
+  aligned English sentence has the very same word. A name is copied (Merkel, Reuters: copy rate near 1), a noun
+  translated (Montag, Brücke: near 0); a word also seen in lower case (*Neue* at a sentence start) is an
+  ordinary word.
+* **German morphology** for words the lexicon lacks: noun suffixes (*-ung*, *-heit*, *-schaft* …) and compounds
+  whose last part is a known noun (*Haushaltsentwurf* ends in *Entwurf*) are nouns.
+* **Context**: words after a title or function (*Sprecher*, *Ministerpräsident*, *Trainer*, *Frau* …), runs
+  of capitalised words around a known name (*Liu Pengyu*, *Ole Gunnar Solskjær*), the dateline.
+
+A German genitive of a known name (*Putins*) keeps the name with an English possessive. A name in German
+transliteration (*Peskow*, *Selenskyj*) is not copied blindly: it is left to the model and reported with the
+usual English spelling as a suggestion.
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from glossator.translate.spans import Span, is_genitive
+
+_TOKEN = regex.compile(r"(?<![\p{L}\p{N}\p{M}])[\p{L}][\p{L}\p{M}'’]*(?:-[\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*\.?")
+
+TITLES = frozenset("""
+Präsident Präsidentin Ministerpräsident Ministerpräsidentin Kanzler Kanzlerin Bundeskanzler Bundeskanzlerin
+Vizekanzler Minister Ministerin Außenminister Außenministerin Innenminister Innenministerin Finanzminister
+Finanzministerin Verteidigungsminister Verteidigungsministerin Premierminister Premierministerin Premier
+Sprecher Sprecherin Regierungssprecher Regierungssprecherin Pressesprecher Pressesprecherin Trainer Trainerin
+Coach Chef Chefin Vorsitzende Vorsitzender Parteichef Parteichefin Bürgermeister Bürgermeisterin
+Oberbürgermeister Oberbürgermeisterin Senator Senatorin Gouverneur Gouverneurin Botschafter Botschafterin
+Abgeordnete Abgeordneter Regisseur Regisseurin Autor Autorin Sänger Sängerin Schauspieler Schauspielerin
+Kapitän Kapitänin Stürmer Stürmerin Torhüter Torhüterin Spieler Spielerin Verteidiger Herr Frau Herrn Dr. Prof.
+Papst König Königin Prinz Prinzessin Generalsekretär Generalsekretärin Direktor Direktorin Kommissar Kommissarin
+Richter Richterin Anwalt Anwältin Staatsanwalt Staatsanwältin Kollege Kollegin Sprecherin Vize Gründer
+Gründerin Unternehmer Unternehmerin Firmenchef Konzernchef Konzernchefin Geschäftsführer Geschäftsführerin
+Manager Managerin Ökonom Ökonomin Analyst Analystin Experte Expertin Professor Professorin Oppositionsführer
+Oppositionsführerin Kandidat Kandidatin Herausforderer Herausforderin Amtskollege Amtskollegin General Generalin
+Admiral Oberst Leutnant Pfarrer Bischof Kardinal Rabbi Imam Scheich Emir Sultan Diktator Machthaber Staatschef
+Staatschefin Regierungschef Regierungschefin Landrat Landrätin Stadtrat Stadträtin Polizeichef Polizeisprecher
+Polizeisprecherin Mitbegründer Mitbegründerin Witwe Sohn Tochter Bruder Schwester Vater Mutter Ehemann Ehefrau
+Beraterin Berater Sicherheitsberater Sicherheitsberaterin Vorstandschef Vorstandschefin Bundespräsident
+Bundespräsidentin Landeschef Landeschefin Verkehrsminister Wirtschaftsminister Wirtschaftsministerin
+Gesundheitsminister Gesundheitsministerin Justizminister Justizministerin Bildungsminister Bildungsministerin
+""".split())
+"""Words after which capitalised words name a person (a list of functions, not of names)."""
+
+_TITLE_HEADS = ("sprecher", "sprecherin", "chef", "chefin", "minister", "ministerin", "präsident", "präsidentin",
+                "trainer", "trainerin", "kanzler", "kanzlerin", "vorsitzende", "vorsitzender", "berater",
+                "beraterin", "kommissar", "kommissarin", "botschafter", "botschafterin", "direktor", "direktorin")
+
+PARTICLES = frozenset("von van der den de da di del della dos du la le al el bin ibn ben zu y".split())
+
+NOUN_SUFFIXES = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion", "tionen",
+                 "tät", "täten", "ismus", "ismen", "nis", "nisse", "tum", "tümer", "chen", "lein", "erei",
+                 "ment", "mente", "ierung", "ität", "anz", "enz", "ik", "logie", "sophie", "graphie", "grafie",
+                 "ismus", "isten", "istin", "innen", "ling", "linge")
+NAME_TAILS = ("mann", "berg", "burg", "stein", "feld", "dorf", "hausen", "heim", "bach", "hof", "thal", "tal",
+              "wald", "brück", "brock", "rath", "roth", "stadt", "hagen", "kirchen", "ow", "itz", "witz")
+"""Endings of German surnames and places that are also nouns (Kretschmann, Ehrenberg): no noun evidence."""
+
+_TRANSLIT = regex.compile(
+    r"(?:(?:[aeiou]|sk|zk)(?:ow|ew|owa|ewa|jew|jewa|jow)|(?:sk|zk|n)(?:yj|ij|aja)|[aeiou]lny|[aeiou]j)$"
+    r"|^(?:Sch|Tsch)\w*[aiou]$|schtsch"
+)
+"""Endings and spellings of German transliterations of Slavic names (Peskow, Selenskyj, Nawalny, Schoigu)."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Per word: capitalised occurrences, how many of them the English copied, lower-case occurrences."""
+
+    counts: dict[str, tuple[int, int, int, int]]
+
+    @classmethod
+    def load(cls) -> Lexicon:
+        return _shipped_lexicon()
+
+    @classmethod
+    def from_text(cls, text: str) -> Lexicon:
+        counts: dict[str, tuple[int, int, int, int]] = {}
+        for line in text.splitlines():
+            parts = line.split("\t")
+            if len(parts) == 5:
+                counts[parts[0]] = (int(parts[1]), int(parts[2]), int(parts[3]), int(parts[4]))
+        return cls(counts)
+
+    def get(self, word: str) -> tuple[int, int, int, int]:
+        return self.counts.get(word, (0, 0, 0, 0))
+
+    def lower(self, word: str) -> int:
+        low = word[:1].lower() + word[1:]
+        return self.counts.get(low, (0, 0, 0, 0))[2] + self.get(word)[2]
+
+    def copy_rate(self, word: str) -> float | None:
+        """How often the English keeps the word as written; a word English also writes in lower case at least as
+        often (*Hotel* → "hotel") is a noun both languages share: it counts as translated."""
+        capital, copied, _, english_lower = self.get(word)
+        if capital < 2:
+            return None
+        return 0.0 if english_lower >= copied else copied / capital
+
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _shipped_lexicon() -> Lexicon:
+    from glossator.seeds import seed_path
+
+    with _LOCK:
+        with gzip.open(seed_path("lexicon.de.tsv.gz"), "rt", encoding="utf-8") as fh:
+            return Lexicon.from_text(fh.read())
+
+
+def transliteration(name: str) -> str:
+    """The usual English spelling of a name in German transliteration: Peskow → Peskov, Selenskyj → Selenskyy,
+    Schoigu → Shoigu, Nawalny → Navalny. A suggestion for a person to confirm, never applied silently."""
+    out = []
+    for word in name.split():
+        w = word
+        w = w.replace("schtsch", "shch").replace("Schtsch", "Shch").replace("tsch", "ch").replace("Tsch", "Ch")
+        w = w.replace("sch", "sh").replace("Sch", "Sh")
+        w = regex.sub(r"^J(?=[aeuo])", "Y", w)
+        w = regex.sub(r"(?<=[aeiouy])j(?=[aeiou])", "y", w)
+        w = regex.sub(r"(?<=[aeiou])j$", "y", w)
+        w = regex.sub(r"(?:yj|ij)$", "yy", w)
+        w = regex.sub(r"jew(a?)$", r"yev\1", w)
+        w = w.replace("w", "v").replace("W", "V")
+        w = w.replace("sh", "sh")
+        out.append(w)
+    return " ".join(out)
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+    sentence_start: bool
+
+
+class NameFinder:
+    """Finds the names in a German sentence that no glossary entry covers (see the module docstring).
+
+    Args:
+        lexicon: the word lexicon (default: the shipped one, loaded on first use).
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self._lexicon = lexicon
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = Lexicon.load()
+        return self._lexicon
+
+    # -- one word -----------------------------------------------------------------------------------------------
+
+    def known_name(self, word: str) -> bool:
+        rate = self.lexicon.copy_rate(word)
+        return rate is not None and rate >= 0.5
+
+    def known_word(self, word: str) -> bool:
+        """An ordinary word: the English translates it, or it also occurs in lower case."""
+        rate = self.lexicon.copy_rate(word)
+        if rate is not None and rate < 0.35:
+            return True
+        return self.lexicon.lower(word) >= 3 and (rate is None or rate < 0.5)
+
+    def noun_shape(self, word: str) -> bool:
+        """German morphology says noun: a noun suffix, or a compound ending in a known noun."""
+        lower = word.casefold()
+        if "-" in word:
+            return self.noun_shape(word.rsplit("-", 1)[1]) or self.known_word(word.rsplit("-", 1)[1])
+        if lower.endswith(NAME_TAILS):
+            return False
+        if len(lower) > 5 and lower.endswith(NOUN_SUFFIXES):
+            return True
+        for cut in range(2, len(word) - 2):
+            tail = word[cut].upper() + word[cut + 1 :]
+            capital = self.lexicon.get(tail)[0]
+            rate = self.lexicon.copy_rate(tail)
+            # A noun tail: common, translated, and written in lower case less often than capitalised ("Nie" is
+            # an adverb at a sentence start, not the tail of "Bonnie").
+            if (capital >= (5 if len(tail) > 3 else 50) and rate is not None and rate < 0.35
+                    and self.lexicon.lower(tail) < capital):
+                return True
+        return False
+
+    def kind(self, word: str, sentence_start: bool) -> str:
+        """``name``, ``word`` (an ordinary word) or ``unknown`` (no evidence either way)."""
+        core = word.rstrip(".")
+        if self.known_name(core):
+            return "name"
+        # A German genitive of a known name (Putins, Merkels) is that name; "Als" is not "Al"'s.
+        if core.endswith("s") and len(core) > 4 and self.known_name(core[:-1]) and self.lexicon.lower(core) < 3:
+            return "name"
+        if not sentence_start and _TRANSLIT.search(core) and len(core) > 3:
+            return "name"
+        if core.isupper() and len(core) > 1:
+            # WASHINGTON (a dateline) or an acronym: ask about the ordinary spelling, else keep it.
+            title = core[:1] + core[1:].lower()
+            if self.known_word(title) or self.known_word(core):
+                return "word"
+            return "name"
+        if self.known_name(core):
+            return "name"
+        if self.known_word(core) or self.noun_shape(core):
+            return "word"
+        if core.endswith(("er", "erin", "ern", "ers", "erinnen")) and len(core) > 6:
+            return "unknown"  # a demonym or agent noun (Münchnerin, Chemnitzer) unless context says name
+        if sentence_start and (len(core) < 4 or self.lexicon.lower(core)):
+            return "unknown"
+        return "name?"
+
+    @staticmethod
+    def is_title(word: str) -> bool:
+        """A title or function, also as the head of a compound (Kremlsprecher, Parteichefin)."""
+        if word in TITLES:
+            return True
+        lower = word.casefold()
+        return any(lower.endswith(t.casefold()) and len(lower) - len(t) >= 3 for t in _TITLE_HEADS)
+
+    # -- a sentence ---------------------------------------------------------------------------------------------
+
+    def _words(self, text: str) -> list[_Word]:
+        words = []
+        for m in _TOKEN.finditer(text):
+            before = text[: m.start()].rstrip(" \"'„“‚‘«»(")
+            start = not before or before[-1] in ".!?:;–—-" or before.endswith(("-", "–"))
+            token = m.group(0)
+            end = m.end()
+            if token.endswith(".") and token[:-1] not in ("Dr", "Prof") and len(token) > 2:
+                token, end = token[:-1], end - 1
+            words.append(_Word(m.start(), end, token, start))
+        return words
+
+    def find(self, text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Span]:
+        """The name spans of ``text`` outside ``taken`` (glossary terms, codes, numbers)."""
+        words = self._words(text)
+        marks: list[str] = []
+        for i, w in enumerate(words):
+            if any(w.start < e and s < w.end for s, e in taken) or not w.text[:1].isupper():
+                marks.append("lower" if w.text[:1].islower() else "taken")
+                continue
+            marks.append(self.kind(w.text, w.sentence_start))
+        # Context: after a title or function, capitalised words that are not ordinary words are names.
+        for i, w in enumerate(words):
+            if self.is_title(w.text):
+                j = i + 1
+                while j < len(words) and marks[j] in ("unknown", "name?", "name") and j - i <= 3:
+                    marks[j] = "name"
+                    j += 1
+        # Runs: a capitalised word that is not an ordinary word, next to a name, is part of that name.
+        changed = True
+        while changed:
+            changed = False
+            for i, mark in enumerate(marks):
+                if mark not in ("unknown", "name?"):
+                    continue
+                left = i > 0 and marks[i - 1] == "name" and self._adjacent(text, words[i - 1], words[i])
+                right = i + 1 < len(words) and marks[i + 1] == "name" and self._adjacent(text, words[i], words[i + 1])
+                if left or right or mark == "name?":
+                    marks[i] = "name"
+                    changed = True
+        spans: list[Span] = []
+        i = 0
+        while i < len(words):
+            if marks[i] != "name":
+                i += 1
+                continue
+            j = i
+            while True:
+                if j + 1 < len(words) and marks[j + 1] == "name" and self._adjacent(text, words[j], words[j + 1]):
+                    j += 1
+                elif (j + 2 < len(words) and words[j + 1].text in PARTICLES and marks[j + 2] == "name"
+                      and self._adjacent(text, words[j], words[j + 1])
+                      and self._adjacent(text, words[j + 1], words[j + 2])):
+                    j += 2
+                else:
+                    break
+            spans.append(self._span(text, words[i].start, words[j].end))
+            i = j + 1
+        return [s for s in spans if s is not None]
+
+    def _span(self, text: str, start: int, end: int) -> Span | None:
+        name = text[start:end]
+        last = name.split()[-1]
+        if _TRANSLIT.search(last) and not self.known_name(last):
+            # Left to the model (it may know the English spelling) and reported with a suggestion.
+            return Span(start, end, name, name, "name", suggestion=transliteration(name))
+        # A genitive of a known name (Putins, Merkels) keeps the name and takes an English possessive.
+        base = last[:-1] if last.endswith("s") else ""
+        if base and self.known_name(base) and not self.known_name(last):
+            target = name[: -1]
+            if is_genitive(name, [target], text[:start]):
+                return Span(start, end, name, target, "name", genitive=True)
+            return Span(start, end, name, target, "name")
+        return Span(start, end, name, name, "name")
+
+    @staticmethod
+    def _adjacent(text: str, a: _Word, b: _Word) -> bool:
+        return text[a.end : b.start] == " "
