@@ -44,7 +44,7 @@ from glossator.translate.spans import (
 )
 from glossator.translate.termcheck import verify
 
-__all__ = ["Enforcer", "Span", "mask", "plan_terms", "protect_numbers", "realize", "supports_placeholders",
+__all__ = ["Enforcer", "Span", "make_enforcer", "mask", "plan_terms", "protect_numbers", "realize", "supports_placeholders",
            "verify", "PLACEHOLDER"]
 
 DEFAULT_NBEST = 4
@@ -285,3 +285,12 @@ class Enforcer:
         results.extend(job.partials)
         results.sort(key=lambda r: r.start)
         return SegmentResult(index=job.index, line=0, source=job.source, target=target, terms=results)
+
+
+def make_enforcer(engine, matcher: TermFinder | None, *, placeholders: bool = True, names: bool = True) -> Enforcer:
+    """The enforcer of every product path (CLI, batch, review desk): the glossary, names kept as written,
+    numbers and markup protected. ``placeholders=False`` is the ``--no-placeholders`` diagnostic."""
+    from glossator.translate.names import NameFinder
+
+    return Enforcer(engine, matcher, placeholders=None if placeholders else False,
+                    names=NameFinder() if names else None)

@@ -1,15 +1,12 @@
-"""The term report: how each glossary rendering fared across a document or a batch."""
+"""The report: how each glossary rendering fared across a document or a batch, and every name, number or
+inline code that did not come through (with the line it stands on)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from glossator.translate.result import SegmentResult
-
-if TYPE_CHECKING:  # pragma: no cover
-    from glossator.glossary.matcher import Matcher
 
 
 @dataclass
@@ -37,6 +34,8 @@ def summarize_terms(segments: Iterable[SegmentResult]) -> list[TermSummary]:
     by_target: dict[str, TermSummary] = {}
     for seg in segments:
         for term in seg.terms:
+            if term.kind != "term":
+                continue
             summary = by_target.setdefault(term.target, TermSummary(term.target))
             if term.source not in summary.sources:
                 summary.sources.append(term.source)
@@ -65,9 +64,66 @@ def format_term_summary(summaries: list[TermSummary]) -> str:
     return "\n".join(rows)
 
 
-def term_report(segments: list[SegmentResult], matcher: Matcher | None) -> str:
-    """What ``--report`` prints (single files and batches alike): the term summary, then inconsistent names."""
-    from glossator.translate.consistency import format_name_reports, inconsistent_names
+@dataclass
+class SpanProblem:
+    """A name, number or inline code that did not come through as written, or a name with a suggestion."""
 
-    return format_term_summary(summarize_terms(segments)) + "\n" + format_name_reports(
-        inconsistent_names(segments, matcher))
+    kind: str
+    source: str
+    target: str
+    status: str
+    lines: list[int] = field(default_factory=list)
+    suggestion: str = ""
+
+    def to_json(self) -> dict:
+        out = {"kind": self.kind, "source": self.source, "target": self.target, "status": self.status,
+               "lines": self.lines}
+        if self.suggestion:
+            out["suggestion"] = self.suggestion
+        return out
+
+
+def span_problems(segments: Iterable[SegmentResult]) -> tuple[int, list[SpanProblem]]:
+    """How many names were kept, and every name, number or code that was not (or that comes with a suggestion)."""
+    kept = 0
+    problems: dict[tuple[str, str, str], SpanProblem] = {}
+    for seg in segments:
+        for term in seg.terms:
+            if term.kind == "term":
+                continue
+            if term.status == "applied" and not term.suggestion:
+                kept += term.kind == "name"
+                continue
+            key = (term.kind, term.source, term.status)
+            problem = problems.setdefault(key, SpanProblem(term.kind, term.source, term.target, term.status,
+                                                           suggestion=term.suggestion))
+            if seg.line not in problem.lines:
+                problem.lines.append(seg.line)
+    return kept, sorted(problems.values(), key=lambda p: (p.lines[:1], p.kind, p.source))
+
+
+def format_span_problems(segments: Iterable[SegmentResult]) -> str:
+    """Plain text for stderr: lost names, numbers and codes by line, and transliteration suggestions."""
+    from shlex import quote
+
+    kept, problems = span_problems(segments)
+    lost = [p for p in problems if p.status == "violated"]
+    advice = [p for p in problems if p.status != "violated"]
+    rows = [f"Names: {kept} kept as written, {sum(p.kind == 'name' for p in lost)} lost or altered."]
+    labels = {"name": "name", "number": "number", "tag": "markup"}
+    for p in lost:
+        lines = ",".join(str(n) for n in p.lines[:8]) + ("…" if len(p.lines) > 8 else "")
+        rows.append(f"  lost {labels.get(p.kind, p.kind):<6} {p.source!r} (English needs {p.target!r})  lines {lines}")
+    for p in advice:
+        lines = ",".join(str(n) for n in p.lines[:8])
+        rows.append(f"  check  {p.source!r} is a German spelling; English usually writes {p.suggestion!r}  "
+                    f"lines {lines}: glossator glossary add {quote(p.source)} {quote(p.suggestion)} "
+                    "--type person")
+    return "\n".join(rows)
+
+
+def term_report(segments: Iterable[SegmentResult]) -> str:
+    """What ``--report`` prints (single files and batches alike): the term summary, then the names, numbers and
+    markup that did not come through."""
+    segments = list(segments)
+    return format_term_summary(summarize_terms(segments)) + "\n" + format_span_problems(segments)

@@ -26,6 +26,7 @@ class ReviewApp(App[None]):
             then closed with the app (a project passed in is the caller's to close).
         memory: Approved segments are stored there too when given.
         export_path: Where the export key writes the English (default: next to the input, ``.en``).
+        placeholders: Whether translation may use placeholders (``False``: ``--no-placeholders``).
     """
 
     CSS_PATH = "app.tcss"
@@ -40,8 +41,10 @@ class ReviewApp(App[None]):
         project: ReviewProject | None = None,
         memory: TranslationMemory | None = None,
         export_path: Path | None = None,
+        placeholders: bool = True,
     ) -> None:
         super().__init__()
+        self.placeholders = placeholders
         self.document = Path(document)
         self.engine = engine
         self.glossary = glossary

@@ -39,11 +39,11 @@ def open_glossary(glossary: Path | None):
     return _open(glossary, must_exist=True)
 
 
-def _translate_pending(project, engine, glossary) -> None:
+def _translate_pending(project, engine, glossary, placeholders: bool) -> None:
     """Translate the segments the desk has not translated yet (for an export without the desk)."""
     from dataclasses import replace
 
-    from glossator.translate.enforce import Enforcer
+    from glossator.translate.enforce import make_enforcer
 
     pending = project.pending()
     if not pending:
@@ -51,7 +51,7 @@ def _translate_pending(project, engine, glossary) -> None:
     from glossator.translate.context import with_document_context
 
     matcher = with_document_context(glossary.matcher(), project.text)
-    results = Enforcer(engine, matcher).translate([s.source for s in pending])
+    results = make_enforcer(engine, matcher, placeholders=placeholders).translate([s.source for s in pending])
     project.store_machine([replace(r, index=s.index, line=s.line) for r, s in zip(results, pending)])
 
 
@@ -68,7 +68,9 @@ def _translate_pending(project, engine, glossary) -> None:
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Write the reviewed English to PATH (same structure as FILE) and exit, without opening the desk.",
 )
-def command(file: Path, glossary: Path | None, export_path: Path | None) -> None:
+@click.option("--no-placeholders", is_flag=True,
+              help="Diagnostic: protect terms, names and numbers as on a model never trained on placeholders.")
+def command(file: Path, glossary: Path | None, export_path: Path | None, no_placeholders: bool) -> None:
     """Review the translation of a German FILE side by side and fix the glossary on the way.
 
     The review is saved as you go under $GLOSSATOR_HOME/projects/ (one project per document); running the
@@ -89,7 +91,7 @@ def command(file: Path, glossary: Path | None, export_path: Path | None) -> None
     try:
         if export_path is not None:
             if project.pending():
-                _translate_pending(project, load_engine(), store)
+                _translate_pending(project, load_engine(), store, not no_placeholders)
             path = project.export(export_path)
             counts = project.counts()
             click.echo(
@@ -111,7 +113,8 @@ def command(file: Path, glossary: Path | None, export_path: Path | None) -> None
             engine = UnavailableEngine(exc)  # everything is translated: review without a model
         memory = TranslationMemory(default_memory_path())
         try:
-            ReviewApp(file, engine=engine, glossary=store, project=project, memory=memory).run()
+            ReviewApp(file, engine=engine, glossary=store, project=project, memory=memory,
+                      placeholders=not no_placeholders).run()
         finally:
             memory.close()
     finally:

@@ -30,12 +30,13 @@ def load_matcher(glossary: Path | None):
         store.close()
 
 
-def print_term_report(segments, matcher) -> None:
-    """The term summary and the inconsistent names, on stderr (the translation itself goes to stdout)."""
+def print_term_report(segments) -> None:
+    """The term summary and the names, numbers and markup that did not come through, on stderr (the
+    translation itself goes to stdout)."""
     from glossator.translate.report import term_report
     from glossator.translate.terminal import inert
 
-    click.echo(inert(term_report(segments, matcher)), err=True)
+    click.echo(inert(term_report(segments)), err=True)
 
 
 @click.command(name="translate")
@@ -52,7 +53,12 @@ def print_term_report(segments, matcher) -> None:
 )
 @click.option("--threads", type=click.IntRange(1, 512), help="CPU threads (default: all cores).")
 @click.option("--report", is_flag=True,
-              help="Print a term summary (applied / violated / partial per rendering) and inconsistent names on stderr.")
+              help="Print a term summary (applied / violated / partial per rendering) and every name, number or "
+                   "markup lost, by line, on stderr.")
+@click.option("--no-placeholders", is_flag=True,
+              help="Diagnostic: protect terms, names, numbers and markup as on a model never trained on "
+                   "placeholders (the official Argos package), even with the bundled model.")
+@click.option("--no-names", is_flag=True, help="Do not protect names the glossary does not know.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["xliff", "tmx", "json", "html"]),
               help="Batch: also write an export next to each file: XLIFF 2.1, TMX 1.4b, segment JSON or a "
                    "side-by-side HTML report (repeatable).")
@@ -80,6 +86,8 @@ def command(
     quiet: bool,
     encoding: str | None,
     output_encoding: str | None,
+    no_placeholders: bool,
+    no_names: bool,
 ) -> None:
     """Translate German FILES (or - for stdin, read as plain text) to English.
 
@@ -98,8 +106,11 @@ def command(
     --glob to filter) are translated into -o with the same relative paths, resumably (run the same command
     again after an interruption); see --format.
 
-    --report prints, on stderr, how each glossary rendering fared and which names outside the glossary came out
-    differently in different sentences (with a suggested entry); the exit code stays 0.
+    Glossary terms, names the glossary does not know, numbers and inline markup are protected spans: kept on
+    any model, verified in the English, and reported when lost. --report prints, on stderr, how each glossary
+    rendering fared and every name, number or markup lost (by line), with spelling suggestions for names in
+    German transliteration; the exit code stays 0. --no-placeholders is a diagnostic: the bundled model then
+    takes the path the official Argos model takes.
 
     Example:
 
@@ -124,12 +135,12 @@ def command(
             glob=glob, resume=resume, use_memory=not no_memory, quiet=quiet, as_json=as_json, glossary=glossary,
             load_engine=lambda: load_engine(beam_size, threads), load_matcher=load_matcher,
             encoding=encoding, output_encoding=output_encoding,
+            placeholders=not no_placeholders, names=not no_names,
         ))
     output = Path(output) if output is not None else None
 
     from glossator.translate.atomic import write_atomic
     from glossator.translate.document import read_bytes, translate_parsed
-    from glossator.translate.enforce import Enforcer
     from glossator.translate.errors import TranslateError
     from glossator.translate.formats import format_for
     from glossator.translate.formats.text import FORMAT as TEXT
@@ -161,7 +172,10 @@ def command(
 
     if docs:
         engine = load_engine(beam_size, threads)
-        enforcer = Enforcer(engine, load_matcher(glossary))
+        from glossator.translate.enforce import make_enforcer
+
+        enforcer = make_enforcer(engine, load_matcher(glossary), placeholders=not no_placeholders,
+                                 names=not no_names)
         results = translate_parsed(docs, enforcer)
         from glossator.translate.codeplace import places_codes
 
@@ -170,7 +184,7 @@ def command(
             click.echo(f"Warning: the inline markup of {guessed} sentence{'s' if guessed != 1 else ''} was placed by "
                        "position (the translator does not place it yet); check it.", err=True)
         if report:
-            print_term_report([seg for r in results for seg in r], enforcer.matcher)
+            print_term_report([seg for r in results for seg in r])
         if as_json:
             def payload_of(rs) -> dict:
                 return {"segments": [r.to_json() for r in rs]}

@@ -67,11 +67,13 @@ def run_batch(
     load_matcher: Callable[[Path | None], object],
     encoding: str | None = None,
     output_encoding: str | None = None,
+    placeholders: bool = True,
+    names: bool = True,
 ) -> int:
     """Translate ``files`` (files and folders) into the folder ``output``; returns the exit code."""
     from glossator.glossary.home import ensure_home
     from glossator.translate.batch import BATCH_DB_NAME, BatchRunner
-    from glossator.translate.enforce import Enforcer
+    from glossator.translate.enforce import make_enforcer
     from glossator.translate.memory import TranslationMemory, default_memory_path
     from glossator.translate.progress import describe_summary, make_progress
 
@@ -84,7 +86,7 @@ def run_batch(
             (output / (BATCH_DB_NAME + suffix)).unlink(missing_ok=True)
 
     engine = load_engine()
-    enforcer = Enforcer(engine, load_matcher(glossary))
+    enforcer = make_enforcer(engine, load_matcher(glossary), placeholders=placeholders, names=names)
     memory = None
     if use_memory:
         ensure_home()
@@ -125,7 +127,7 @@ def run_batch(
         from glossator.translate.terminal import inert
 
         done = [f.rel for f in summary.files if f.status == "done"]
-        click.echo(inert(term_report(finished_segments(output, done), enforcer.matcher)), err=True)
+        click.echo(inert(term_report(finished_segments(output, done))), err=True)
     if quiet:  # failures are still worth a line each, even when quiet
         for f in summary.files:
             if f.status == "failed":

@@ -215,7 +215,7 @@ def test_stuttered_placeholder_counts_once(matcher):
     assert realize("⟦0⟧ said ⟦0⟧.", terms) == "Pyongyang said."  # a later repeat keeps only the first place
 
 
-def test_alignment_spread_over_the_sentence_is_refused(matcher):
+def test_alignment_spread_over_the_sentence_replaces_nothing(matcher):
     class Scattered(AligningEngine):
         def translate_tokens(self, segments, attention=True):
             from glossator.translate.engine import TokenTranslation
@@ -230,7 +230,11 @@ def test_alignment_spread_over_the_sentence_is_refused(matcher):
             return out
 
     [r] = Enforcer(Scattered(), matcher).translate(["Das Außenministerium sagte nichts."])
-    assert [t.status for t in r.terms] == ["violated"]
+    # No words are swallowed between the two ends the attention points at: the rendering goes in beside the
+    # word that attends to the term most, and the rest of the sentence stays.
+    assert "said very many things today" in r.target
+    assert r.target.count("foreign ministry") == 1
+    assert [t.status for t in r.terms] == ["applied"]
 
 
 @pytest.mark.parametrize(

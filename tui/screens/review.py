@@ -190,10 +190,10 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="translation", exit_on_error=False)
     def _translate(self, generation: int, items: list[tuple[int, int, str]], matcher: Matcher) -> None:
-        from glossator.translate.enforce import Enforcer
+        from glossator.translate.enforce import make_enforcer
 
         worker = get_current_worker()
-        enforcer = Enforcer(self.engine, matcher)
+        enforcer = make_enforcer(self.engine, matcher, placeholders=getattr(self.app, "placeholders", True))
         done = 0
         for start in range(0, len(items), CHUNK_SIZE):
             if worker.is_cancelled:
