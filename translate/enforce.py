@@ -22,7 +22,6 @@ Every segment goes through the same steps:
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -36,11 +35,11 @@ from glossator.translate.spans import (
     TermFinder,
     code_spans,
     mask,
+    model_text,
     number_spans,
     plan_terms,
     protect_numbers,
     realize,
-    unmask_plain,
 )
 from glossator.translate.termcheck import verify
 
@@ -85,17 +84,6 @@ class _Job:
         return self.best is not None and all(self.best_applied)
 
 
-def _model_positions(source: str, spans: Sequence[Span]) -> tuple[str, list[tuple[int, int]]]:
-    """The sentence a model without placeholders sees, and each span's offsets in it."""
-    text, offsets = unmask_plain(source, spans)
-    positions = []
-    for span in spans:
-        lo = bisect.bisect_left(offsets, span.start)
-        hi = lo if span.kind == "tag" else bisect.bisect_left(offsets, span.end)
-        positions.append((lo, hi))
-    return text, positions
-
-
 _ESCAPES = {"⟦": "\U000F0000", "⟧": "\U000F0001"}
 
 
@@ -109,11 +97,6 @@ def _unescape(text: str) -> str:
     for bracket, stand_in in _ESCAPES.items():
         text = text.replace(stand_in, bracket)
     return text
-
-
-def _placeholder_positions(masked: str) -> list[tuple[int, int]]:
-    found = {int(m.group(1)): (m.start(), m.end()) for m in PLACEHOLDER.finditer(masked)}
-    return [found.get(k, (0, 0)) for k in range(len(found))]
 
 
 class Enforcer:
@@ -165,14 +148,13 @@ class Enforcer:
 
     def _job(self, index: int, source: str, matcher: TermFinder | None, context: str) -> _Job:
         spans, partials = self.plan(source, matcher, context)
+        # Slot order: spans that may travel as placeholders first, inline codes after them.
+        spans = [s for s in spans if s.kind != "tag"] + [s for s in spans if s.kind == "tag"]
         job = _Job(index, source, context, spans, partials)
         literal = "⟦" in source or "⟧" in source
-        if spans and self.placeholders and not literal and len(spans) <= MAX_PLACEHOLDERS:
-            job.placeholder = True
-            job.model_source = mask(source, spans)
-            job.positions = _placeholder_positions(job.model_source)
-        else:
-            job.model_source, job.positions = _model_positions(source, spans)
+        carried = sum(s.kind != "tag" for s in spans)
+        job.placeholder = bool(carried) and self.placeholders and not literal and carried <= MAX_PLACEHOLDERS
+        job.model_source, job.positions = model_text(source, spans, job.placeholder)
         return job
 
     # -- translating --------------------------------------------------------------------------------------------

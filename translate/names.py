@@ -29,7 +29,7 @@ import regex
 
 from glossator.translate.spans import Span, is_genitive
 
-_TOKEN = regex.compile(r"(?<![\p{L}\p{N}\p{M}])[\p{L}][\p{L}\p{M}'’]*(?:-[\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*\.?")
+
 
 TITLES = frozenset("""
 Präsident Präsidentin Ministerpräsident Ministerpräsidentin Kanzler Kanzlerin Bundeskanzler Bundeskanzlerin
@@ -54,11 +54,19 @@ Gesundheitsminister Gesundheitsministerin Justizminister Justizministerin Bildun
 """.split())
 """Words after which capitalised words name a person (a list of functions, not of names)."""
 
+PARTICLES = frozenset("von van der den de da di del della dos du la le al el bin ibn ben zu y".split())
+
 _TITLE_HEADS = ("sprecher", "sprecherin", "chef", "chefin", "minister", "ministerin", "präsident", "präsidentin",
                 "trainer", "trainerin", "kanzler", "kanzlerin", "vorsitzende", "vorsitzender", "berater",
                 "beraterin", "kommissar", "kommissarin", "botschafter", "botschafterin", "direktor", "direktorin")
 
-PARTICLES = frozenset("von van der den de da di del della dos du la le al el bin ibn ben zu y".split())
+# Capitalised words (with hyphenated parts and a full stop to look at) and the particles inside names.
+_TOKEN = regex.compile(
+    r"(?<![\p{L}\p{N}\p{M}])(?:\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*\.?|(?:"
+    + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")(?![\p{L}\p{N}\p{M}]))"
+)
+_TITLE_COMPOUND = regex.compile(r"(?<=\w{3})(?:" + "|".join(_TITLE_HEADS) + r")$", regex.IGNORECASE)
+
 
 NOUN_SUFFIXES = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion", "tionen",
                  "tät", "täten", "ismus", "ismen", "nis", "nisse", "tum", "tümer", "chen", "lein", "erei",
@@ -158,6 +166,7 @@ class NameFinder:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self._lexicon = lexicon
+        self._kinds: dict[tuple[str, bool], str] = {}
 
     @property
     def lexicon(self) -> Lexicon:
@@ -199,8 +208,20 @@ class NameFinder:
         return False
 
     def kind(self, word: str, sentence_start: bool) -> str:
-        """``name``, ``word`` (an ordinary word) or ``unknown`` (no evidence either way)."""
+        """``name``, ``word`` (an ordinary word), ``name?`` (no evidence either way, inside a sentence) or
+        ``unknown`` (no evidence, or only weak evidence: a name only when context says so)."""
+        key = (word, sentence_start)
+        found = self._kinds.get(key)
+        if found is None:
+            if len(self._kinds) > 200_000:
+                self._kinds.clear()
+            found = self._kinds[key] = self._kind(word, sentence_start)
+        return found
+
+    def _kind(self, word: str, sentence_start: bool) -> str:
         core = word.rstrip(".")
+        if self.is_title(core):
+            return "word"
         if self.known_name(core):
             return "name"
         # A German genitive of a known name (Putins, Merkels) is that name; "Als" is not "Al"'s.
@@ -216,8 +237,10 @@ class NameFinder:
             return "name"
         if self.known_name(core):
             return "name"
-        if self.known_word(core) or self.noun_shape(core):
+        if self.known_word(core):
             return "word"
+        if self.noun_shape(core):
+            return "noun?"  # morphology only: a name beside another name still wins (Aiyana Redcloud)
         if core.endswith(("er", "erin", "ern", "ers", "erinnen")) and len(core) > 6:
             return "unknown"  # a demonym or agent noun (Münchnerin, Chemnitzer) unless context says name
         if sentence_start and (len(core) < 4 or self.lexicon.lower(core)):
@@ -227,19 +250,20 @@ class NameFinder:
     @staticmethod
     def is_title(word: str) -> bool:
         """A title or function, also as the head of a compound (Kremlsprecher, Parteichefin)."""
-        if word in TITLES:
-            return True
-        lower = word.casefold()
-        return any(lower.endswith(t.casefold()) and len(lower) - len(t) >= 3 for t in _TITLE_HEADS)
+        return word in TITLES or (word[:1].isupper() and _TITLE_COMPOUND.search(word) is not None)
 
     # -- a sentence ---------------------------------------------------------------------------------------------
 
     def _words(self, text: str) -> list[_Word]:
+        """The capitalised words of ``text`` and the particles names may contain (nothing else can be part of a
+        name; two words are adjacent when a single space separates them)."""
         words = []
         for m in _TOKEN.finditer(text):
-            before = text[: m.start()].rstrip(" \"'„“‚‘«»(")
-            start = not before or before[-1] in ".!?:;–—-" or before.endswith(("-", "–"))
             token = m.group(0)
+            i = m.start() - 1
+            while i >= 0 and text[i] in " \"'„“‚‘«»(":
+                i -= 1
+            start = i < 0 or text[i] in ".!?:;–—-"
             end = m.end()
             if token.endswith(".") and token[:-1] not in ("Dr", "Prof") and len(token) > 2:
                 token, end = token[:-1], end - 1
@@ -259,7 +283,7 @@ class NameFinder:
         for i, w in enumerate(words):
             if self.is_title(w.text):
                 j = i + 1
-                while j < len(words) and marks[j] in ("unknown", "name?", "name") and j - i <= 3:
+                while j < len(words) and marks[j] in ("unknown", "name?", "noun?", "name") and j - i <= 3:
                     marks[j] = "name"
                     j += 1
         # Runs: a capitalised word that is not an ordinary word, next to a name, is part of that name.
@@ -267,9 +291,14 @@ class NameFinder:
         while changed:
             changed = False
             for i, mark in enumerate(marks):
-                if mark not in ("unknown", "name?"):
+                if mark not in ("unknown", "name?", "noun?"):
                     continue
                 left = i > 0 and marks[i - 1] == "name" and self._adjacent(text, words[i - 1], words[i])
+                if mark == "noun?":  # only a surname after a given name: "Hund" after "Bonnie" would be odd
+                    if left and not words[i].sentence_start:
+                        marks[i] = "name"
+                        changed = True
+                    continue
                 right = i + 1 < len(words) and marks[i + 1] == "name" and self._adjacent(text, words[i], words[i + 1])
                 if left or right or mark == "name?":
                     marks[i] = "name"
@@ -284,12 +313,17 @@ class NameFinder:
             while True:
                 if j + 1 < len(words) and marks[j + 1] == "name" and self._adjacent(text, words[j], words[j + 1]):
                     j += 1
-                elif (j + 2 < len(words) and words[j + 1].text in PARTICLES and marks[j + 2] == "name"
-                      and self._adjacent(text, words[j], words[j + 1])
-                      and self._adjacent(text, words[j + 1], words[j + 2])):
-                    j += 2
                 else:
-                    break
+                    # "Ursula von der Leyen": up to two particles between the parts of one name.
+                    k = j + 1
+                    while (k < len(words) and k - j <= 2 and words[k].text in PARTICLES
+                           and self._adjacent(text, words[k - 1], words[k])):
+                        k += 1
+                    if k > j + 1 and k < len(words) and marks[k] == "name" and self._adjacent(text, words[k - 1],
+                                                                                             words[k]):
+                        j = k
+                    else:
+                        break
             spans.append(self._span(text, words[i].start, words[j].end))
             i = j + 1
         return [s for s in spans if s is not None]
@@ -304,7 +338,7 @@ class NameFinder:
         base = last[:-1] if last.endswith("s") else ""
         if base and self.known_name(base) and not self.known_name(last):
             target = name[: -1]
-            if is_genitive(name, [target], text[:start]):
+            if is_genitive(name, [target], text[max(0, start - 80) : start]):
                 return Span(start, end, name, target, "name", genitive=True)
             return Span(start, end, name, target, "name")
         return Span(start, end, name, name, "name")

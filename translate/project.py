@@ -169,7 +169,8 @@ def check_terms(source: str, target: str, matcher: Matcher | None) -> tuple[Term
 
 def term_signature(terms: Iterable[TermResult]) -> tuple:
     """What identifies a segment's glossary hits independent of the English: spans, entries, renderings."""
-    return tuple(sorted((t.start, t.end, t.entry_id, t.target, t.status == "partial") for t in terms))
+    return tuple(sorted((t.start, t.end, t.entry_id, t.target, t.status == "partial") for t in terms
+                        if t.kind == "term"))
 
 
 def match_signature(source: str, matcher: Matcher | None) -> tuple:

@@ -130,7 +130,7 @@ def _code_place(hyp: Words, span: Span, pieces: range) -> int | None:
     hits = [i for i, f in enumerate(hyp.focus) if f is not None and f in pieces]
     if not hits:
         return None
-    return min(hits) if span.glue == "next" else max(hits) + 1
+    return max(hits) + 1 if span.glue == "prev" else min(hits)
 
 
 def _source_pieces(offsets: Sequence[tuple[int, int]], start: int, end: int) -> range:
@@ -140,20 +140,48 @@ def _source_pieces(offsets: Sequence[tuple[int, int]], start: int, end: int) -> 
 
 
 def _code_anchor(span: Span, offsets: Sequence[tuple[int, int]], source: str) -> range:
-    """The source pieces of the word an inline code was written against (in the text without codes)."""
-    if span.glue == "next":
-        start = span.start
-        end = start
-        while end < len(source) and not source[end].isspace():
-            end += 1
-    else:
+    """The source pieces of the word an inline code was written against (in the text without codes): the
+    previous word for a closing code, else the next one."""
+    if span.glue == "prev":
         end = span.start
+        while end > 0 and source[end - 1].isspace():
+            end -= 1
         start = end
         while start > 0 and not source[start - 1].isspace():
             start -= 1
+    else:
+        start = span.start
+        while start < len(source) and source[start].isspace():
+            start += 1
+        end = start
+        while end < len(source) and not source[end].isspace():
+            end += 1
     if start == end:
         return range(0)
     return _source_pieces(offsets, start, end)
+
+
+def _present(words: Sequence[str], span: Span, k: int, used: set[int]) -> tuple[int, int] | None:
+    """Where span ``k`` already stands in ``words``: its placeholder, or its rendering as whole words."""
+    for i, word in enumerate(words):
+        if f"⟦{k}⟧" in word:
+            return i, i + 1
+    target = _norm(span.target).split()
+    if not target:
+        return None
+    for lo in range(0, len(words) - len(target) + 1):
+        window = [_norm(w) for w in words[lo : lo + len(target)]]
+        if window == target and not used.intersection(range(lo, lo + len(target))):
+            return lo, lo + len(target)
+    return None
+
+
+def _inside(position: int, positions: Sequence[tuple[int, int]], spans: Sequence[Span]) -> int | None:
+    """The non-code span whose source characters hold ``position``."""
+    for j, (start, end) in enumerate(positions):
+        if spans[j].kind != "tag" and start <= position < max(end, start + 1):
+            return j
+    return None
 
 
 def place_spans(hyp: Words, spans: Sequence[Span], missing: Sequence[int], *, model_source: str,
@@ -162,20 +190,27 @@ def place_spans(hyp: Words, spans: Sequence[Span], missing: Sequence[int], *, mo
     """``hyp`` with a placeholder ``⟦k⟧`` where each missing span ``k`` belongs, or ``None`` if none was placed.
 
     ``positions`` are the spans' character offsets in ``model_source`` (what the model saw), ``offsets`` the
-    model's source pieces in it, ``isolated`` the model's translation of each span's text on its own.
+    model's source pieces in it, ``isolated`` the model's translation of each span's text on its own. Inline
+    codes go last: one written against a term or a name goes against that span in the English.
     """
     words = list(hyp.words)
     blocked: set[int] = set()
-    replace: list[tuple[int, int, int]] = []  # (lo, hi, k): words lo..hi become ⟦k⟧; lo == hi inserts
+    where_is: dict[int, tuple[int, int]] = {}
+    replace: dict[int, tuple[int, int]] = {}  # k -> words lo..hi become ⟦k⟧
+    insert: list[tuple[int, float, int]] = []  # (index, order, k): ⟦k⟧ goes before word `index`
+    lost = set(missing)
+    for k, span in enumerate(spans):
+        if span.kind == "tag" or k in lost:
+            continue
+        found = _present(words, span, k, blocked)
+        if found is not None:
+            where_is[k] = found
+            blocked.update(range(*found))
     for k in missing:
         span = spans[k]
-        start, end = positions[k]
         if span.kind == "tag":
-            spot = _code_place(hyp, span, _code_anchor(Span(start, end, "", "", "tag", glue=span.glue), offsets,
-                                                       model_source))
-            if spot is not None:
-                replace.append((spot, spot, k))
             continue
+        start, end = positions[k]
         size = len(span.target.split())
         where = _best_window(words, span.target, _FUZZY_NAME, blocked, exact_counts=True)
         alone = isolated.get(span.text, "")
@@ -188,20 +223,63 @@ def place_spans(hyp: Words, spans: Sequence[Span], missing: Sequence[int], *, mo
         if where is None:
             spot = _insertion(hyp, pieces, blocked)
             if spot is not None:
-                replace.append((spot, spot, k))
+                insert.append((spot, 1, k))
+                where_is[k] = (spot, spot)
             continue
         blocked.update(range(*where))
-        replace.append((where[0], where[1], k))
-    if not replace:
-        return None
-    # Right to left, so earlier positions stay valid; insertions at one place keep their source order.
-    for lo, hi, k in sorted(replace, key=lambda r: (r[0], r[1], r[2]), reverse=True):
-        if lo == hi:
-            words.insert(lo, f"⟦{k}⟧")
+        replace[k] = where
+        where_is[k] = where
+    for k in missing:
+        span = spans[k]
+        if span.kind != "tag":
             continue
-        head = _EDGE.match(words[lo])
-        tail = _EDGE.match(words[hi - 1])
-        lead = head.group(1) if head else ""
-        trail = tail.group(3) if tail else ""
-        words[lo:hi] = [f"{lead}⟦{k}⟧{trail}"]
-    return " ".join(words)
+        start, _ = positions[k]
+        anchor = _code_anchor(Span(start, start, "", "", "tag", glue=span.glue), offsets, model_source)
+        # A code against a protected span goes against that span's place in the English.
+        near = start - 1 if span.glue == "prev" else start
+        while span.glue != "prev" and near < len(model_source) and model_source[near].isspace():
+            near += 1
+        while span.glue == "prev" and near > 0 and model_source[near].isspace():
+            near -= 1
+        j = _inside(near, positions, spans)
+        if j is not None and j in where_is:
+            lo, hi = where_is[j]
+            if lo == hi:  # around a span inserted there
+                insert.append((hi, 1.5, k) if span.glue == "prev" else (lo, 0.5, k))
+            else:
+                insert.append((hi, 0, k) if span.glue == "prev" else (lo, 2, k))
+            continue
+        spot = _code_place(hyp, span, anchor)
+        # No word attends to that source word: try the next ones inside the marked text.
+        step = -1 if span.glue == "prev" else 1
+        tries = 0
+        while spot is None and anchor and tries < 3:
+            tries += 1
+            edge = anchor.start - 1 if step < 0 else anchor.stop
+            if not 0 <= edge < len(offsets):
+                break
+            a, b = offsets[edge]
+            anchor = _code_anchor(Span(b if step < 0 else a, 0, "", "", "tag", glue=span.glue), offsets,
+                                  model_source)
+            spot = _code_place(hyp, span, anchor)
+        if spot is not None:
+            insert.append((spot, 0 if span.glue == "prev" else 2, k))
+    if not replace and not insert:
+        return None
+    starts = {lo: (hi, k) for k, (lo, hi) in replace.items()}
+    out: list[str] = []
+    i = 0
+    while i <= len(words):
+        # Closing codes of the word before, then spans the model left out, then opening codes of this word.
+        out.extend(f"⟦{k}⟧" for _, _, k in sorted(x for x in insert if x[0] == i))
+        if i == len(words):
+            break
+        if i in starts:
+            hi, k = starts[i]
+            head, tail = _EDGE.match(words[i]), _EDGE.match(words[hi - 1])
+            out.append(f"{head.group(1) if head else ''}⟦{k}⟧{tail.group(3) if tail else ''}")
+            i = hi
+            continue
+        out.append(words[i])
+        i += 1
+    return " ".join(out)

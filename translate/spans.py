@@ -114,7 +114,7 @@ def plan_terms(source: str, matcher: TermFinder | None, context: str = "") -> tu
             continue
         prefix = m.start > 1 and source[m.start - 1] in "-\u2010\u2011" and source[m.start - 2].isalnum()
         genitive = getattr(entry, "type", "") in ("person", "place", "org") and is_genitive(
-            m.text, [entry.source, *getattr(entry, "forms", ())], source[: m.start]
+            m.text, [entry.source, *getattr(entry, "forms", ())], source[max(0, m.start - 80) : m.start]
         )
         terms.append(Span(m.start, m.end, m.text, target, "term", entry_id, genitive, prefix))
     return terms, partials
@@ -190,48 +190,50 @@ def code_spans(source: str) -> list[Span]:
 
 # -- the sentence the model sees, and the English back ------------------------------------------------------------
 
+def model_text(source: str, spans: Sequence[Span], placeholders: bool) -> tuple[str, list[tuple[int, int]]]:
+    """The sentence the model sees, and where each span stands in it.
+
+    ``spans`` are in slot order: span ``k`` travels as ``⟦k⟧`` when ``placeholders`` is true (inline codes
+    never do: they leave the sentence and are put back by alignment, on every model), as its own text
+    otherwise. Removing a code never leaves a double space.
+    """
+    order = sorted(range(len(spans)), key=lambda k: (spans[k].start, spans[k].end))
+    out: list[str] = []
+    length = 0
+    positions: list[tuple[int, int]] = [(0, 0)] * len(spans)
+    pos = 0
+
+    def emit(chunk: str) -> None:
+        nonlocal length
+        if chunk[:1] == " " and (not out or out[-1][-1:] == " "):
+            chunk = chunk[1:]
+        if chunk:
+            out.append(chunk)
+            length += len(chunk)
+
+    for k in order:
+        span = spans[k]
+        head = source[pos : span.start]
+        if span.compound_prefix and placeholders:
+            head = head[:-1] + " "  # US-Außenministerium -> "US ⟦0⟧": the prefix becomes a modifier word
+        emit(head)
+        pos = span.end
+        if span.kind == "tag":
+            positions[k] = (length, length)
+            continue
+        start = length
+        emit(f"⟦{k}⟧" if placeholders else span.text)
+        positions[k] = (start, length)
+    emit(source[pos:])
+    text = "".join(out)
+    stripped = text.rstrip()
+    return stripped.lstrip(), [(max(0, a - (len(stripped) - len(stripped.lstrip()))),
+                                max(0, b - (len(stripped) - len(stripped.lstrip())))) for a, b in positions]
+
+
 def mask(source: str, spans: Sequence[Span]) -> str:
     """``source`` with each span replaced by its placeholder ``⟦k⟧`` (k = its index in ``spans``)."""
-    out: list[str] = []
-    pos = 0
-    for k, span in enumerate(spans):
-        head = source[pos : span.start]
-        if span.compound_prefix:
-            head = head[:-1] + " "  # US-Außenministerium -> "US ⟦0⟧": the prefix becomes a modifier word
-        out.append(head)
-        # Codes sit against words in the source ("<b>Wort"); the model learnt placeholders as words of their own.
-        out.append(f" ⟦{k}⟧ " if span.kind == "tag" else f"⟦{k}⟧")
-        pos = span.end
-    out.append(source[pos:])
-    text = "".join(out)
-    if any(s.kind == "tag" for s in spans):
-        text = regex.sub(r" {2,}", " ", text).strip()
-    return text
-
-
-def unmask_plain(source: str, spans: Sequence[Span]) -> tuple[str, list[int]]:
-    """What a model without placeholders sees: ``source`` without its inline codes.
-
-    Returns the text and, for each character of it, its offset in ``source`` (so spans can be found again).
-    """
-    codes = {s.start for s in spans if s.kind == "tag"}
-    chars: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(source):
-        if i in codes:
-            continue
-        chars.append(ch)
-        offsets.append(i)
-    text = "".join(chars)
-    # A code between two spaces leaves a double space: keep the sentence as a writer would have typed it.
-    collapsed: list[str] = []
-    kept: list[int] = []
-    for ch, off in zip(text, offsets):
-        if ch == " " and collapsed and collapsed[-1] == " ":
-            continue
-        collapsed.append(ch)
-        kept.append(off)
-    return "".join(collapsed), kept
+    return model_text(source, spans, True)[0]
 
 
 _ARTICLE_BEFORE = regex.compile(r"(?i)\b(the)\s+$")

@@ -273,3 +273,40 @@ def test_text_with_literal_placeholder_brackets_is_not_confused_with_placeholder
     assert r.target == "⟦0⟧ and Moscow."
     assert statuses(r) == [("Moskau", "Moscow", "applied")]
     assert engine.calls[0] == ["⟦0⟧ und Moskau."]  # the text as it is: no placeholders of ours beside its own
+
+
+@pytest.mark.parametrize("placeholders", [True, False], ids=["placeholders", "no-placeholders"])
+def test_inline_codes_come_back_around_the_right_words(matcher, placeholders):
+    from glossator.translate.inline import code_char
+
+    b, end_b, br = code_char(0), code_char(1), code_char(2)
+    source = f"Das {b}Außenministerium{end_b} sagte heute {br} nichts."
+    [r] = Enforcer(FakeEngine(), matcher, placeholders=placeholders).translate([source])
+    assert f"{b}foreign ministry{end_b}" in r.target or f"{b}Foreign ministry{end_b}" in r.target
+    assert r.target.count(br) == 1 and r.target.count(b) == 1 and r.target.count(end_b) == 1
+    assert [t.kind for t in r.terms] == ["term"]  # codes that came back are not reported
+
+
+def test_an_inline_code_without_a_place_is_appended_and_reported(matcher):
+    from glossator.translate.inline import code_char
+
+    code = code_char(0)
+    [r] = Enforcer(StubbornEngine(), matcher).translate([f"Das sagte {code}niemand."])
+    assert r.target.endswith(code)
+    assert [(t.kind, t.status) for t in r.terms] == [("tag", "violated")]
+
+
+def test_a_garbled_name_is_put_back_as_written():
+    class Garbling(StubbornEngine):
+        def translate(self, segments):
+            return ["Liu Penugy said nothing." for _ in segments]
+
+        def translate_nbest(self, segments, n):
+            return [[t] for t in self.translate(segments)]
+
+    from glossator.translate.names import Lexicon, NameFinder
+
+    finder = NameFinder(Lexicon.from_text("Liu\t7\t7\t0\t0"))
+    [r] = Enforcer(Garbling(), None, names=finder).translate(["Liu Pengyu sagte nichts."])
+    assert r.target == "Liu Pengyu said nothing."
+    assert [(t.source, t.kind, t.status) for t in r.terms] == [("Liu Pengyu", "name", "applied")]

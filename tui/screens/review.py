@@ -42,7 +42,7 @@ CHUNK_SIZE = 8
 
 def _signature(terms: Sequence[TermResult]) -> tuple:
     """Where a segment's glossary hits are and what they require (their applied/violated state aside)."""
-    return tuple(sorted((t.start, t.end, t.entry_id, t.target) for t in terms))
+    return tuple(sorted((t.start, t.end, t.entry_id, t.target) for t in terms if t.kind == "term"))
 
 
 def _match_signature(source: str, matcher: Matcher | None) -> tuple:
