@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from glossator.translate.engine import TokenTranslation
 from glossator.translate.repair import Words, place_spans
 from glossator.translate.result import SegmentResult, TermResult
 from glossator.translate.spans import (
@@ -228,12 +229,12 @@ class Enforcer:
             base = job.base
             if base is None:
                 continue
-            if isinstance(base, str):
-                words = Words.from_text(base)
-                offsets: list[tuple[int, int]] = []
-            else:
+            if isinstance(base, TokenTranslation):
                 words = Words.from_pieces(base.target_tokens, base.attention, self.engine.decode)
                 offsets = offsets_of(job.model_source) if offsets_of is not None else []
+            else:
+                words = Words.from_text(str(base))
+                offsets = []
             missing = [k for k, ok in enumerate(verify(self._text_of(job, base), job.spans)) if not ok]
             if not job.placeholder:
                 # The text's own ⟦…⟧ must not be taken for the slots repair writes.
@@ -251,7 +252,7 @@ class Enforcer:
                     job.best, job.best_applied, job.best_key, job.how = text, applied, (sum(applied), 0, 0), "repair"
 
     def _text_of(self, job: _Job, base: object) -> str:
-        hypothesis = base if isinstance(base, str) else base.text  # type: ignore[attr-defined]
+        hypothesis = base.text if isinstance(base, TokenTranslation) else str(base)
         return realize(hypothesis, job.spans) if job.placeholder else hypothesis
 
     # -- results ------------------------------------------------------------------------------------------------

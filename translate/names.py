@@ -326,9 +326,9 @@ class NameFinder:
                         break
             spans.append(self._span(text, words[i].start, words[j].end))
             i = j + 1
-        return [s for s in spans if s is not None]
+        return spans
 
-    def _span(self, text: str, start: int, end: int) -> Span | None:
+    def _span(self, text: str, start: int, end: int) -> Span:
         name = text[start:end]
         last = name.split()[-1]
         if _TRANSLIT.search(last) and not self.known_name(last):

@@ -270,16 +270,31 @@ def place_spans(hyp: Words, spans: Sequence[Span], missing: Sequence[int], *, mo
     out: list[str] = []
     i = 0
     while i <= len(words):
-        # Closing codes of the word before, then spans the model left out, then opening codes of this word.
-        out.extend(f"⟦{k}⟧" for _, _, k in sorted(x for x in insert if x[0] == i))
+        here = sorted(x for x in insert if x[0] == i)
+        # Closing codes go against the word before (inside its trailing punctuation: "*good*."), spans the
+        # model left out stand on their own, opening codes go against this word.
+        closing = "".join(f"⟦{k}⟧" for _, order, k in here if order == 0)
+        if closing and out:
+            edge = _EDGE.match(out[-1])
+            out[-1] = f"{edge.group(1)}{edge.group(2)}{closing}{edge.group(3)}" if edge else out[-1] + closing
+        elif closing:
+            out.append(closing)
+        out.extend(f"⟦{k}⟧" for _, order, k in here if 0 < order < 2)
+        opening = "".join(f"⟦{k}⟧" for _, order, k in here if order == 2)
         if i == len(words):
+            if opening:
+                out.append(opening)
             break
         if i in starts:
             hi, k = starts[i]
             head, tail = _EDGE.match(words[i]), _EDGE.match(words[hi - 1])
-            out.append(f"{head.group(1) if head else ''}⟦{k}⟧{tail.group(3) if tail else ''}")
+            word = f"{head.group(1) if head else ''}⟦{k}⟧{tail.group(3) if tail else ''}"
             i = hi
-            continue
-        out.append(words[i])
-        i += 1
+        else:
+            word = words[i]
+            i += 1
+        if opening:
+            edge = _EDGE.match(word)
+            word = f"{edge.group(1)}{opening}{edge.group(2)}{edge.group(3)}" if edge else opening + word
+        out.append(word)
     return " ".join(out)

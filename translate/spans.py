@@ -16,7 +16,7 @@ from typing import Protocol
 import regex
 
 from glossator.translate.inline import CODE
-from glossator.translate.result import SpanKind, TermResult
+from glossator.translate.result import SpanKind, TermResult, TermStatus
 
 PLACEHOLDER = regex.compile(r"⟦(\d+)⟧")
 MAX_PLACEHOLDERS = 16
@@ -62,7 +62,7 @@ class Span:
 
     def result(self, applied: bool) -> TermResult:
         """This span's entry in a segment's term list."""
-        status = "applied" if applied else "violated"
+        status: TermStatus = "applied" if applied else "violated"
         return TermResult(self.text, self.target, status, self.entry_id, self.start, self.end, self.kind,
                           self.suggestion)
 
