@@ -22,6 +22,7 @@ import regex
 
 from glossator.glossary.checks import split_lines
 from glossator.glossary.matcher import Matcher, fold
+from glossator.glossary.translit import looks_transliterated, transliteration
 
 _TOKEN = regex.compile(r"\w+(?:[-\u2010\u2011]\w+)*", regex.VERSION1)
 _CAP = regex.compile(r"^\p{Lu}[\p{Ll}\p{Lu}]*(?:-\p{L}+)*$", regex.VERSION1)
@@ -67,10 +68,14 @@ class Candidate:
     count: int = 0
     reason: str = ""
     lines: list[int] = field(default_factory=list)
+    suggestion: str = ""  # the usual English spelling of a name in German transliteration (Peskow → Peskov)
 
     def to_dict(self) -> dict[str, object]:
-        return {"text": self.text, "type": self.type, "count": self.count, "reason": self.reason,
-                "lines": self.lines}
+        out: dict[str, object] = {"text": self.text, "type": self.type, "count": self.count, "reason": self.reason,
+                                  "lines": self.lines}
+        if self.suggestion:
+            out["suggestion"] = self.suggestion
+        return out
 
 
 @dataclass
@@ -105,6 +110,8 @@ def suggest_terms(text: str, matcher: Matcher) -> list[Candidate]:
         cand = found.get(key)
         if cand is None:
             cand = found[key] = Candidate(surface, kind, 0, reason)
+            if kind in ("person", "name") and any(looks_transliterated(w) for w in surface.split()):
+                cand.suggestion = transliteration(surface)
             order.append(key)
         elif cand.type == "name" and kind != "name":
             cand.type, cand.reason = kind, reason

@@ -27,6 +27,8 @@ from functools import lru_cache
 
 import regex
 
+from glossator.glossary.translit import TRANSLITERATED as _TRANSLIT
+from glossator.glossary.translit import transliteration
 from glossator.translate.spans import Span, is_genitive
 
 
@@ -76,13 +78,6 @@ NAME_TAILS = ("mann", "berg", "burg", "stein", "feld", "dorf", "hausen", "heim",
               "wald", "brück", "brock", "rath", "roth", "stadt", "hagen", "kirchen", "ow", "itz", "witz")
 """Endings of German surnames and places that are also nouns (Kretschmann, Ehrenberg): no noun evidence."""
 
-_TRANSLIT = regex.compile(
-    r"(?:(?:[aeiou]|sk|zk)(?:ow|ew|owa|ewa|jew|jewa|jow)|(?:sk|zk|n)(?:yj|ij|aja)|[aeiou]lny|[aeiou]j)$"
-    r"|^(?:Sch|Tsch)\w*[aiou]$|schtsch"
-)
-"""Endings and spellings of German transliterations of Slavic names (Peskow, Selenskyj, Nawalny, Schoigu)."""
-
-
 @dataclass(frozen=True)
 class Lexicon:
     """Per word: capitalised occurrences, how many of them the English copied, lower-case occurrences."""
@@ -128,25 +123,6 @@ def _shipped_lexicon() -> Lexicon:
     with _LOCK:
         with gzip.open(seed_path("lexicon.de.tsv.gz"), "rt", encoding="utf-8") as fh:
             return Lexicon.from_text(fh.read())
-
-
-def transliteration(name: str) -> str:
-    """The usual English spelling of a name in German transliteration: Peskow → Peskov, Selenskyj → Selenskyy,
-    Schoigu → Shoigu, Nawalny → Navalny. A suggestion for a person to confirm, never applied silently."""
-    out = []
-    for word in name.split():
-        w = word
-        w = w.replace("schtsch", "shch").replace("Schtsch", "Shch").replace("tsch", "ch").replace("Tsch", "Ch")
-        w = w.replace("sch", "sh").replace("Sch", "Sh")
-        w = regex.sub(r"^J(?=[aeuo])", "Y", w)
-        w = regex.sub(r"(?<=[aeiouy])j(?=[aeiou])", "y", w)
-        w = regex.sub(r"(?<=[aeiou])j$", "y", w)
-        w = regex.sub(r"(?:yj|ij)$", "yy", w)
-        w = regex.sub(r"jew(a?)$", r"yev\1", w)
-        w = w.replace("w", "v").replace("W", "V")
-        w = w.replace("sh", "sh")
-        out.append(w)
-    return " ".join(out)
 
 
 @dataclass(frozen=True)

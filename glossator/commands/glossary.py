@@ -320,7 +320,8 @@ def check_command(store: GlossaryStore, file: str, as_json: bool, window: int) -
 @command.command("suggest", context_settings=CONTEXT_SETTINGS)
 @click.argument("file")
 @click.option("--json", "as_json", is_flag=True, help='Print {"candidates": [{"text", "type", "count", '
-              '"reason", "lines"}]}.')
+              '"reason", "lines", "suggestion"?}]}; "suggestion" is the usual English spelling of a name in '
+              'German transliteration (Peskow: Peskov).')
 @click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
               help="Only candidates seen at least this often.")
 @_glossary_option
@@ -339,4 +340,5 @@ def suggest_command(store: GlossaryStore, file: str, as_json: bool, min_count: i
         _json_out({"candidates": [c.to_dict() for c in candidates]})
         return
     for c in candidates:
-        click.echo(f"{c.count:>4}  {c.text}  [{c.type}: {c.reason}]")
+        hint = f"  English usually: {c.suggestion}" if c.suggestion else ""
+        click.echo(f"{c.count:>4}  {c.text}  [{c.type}: {c.reason}]{hint}")

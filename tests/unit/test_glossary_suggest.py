@@ -60,3 +60,14 @@ def test_glossary_core_does_not_import_textual_or_engines() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == ""
+
+
+def test_names_in_german_transliteration_come_with_the_english_spelling() -> None:
+    from glossator.glossary.matcher import Matcher
+    from glossator.glossary.suggest import suggest_terms
+
+    text = "Kremlsprecher Dmitri Peskow sagte, Sergej Schoigu habe Wolodymyr Selenskyj nicht getroffen."
+    found = {c.text: c.suggestion for c in suggest_terms(text, Matcher([]))}
+    with_suggestion = {k: v for k, v in found.items() if v}
+    assert any("Peskow" in k and "Peskov" in v for k, v in with_suggestion.items()), found
+    assert any("Schoigu" in k and "Shoigu" in v for k, v in with_suggestion.items()), found
