@@ -524,12 +524,14 @@ class BatchRunner:
             touched[id(job)] = job
             rows.append((job.rel, i, source, result.target, terms_to_json(result.terms), origin))
         self._db.save_segments(rows)
-        self._db.commit()  # the translations are safe before any output is written
+        # The memory first: a kill between the two commits then leaves the sentences in the memory, where the
+        # resumed run finds them (the other order lost them from the memory for good).
         if self.memory is not None and todo:
             for context in dict.fromkeys(c for _, c in todo):
                 pairs = {s: translated[(s, c)].target for s, c in todo if c == context}
                 self.memory.store_many(list(pairs.items()), model_id=self.model_id, origin="batch",
                                        glossary_keys=glossary_keys[context])
+        self._db.commit()  # the translations are safe before any output is written
         self._summary.translated += len(todo)
         self.progress.advance(len(pending), sum(job.size / len(job.results) for job, _ in pending))
         for job in touched.values():
