@@ -82,7 +82,8 @@ NAME_TAILS = ("mann", "berg", "burg", "stein", "feld", "dorf", "hausen", "heim",
 class Lexicon:
     """Per word: capitalised occurrences, how many of them the English copied, lower-case occurrences."""
 
-    counts: dict[str, tuple[int, int, int, int]]
+    rows: dict[str, str]
+    """word → its four counts as the file writes them (parsed when asked: loading stays fast)."""
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -90,19 +91,19 @@ class Lexicon:
 
     @classmethod
     def from_text(cls, text: str) -> Lexicon:
-        counts: dict[str, tuple[int, int, int, int]] = {}
-        for line in text.splitlines():
-            parts = line.split("\t")
-            if len(parts) == 5:
-                counts[parts[0]] = (int(parts[1]), int(parts[2]), int(parts[3]), int(parts[4]))
-        return cls(counts)
+        rows = dict(line.split("\t", 1) for line in text.splitlines() if line.count("\t") == 4)
+        return cls(rows)
 
     def get(self, word: str) -> tuple[int, int, int, int]:
-        return self.counts.get(word, (0, 0, 0, 0))
+        row = self.rows.get(word)
+        if row is None:
+            return (0, 0, 0, 0)
+        capital, copied, lower, english_lower = row.split("\t")
+        return int(capital), int(copied), int(lower), int(english_lower)
 
     def lower(self, word: str) -> int:
         low = word[:1].lower() + word[1:]
-        return self.counts.get(low, (0, 0, 0, 0))[2] + self.get(word)[2]
+        return self.get(low)[2] + self.get(word)[2]
 
     def copy_rate(self, word: str) -> float | None:
         """How often the English keeps the word as written; a word English also writes in lower case at least as
