@@ -173,6 +173,19 @@ class NameFinder:
             return False
         if len(lower) > 5 and lower.endswith(NOUN_SUFFIXES):
             return True
+        # Two known German words make a compound (Rund|schreiben, Erb|gut, Großhirn|rinde); names rarely split
+        # so (and the surname endings above are left out).
+        for cut in range(4, len(word) - 3):
+            head, tail = word[:cut], word[cut:]
+            stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
+            head_known = any(self.lexicon.get(h)[0] >= 5 or self.lexicon.lower(h.lower()) >= 5
+                             for h in (head, stem))
+            tail_cap = tail[0].upper() + tail[1:]
+            rate = self.lexicon.copy_rate(tail_cap)
+            tail_known = (self.lexicon.get(tail_cap)[0] >= 5 and rate is not None and rate < 0.35) or \
+                self.lexicon.lower(tail.lower()) >= 5
+            if head_known and tail_known:
+                return True
         for cut in range(2, len(word) - 2):
             tail = word[cut].upper() + word[cut + 1 :]
             capital = self.lexicon.get(tail)[0]
