@@ -2,8 +2,8 @@
 
 A segment's inline codes (:mod:`translate.inline`) are private-use characters that a model never saw in
 training; fed to the bundled model as they are, they derail it ("chief executive executive executive").
-Until the translator places them itself (it says so with a true ``places_inline_codes`` attribute, as the
-enforcer will), :class:`PositionalCodes` sends the sentence without its codes and puts each code back at
+Unless the translator places them itself (the enforcer does, as does anything with a true
+``places_inline_codes`` attribute), :class:`PositionalCodes` sends the sentence without its codes and puts each code back at
 the word boundary nearest its relative position in the German (an opening before a word, a closing after
 one). The writer then nests them properly. The words are the model's best; where the markup lands is a
 guess, and every segment placed this way is counted in ``guessed``.
@@ -24,7 +24,8 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*")
 
 
 def places_codes(translator: object) -> bool:
-    """Whether ``translator`` carries inline codes through translation itself."""
+    """Whether ``translator`` carries inline codes through translation itself (a true ``places_inline_codes``,
+    as the enforcer has: each code a protected span, placed by alignment)."""
     return bool(getattr(translator, "places_inline_codes", False))
 
 

@@ -49,3 +49,14 @@ def test_the_translator_never_sees_codes_and_terms_point_into_the_coded_source()
     (term,) = result.terms
     assert SOURCE[term.start:term.end] == "Außenministerium"
     assert not places_codes(bare) and not places_codes(wrapped)
+
+
+def test_the_enforcer_places_codes_itself_so_it_is_never_wrapped() -> None:
+    from glossator.translate.document import with_code_placement
+    from glossator.translate.enforce import Enforcer
+    from glossator.translate.formats import format_for
+
+    enforcer = Enforcer(FakeEngine(), None)
+    doc = format_for("a.html").parse("<p>Der <b>Hund</b> ist gut.</p>".encode())
+    assert places_codes(enforcer) and with_code_placement(enforcer, [doc]) is enforcer
+    assert isinstance(with_code_placement(Bare(), [doc]), PositionalCodes)
