@@ -5,6 +5,8 @@ second. This measures, headless (``App.run_test``), from opening the review proj
 segments painted, for a bare Textual app (the baseline: what Textual itself costs), the 21-segment seed article
 and a 300-segment article; then moving the cursor and re-wrapping everything after a resize; and the same first
 paint from a fresh Python process (interpreter start and imports included, as a user starting the command sees).
+A third document of 300 segments repeats the seed's paragraphs verbatim: it is translated in the desk from scratch
+(the fake engine counts the sentences it is sent: repeats are translated once), then timed like the others.
 
 Prints figures and ratios to the baseline; asserts nothing.
 
@@ -49,6 +51,68 @@ def make_article(segments: int) -> str:
         if round_no > 1000:
             break
     return "\n".join(out) + "\n"
+
+
+def make_repeating_article(segments: int) -> str:
+    """The seed article's paragraphs, repeated verbatim (press-agency copy often repeats paragraphs) up to
+    ``segments`` segments: about one segment in fourteen is new, the rest are repeats."""
+    from glossator.translate.segment import split_document
+
+    paragraphs = [p for p in SEED.read_text(encoding="utf-8").split("\n") if p.strip()]
+    out: list[str] = []
+    count = 0
+    while count < segments:
+        for paragraph in paragraphs:
+            found = len(split_document(paragraph))
+            if count + found > segments:
+                break
+            out += [paragraph, ""]
+            count += found
+        else:
+            continue
+        break
+    return "\n".join(out) + "\n"
+
+
+class CountingEngine:
+    """The fake engine, counting the sentences it is asked to translate."""
+
+    def __init__(self) -> None:
+        from glossator.translate.fake import FakeEngine
+
+        self.engine = FakeEngine()
+        self.model_id = self.engine.model_id
+        self.sentences = 0
+
+    def translate(self, segments):
+        self.sentences += len(segments)
+        return self.engine.translate(segments)
+
+    def translate_nbest(self, segments, n):
+        self.sentences += len(segments)
+        return self.engine.translate_nbest(segments, n)
+
+
+async def time_desk_translation(document: Path, glossary_path: Path) -> dict[str, float]:
+    """Open an untranslated document in the desk and wait for its background translation to finish."""
+    from glossator.glossary.store import GlossaryStore
+    from glossator.translate.project import ReviewProject
+    from glossator.tui.app import ReviewApp
+
+    glossary = GlossaryStore.open(glossary_path)
+    project = ReviewProject.open(document)
+    engine = CountingEngine()
+    app = ReviewApp(document, engine=engine, glossary=glossary, project=project)
+    start = time.perf_counter()
+    async with app.run_test(size=SIZE) as pilot:
+        while project.pending():
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        figures = {"translate in the desk": time.perf_counter() - start, "sentences sent": float(engine.sentences),
+                   "segments": float(len(project)), "distinct": float(len({s.source for s in project.segments}))}
+    glossary.close()
+    project.close()
+    return figures
 
 
 def translate_project(document: Path, glossary) -> int:
@@ -201,7 +265,11 @@ def main() -> None:
         small.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
         large = Path(tmp) / "large.de.txt"
         large.write_text(make_article(args.segments), encoding="utf-8")
-        sizes = {small: translate_project(small, store), large: translate_project(large, store)}
+        repeating = Path(tmp) / "repeating.de.txt"
+        repeating.write_text(make_repeating_article(args.segments), encoding="utf-8")
+        desk = asyncio.run(time_desk_translation(repeating, glossary_path))
+        sizes = {small: translate_project(small, store), large: translate_project(large, store),
+                 repeating: desk["segments"]}
         entries = len(store.entries())
         store.close()
 
@@ -224,11 +292,14 @@ def main() -> None:
     print(f"    {'key press (Pilot, no-op)':<24} {base['cursor move (per key)'] * 1000:8.1f} ms")
     print(f"    {'cold start, new process':<24} {base['cold start, new process'] * 1000:8.1f} ms")
     for doc, results in runs.items():
-        print(f"  {sizes[doc]:>4} segments:")
+        print(f"  {int(sizes[doc]):>4} segments{' (repeated paragraphs)' if doc.name.startswith('rep') else ''}:")
         for key in results[0]:
             value = statistics.median(r[key] for r in results)
             ratio = f"  ({value / base[key]:4.1f}x baseline)" if key in base else ""
             print(f"    {key:<24} {value * 1000:8.1f} ms{ratio}")
+    print(f"  the repeating document translated in the desk from scratch: {desk['translate in the desk']:.2f} s, "
+          f"{int(desk['sentences sent'])} sentences sent to the engine for {int(desk['segments'])} segments "
+          f"({int(desk['distinct'])} distinct)")
 
 
 if __name__ == "__main__":

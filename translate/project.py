@@ -75,7 +75,7 @@ CREATE TABLE IF NOT EXISTS state (
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
-HistoryAction = Literal["machine", "edit", "revert", "approve", "unapprove", "undo", "redo"]
+HistoryAction = Literal["machine", "edit", "revert", "keep", "approve", "unapprove", "undo", "redo"]
 
 
 @dataclass(frozen=True)
@@ -397,6 +397,18 @@ class ReviewProject:
             updated = replace(current, status=status)
             self._write(updated)
             self._log(index, "unapprove", updated.target, updated.status)
+            self._remember(current, updated)
+        return updated
+
+    def keep(self, index: int) -> ProjectSegment:
+        """Keep the reviewer's English of a flagged segment (not the new machine English): the flag goes."""
+        with self._writing():
+            current = self._fresh(index)
+            if not current.flagged:
+                return current
+            updated = replace(current, flagged=False)
+            self._write(updated)
+            self._log(index, "keep", updated.target, updated.status)
             self._remember(current, updated)
         return updated
 

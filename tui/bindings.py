@@ -20,6 +20,8 @@ REVIEW_BINDINGS: list[BindingType] = [
         "r", "revert_segment", "Revert", show=False,
         tooltip="Take the machine's English again (e.g. the new one after a glossary change)",
     ),
+    Binding("m", "keep_mine", "Keep mine", show=False,
+            tooltip="Keep your English of a flagged segment (r takes the new machine English)"),
     Binding("ctrl+r", "translate_again", "Translate again", show=False,
             tooltip="Translate what is not translated yet (after an error)"),
     Binding("N", "previous_unapproved", "Previous unapproved", show=False),

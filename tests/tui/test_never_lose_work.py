@@ -155,3 +155,33 @@ async def test_undo_and_redo_of_saved_edits(make_app):
         await pilot.pause()
         assert stored(app.project, 1)[0::2] == ("The president made a statement.", "edited")
         assert [h.action for h in app.project.history(1)] == ["machine", "edit", "revert", "undo", "undo", "redo"]
+
+
+async def test_a_flagged_segment_shows_the_word_diff_and_keeps_mine_or_takes_new(make_app, glossary):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.screen.view.cursor = 4
+        await pilot.press("e")
+        app.screen.editor.target_area.load_text("On Monday they meet in North Korea.")
+        await pilot.press("enter")
+        entry = next(e for e in glossary.entries() if e.source == "Nordkorea")
+        glossary.update(entry.id, target="the DPRK")
+        app.screen.glossary_changed()
+        await ready(app, pilot)
+        segment = app.project[4]
+        assert segment.flagged and segment.target == "On Monday they meet in North Korea."
+        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        # The reviewer's words the machine's new English drops, and the words it brings.
+        assert "[-they meet-]" in text and "{+the DPRK.+}" in text
+        await pilot.press("m")  # keep mine
+        await pilot.pause()
+        assert stored(app.project, 4)[0::2] == ("On Monday they meet in North Korea.", "edited")
+        assert not app.project[4].flagged
+        await pilot.press("ctrl+z")  # the flag is back, and so is the choice
+        await pilot.pause()
+        assert app.project[4].flagged
+        await pilot.press("r", "y")  # take new
+        await pilot.pause()
+        target, machine, status = stored(app.project, 4)
+        assert target == machine and "the DPRK" in target and status == "machine"

@@ -460,7 +460,7 @@ async def test_revert_takes_the_new_machine_english_and_clears_the_flag(make_app
         await ready(app, pilot)
         segment = app.project[4]
         assert segment.flagged and segment.status == "edited" and "North Korea, they said" in segment.target
-        assert "machine now:" in screen_text(app)
+        assert "r takes the new" in screen_text(app)
         await pilot.press("r", "y")
         segment = app.project[4]
         assert segment.status == "machine" and not segment.flagged

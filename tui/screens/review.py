@@ -76,6 +76,8 @@ class ReviewScreen(Screen[None]):
         self._editor: SegmentEditor | None = None
         self._asking: int | None = None
         self._insert_turn = -1
+        self._repeats: dict[int, list[int]] = {}
+        """Segments the running translation does not send to the engine: the repeats of the one it sends."""
         """The segment whose re-translation under the open editor the reviewer is being asked about."""
 
     # -- layout --------------------------------------------------------------------------------
@@ -163,7 +165,7 @@ class ReviewScreen(Screen[None]):
     _TYPED_WHILE_EDITING = frozenset(
         {"edit_segment", "approve_segment", "next_unapproved", "previous_unapproved", "next_problem",
          "previous_problem", "search", "open_glossary", "help", "term_from_span", "export", "revert_segment",
-         "translate_again", "undo", "redo", "quit"}
+         "translate_again", "undo", "redo", "quit", "keep_mine"}
     )
     """Actions on printable keys (and ctrl+z/y, which the editor keeps for itself): not offered while editing."""
 
@@ -184,7 +186,16 @@ class ReviewScreen(Screen[None]):
             self._set_progress(None)
             return
         self._generation += 1
-        items = [(i, self.project[i].line, self.project[i].source) for i in indexes]
+        # A repeated segment (a paragraph the copy repeats) is translated once; its repeats take the result.
+        first: dict[str, int] = {}
+        self._repeats = {}
+        for i in indexes:
+            source = self.project[i].source
+            if source in first:
+                self._repeats.setdefault(first[source], []).append(i)
+            else:
+                first[source] = i
+        items = [(i, self.project[i].line, self.project[i].source) for i in first.values()]
         self._set_progress((0, len(items)))
         self._translate(self._generation, items, self.matcher)
 
@@ -224,7 +235,10 @@ class ReviewScreen(Screen[None]):
     def on_translation_progressed(self, message: TranslationProgressed) -> None:
         if message.generation != self._generation:
             return  # a cancelled run, translated with an older glossary
-        changed = self.project.store_machine(message.results)
+        results = list(message.results)
+        for result in message.results:
+            results += [replace(result, index=j, line=self.project[j].line) for j in self._repeats.get(result.index, ())]
+        changed = self.project.store_machine(results)
         self._queued.difference_update(changed)
         edited_index = self.editor.index if self.editing else None
         for index in changed:
@@ -496,7 +510,7 @@ class ReviewScreen(Screen[None]):
         except TranslateError as exc:
             self.notify(str(exc), severity="error", markup=False)
             updated = self.project[index]
-        self._show([updated])
+        self._show([updated, *self._propagate(updated)])
         if updated.status == "approved" and updated.needs_attention:
             # Warn, as a CAT tool does, and let the translator go on.
             warnings = [i.message for i in updated.qa]
@@ -504,6 +518,24 @@ class ReviewScreen(Screen[None]):
                 f"Approved segment {updated.index + 1} with warnings: " + " ".join(warnings),
                 title="QA", severity="warning", markup=False, timeout=8,
             )
+
+    def _propagate(self, approved: ProjectSegment) -> list[ProjectSegment]:
+        """Repetitions of an approved segment (same German) still with the machine's English take the approved
+        English, as edited (for the translator to confirm), like a CAT tool's auto-propagation."""
+        if approved.status != "approved":
+            return []
+        filled = [
+            self.project.edit(s.index, approved.target, self.matcher)
+            for s in self.project.segments
+            if s.index != approved.index and s.source == approved.source and s.status == "machine"
+            and s.target != approved.target
+        ]
+        if filled:
+            self.notify(
+                f"Segment {approved.index + 1} repeats {len(filled)} time(s): the repetitions take its English.",
+                markup=False,
+            )
+        return filled
 
     def action_revert_segment(self) -> None:
         """Take the machine's English again, after asking: an edit or approval is the reviewer's work."""
@@ -527,6 +559,14 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(
             ConfirmModal(f"Segment {index + 1}: discard {what} and take the machine's English?"), answered
         )
+
+    def action_keep_mine(self) -> None:
+        segment = self.current
+        if segment is None or not segment.flagged:
+            self.notify("m keeps your English of a flagged segment (⚑); this one is not flagged.", markup=False)
+            return
+        self._show([self.project.keep(segment.index)])
+        self.notify(f"Segment {segment.index + 1} keeps your English (ctrl+z undoes it).", markup=False)
 
     def action_undo(self) -> None:
         self._undo_redo(self.project.undo, "Undid", "Nothing to undo.")

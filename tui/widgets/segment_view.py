@@ -33,6 +33,24 @@ SEPARATOR = " │ "
 STATUS_GLYPHS = {"pending": "…", "machine": "·", "edited": "✎", "approved": "✓"}
 
 
+def word_diff(mine: str, theirs: str) -> list[tuple[str, str]]:
+    """The words of ``mine`` and ``theirs`` as runs: ``("=", words)`` in both, ``("-", words)`` only in mine,
+    ``("+", words)`` only in theirs."""
+    from difflib import SequenceMatcher
+
+    a, b = mine.split(), theirs.split()
+    runs: list[tuple[str, str]] = []
+    for op, a1, a2, b1, b2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            runs.append(("=", " ".join(a[a1:a2])))
+            continue
+        if a2 > a1:
+            runs.append(("-", " ".join(a[a1:a2])))
+        if b2 > b1:
+            runs.append(("+", " ".join(b[b1:b2])))
+    return runs
+
+
 def wrapped_height(text: str, width: int) -> int:
     """How many lines greedy word wrapping (as Rich does it, long words folded) makes of ``text``.
 
@@ -423,10 +441,21 @@ class SegmentView(ScrollView, can_focus=True):
                 notes.append(Text(inert(f"⚠ {issue.message}"), style=style("partial")))
         if segment.flagged:
             if segment.machine_target and segment.machine_target != segment.target:
-                note = f"⚑ glossary changed; machine now: {inert(segment.machine_target, newlines=False)}"
+                # What the new machine English changes in the reviewer's: [-removed-] {+added+} words.
+                note = Text("⚑ glossary changed; m keeps yours, r takes the new: ", style=style("note"))
+                for kind, words in word_diff(segment.target, segment.machine_target):
+                    shown = inert(words, newlines=False)
+                    if kind == "-":
+                        note.append(f"[-{shown}-]", style=style("violated"))
+                    elif kind == "+":
+                        note.append(f"{{+{shown}+}}", style=style("term"))
+                    else:
+                        note.append(shown)
+                    note.append(" ")
+                note.rstrip()
+                notes.append(note)
             else:
-                note = "⚑ glossary changed; check the terms"
-            notes.append(Text(note, style=style("note")))
+                notes.append(Text("⚑ glossary changed; check the terms (m keeps them)", style=style("note")))
         if styled:
             self._stylize_highlight(text)
         for note_text in notes:
