@@ -113,19 +113,26 @@ def _number_issues(source: str, target: str) -> Iterable[QAIssue]:
         yield QAIssue("number", f"Number(s) {', '.join(extra)} in the English are not in the German.")
 
 
+_GERMAN_LETTERS = re.compile("[äöüßÄÖÜ]")
+
+
 def _untranslated(source: str, target: str, protected: set[str]) -> Iterable[QAIssue]:
     source_words = {w.casefold() for w in _WORD.findall(source)}
     left: list[str] = []
     for word in _WORD.findall(target):
         folded = word.casefold()
-        if folded in protected or word in left:
-            continue
-        german_letters = any(c in "äöüßÄÖÜ" for c in word)
-        # Copied from the German: a word with a German ending, or a compound of three or more parts.
-        copied = folded in source_words and (
-            (len(word) >= 6 and _GERMAN_ENDING.search(word) is not None) or word.count("-") >= 2
-        )
-        if folded in _GERMAN_WORDS or (german_letters and folded in source_words) or copied:
+        if folded in _GERMAN_WORDS:
+            german = True
+        elif folded not in source_words:
+            continue  # not copied from the German and no German function word: English (or a new name)
+        else:
+            # Copied from the German: German letters, a German ending, or a compound of three or more parts.
+            german = (
+                _GERMAN_LETTERS.search(word) is not None
+                or (len(word) >= 6 and _GERMAN_ENDING.search(word) is not None)
+                or word.count("-") >= 2
+            )
+        if german and folded not in protected and word not in left:
             left.append(word)
     if left:
         yield QAIssue("untranslated", f"German left in the English: {', '.join(left)}.")
