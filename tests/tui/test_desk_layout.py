@@ -42,7 +42,7 @@ async def test_the_editor_covers_its_segment_and_nothing_else(make_app):
         editor = app.screen.editor
         # The German shows as the view shows it, wrapped the same way (no re-wrap, no scrollbar of its own).
         assert [line[6:40] for line in editing[1:4]] == german_rows
-        assert editor.source_area.wrap_width == view.columns()[1]
+        assert editor.source_area.wrap_width == view.columns()[1] + 1  # a word and its space: the view's width
         # Below the editor: the segment's rule, then segment 2 — pushed down, not covered.
         bottom = editor.region.bottom
         assert set(editing[bottom][6:70]) == {"─"}

@@ -185,12 +185,13 @@ class SegmentEditor(Horizontal):
         self.styles.offset = (region.x, region.y)
         self.styles.width = region.width
         self.styles.height = region.height
-        # A text area keeps one column for its cursor: one column more wraps the German exactly as the view does.
-        self.source_area.styles.width = source_width + 1
+        # A text area keeps a column for its cursor and wraps a word with the space after it; the view wraps
+        # the word alone. Two columns more make the German wrap exactly as in the view (the bar moves one right).
+        self.source_area.styles.width = source_width + 2
         separator = self.query_one(".editor-separator", Static)
         separator.styles.width = gap - 1
         separator.update(Text("\n".join(["│ "] * region.height)))
-        self.target_area.styles.width = max(region.width - source_width - gap, 1)
+        self.target_area.styles.width = max(region.width - source_width - gap - 1, 1)
 
     @property
     def source_area(self) -> TextArea:
