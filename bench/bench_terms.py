@@ -64,6 +64,8 @@ def main() -> None:
     ap.add_argument("--no-placeholders", action="store_true",
                     help="enforce as on a model without placeholder training (the official Argos package)")
     ap.add_argument("--no-seed", action="store_true", help="skip the seed-article part")
+    ap.add_argument("--continuation", action="store_true",
+                    help="decode repaired sentences again after the last span put back (target prefix)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
@@ -81,7 +83,8 @@ def main() -> None:
     t0 = time.perf_counter()
     plain = engine.translate(src)
     t_plain = time.perf_counter() - t0
-    enforcer = Enforcer(engine, None, placeholders=False if args.no_placeholders else None)
+    enforcer = Enforcer(engine, None, placeholders=False if args.no_placeholders else None,
+                        continuation=args.continuation)
     t0 = time.perf_counter()
     results = enforcer.translate(src, matchers=matchers)
     t_enf = time.perf_counter() - t0

@@ -27,9 +27,20 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, fsync: bool
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        keep: int | None = stat.S_IMODE(path.stat().st_mode)
+        info: os.stat_result | None = path.stat()
     except OSError:
-        keep = None
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise error(f"Cannot write {path}: it is a folder.")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        # A device or a pipe (-o /dev/stdout, /dev/null): renaming over it would replace the device node itself.
+        try:
+            with open(path, "wb") as fh:
+                fh.write(payload)
+        except OSError as exc:
+            raise error(f"Cannot write {path}: {exc.strerror or exc}.") from None
+        return
+    keep = stat.S_IMODE(info.st_mode) if info is not None else None
     fd, tmp = _create_temporary(path, suffix, error)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -117,13 +117,15 @@ class Enforcer:
     """Inline codes are protected spans here: the document layer need not place them (``translate.codeplace``)."""
 
     def __init__(self, engine, matcher: TermFinder | None = None, *, placeholders: bool | None = None,
-                 names: NameFinder | None = None, nbest: int = DEFAULT_NBEST, protect_numbers: bool = True) -> None:
+                 names: NameFinder | None = None, nbest: int = DEFAULT_NBEST, protect_numbers: bool = True,
+                 continuation: bool = False) -> None:
         self.engine = engine
         self.matcher = matcher
         self.placeholders = supports_placeholders(engine) if placeholders is None else bool(placeholders)
         self.names = names
         self.nbest = max(1, nbest)
         self.protect_numbers = protect_numbers
+        self.continuation = continuation
         self.stats: dict[str, int] = {"plain": 0, "first pass": 0, "repair": 0, "violated": 0}
 
     @property
@@ -187,6 +189,8 @@ class Enforcer:
         if work:
             self._first_pass(work)
             self._repair([j for j in work if not j.done])
+            if self.continuation:
+                self._continue([j for j in work if j.how == "repair" and not j.placeholder])
         for job in jobs:
             self.stats[job.how if job.done or not job.spans else "violated"] += 1
         return [self._result(j) for j in jobs]
@@ -253,6 +257,31 @@ class Enforcer:
                 applied = verify(text, job.spans)
                 if (sum(applied), 0, 0) > job.best_key:
                     job.best, job.best_applied, job.best_key, job.how = text, applied, (sum(applied), 0, 0), "repair"
+
+    def _continue(self, jobs: Sequence[_Job]) -> None:
+        """Decode the repaired sentences again with their English forced up to the last span put back, so the
+        model goes on fluently after it (CTranslate2's target prefix); kept only when no span is lost."""
+        from glossator.translate.termcheck import rendering_spans
+
+        todo, prefixes = [], []
+        for job in jobs:
+            if job.best is None or any(s.kind == "tag" for s in job.spans):
+                continue
+            ends = [end for s, ok in zip(job.spans, job.best_applied) if ok
+                    for _, end in rendering_spans(job.best, s.target)[:1]]
+            if not ends:
+                continue
+            todo.append(job)
+            prefixes.append(self.engine.encode(job.best[: max(ends)]))
+        if not todo or not hasattr(self.engine, "search"):
+            return
+        found = self.engine.search([j.model_source for j in todo], num_hypotheses=1, attention=False,
+                                   prefixes=prefixes)
+        for job, hyps in zip(todo, found):
+            text = hyps[0].text
+            applied = verify(text, job.spans)
+            if sum(applied) >= sum(job.best_applied):
+                job.best, job.best_applied = text, applied
 
     def _text_of(self, job: _Job, base: object) -> str:
         hypothesis = base.text if isinstance(base, TokenTranslation) else str(base)

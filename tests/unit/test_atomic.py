@@ -88,3 +88,32 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
     with pytest.raises(RuntimeError):
         write_atomic(target, Boom("new"))
     assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
+def test_a_device_is_written_through_never_replaced(tmp_path) -> None:
+    import os
+    import stat
+
+    from glossator.glossary.atomic import write_atomic
+
+    write_atomic("/dev/null", "English\n")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)  # still the device: no rename over it
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_atomic(fifo, "through the pipe")
+        assert os.read(reader, 100) == b"through the pipe"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_folder_is_refused(tmp_path) -> None:
+    import pytest
+
+    from glossator.glossary.atomic import write_atomic
+    from glossator.glossary.errors import GlossaryError
+
+    with pytest.raises(GlossaryError, match="is a folder"):
+        write_atomic(tmp_path, "x")
