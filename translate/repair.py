@@ -7,7 +7,8 @@ that place and puts the span's placeholder there, so :func:`translate.spans.real
 rendering in with the same grammar as on a placeholder model. The place is found, in order of trust, by
 
 1. the rendering itself, slightly altered (names the model garbled, a near spelling);
-2. the model's own translation of the span, translated alone (its usual word for a term);
+2. the model's own translation of the span, translated alone (its usual word for a term; asked for only from
+   engines that give no attention);
 3. the decoder's attention: the words whose strongest attention falls on the span's source pieces;
 4. what the model left out goes beside the word that attends to it most;
 5. an inline code goes against the word it was written against in the source, through the same attention.
