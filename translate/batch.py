@@ -545,13 +545,11 @@ class BatchRunner:
         return check_english(source, target, getattr(self.translator, "matcher", None), context)
 
     def _translate(self, keys: list[tuple[str, str]], docs: Sequence[Document] = ()) -> list[SegmentResult]:
-        from glossator.translate.document import with_code_placement
-
         if not keys:
             return []
         sources = [source for source, _ in keys]
         contexts = [context for _, context in keys]
-        translator = with_code_placement(self.translator, docs)
+        translator = self.translator
         if any(contexts):
             results = translator.translate(sources, contexts=contexts)
         else:
@@ -600,13 +598,6 @@ class BatchRunner:
             self._fail(job, f"cannot put the translation back ({exc.__class__.__name__}: {exc})")
             return
         repairs = list(getattr(job.doc, "repairs", []))
-        from glossator.translate.codeplace import places_codes
-
-        if not places_codes(self.translator):
-            guessed = sum(1 for codes in job.doc.codes if codes)
-            if guessed:  # the stopgap of translate.codeplace put them where they fell
-                repairs.insert(0, f"the inline codes of {guessed} segment{'s' if guessed != 1 else ''} placed by "
-                                  "position (the translator does not place them yet); check them")
         outcome = FileOutcome(
             job.rel, "done", "; ".join(repairs[:3]) + ("; …" if len(repairs) > 3 else ""), len(results),
             job.memory_hits, job.resumed, sum(len(r.problems) for r in results), len(repairs),

@@ -18,7 +18,6 @@ from glossator.translate.result import SegmentResult
 from glossator.translate.segment import SourceSegment, join_document, split_document
 
 if TYPE_CHECKING:  # pragma: no cover
-    from glossator.translate.engine import Engine
     from glossator.translate.formats import Document
 
 MAX_INPUT_BYTES = 64 << 20
@@ -111,17 +110,6 @@ def translate_document(text: str, translator: SegmentTranslator) -> DocumentTran
     return translate_documents([text], translator)[0]
 
 
-class PlainTranslator:
-    """A :class:`SegmentTranslator` over a bare engine, with no glossary (what enforcement does without one)."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    def translate(self, sources: Sequence[str], *, contexts: Sequence[str] | None = None) -> list[SegmentResult]:
-        targets = self.engine.translate(list(sources))
-        return [SegmentResult(index=i, line=0, source=s, target=t) for i, (s, t) in enumerate(zip(sources, targets))]
-
-
 def translate_parsed(documents: Sequence[Document], translator: SegmentTranslator) -> list[list[SegmentResult]]:
     """Translate the segments of parsed documents (any format) with one call to the translator.
 
@@ -135,7 +123,6 @@ def translate_parsed(documents: Sequence[Document], translator: SegmentTranslato
         keys_per_doc.append([(source, context) for source in doc.segments])
     distinct = list(dict.fromkeys(k for keys in keys_per_doc for k in keys))
     results: list[SegmentResult] = []
-    translator = with_code_placement(translator, documents)
     if distinct:
         sources = [s for s, _ in distinct]
         contexts = [c for _, c in distinct]
@@ -147,17 +134,3 @@ def translate_parsed(documents: Sequence[Document], translator: SegmentTranslato
         [replace(by_key[key], index=i, line=doc.lines[i], source=key[0]) for i, key in enumerate(keys)]
         for doc, keys in zip(documents, keys_per_doc)
     ]
-
-
-def with_code_placement(translator: SegmentTranslator, documents: Sequence[Document]) -> SegmentTranslator:
-    """``translator``, or a :class:`translate.codeplace.PositionalCodes` around it when the documents have inline
-    codes and the translator does not place them itself."""
-    from glossator.translate.codeplace import PositionalCodes, places_codes
-
-    if places_codes(translator) or not any(any(codes) for doc in documents for codes in doc.codes):
-        return translator
-    kinds: dict[str, list[str]] = {}
-    for doc in documents:
-        for source, codes in zip(doc.segments, doc.codes):
-            kinds.setdefault(source, [c.kind for c in codes])
-    return PositionalCodes(translator, kinds)

@@ -113,9 +113,6 @@ class Enforcer:
         protect_numbers: keep numbers of two or more digits, in English notation.
     """
 
-    places_inline_codes = True
-    """Inline codes are protected spans here: the document layer need not place them (``translate.codeplace``)."""
-
     def __init__(self, engine, matcher: TermFinder | None = None, *, placeholders: bool | None = None,
                  names: NameFinder | None = None, nbest: int = DEFAULT_NBEST, protect_numbers: bool = True,
                  continuation: bool = False) -> None:

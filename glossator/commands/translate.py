@@ -177,12 +177,6 @@ def command(
         enforcer = make_enforcer(engine, load_matcher(glossary), placeholders=not no_placeholders,
                                  names=not no_names)
         results = translate_parsed(docs, enforcer)
-        from glossator.translate.codeplace import places_codes
-
-        guessed = sum(1 for doc in docs for codes in doc.codes if codes)
-        if guessed and not places_codes(enforcer) and not as_json:
-            click.echo(f"Warning: the inline markup of {guessed} sentence{'s' if guessed != 1 else ''} was placed by "
-                       "position (the translator does not place it yet); check it.", err=True)
         if report:
             print_term_report([seg for r in results for seg in r])
         if as_json:

@@ -130,7 +130,6 @@ def test_exports_carry_inline_codes_as_elements_and_keep_unit_ids(tmp_path: Path
 class Dropper(Translator):
     """Says it places inline codes, then loses every one (what a weak model might do)."""
 
-    places_inline_codes = True
 
     def translate(self, sources: Sequence[str]) -> list[SegmentResult]:
         results = super().translate(sources)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossator.translate.document import PlainTranslator, decode_text, translate_document, translate_documents
+from glossator.translate.document import decode_text, translate_document, translate_documents
 from glossator.translate.enforce import Enforcer
 from glossator.translate.errors import TranslateError
 from glossator.translate.fake import FakeEngine
@@ -32,7 +32,7 @@ def test_several_documents_one_engine_call() -> None:
 
 
 def test_plain_translator() -> None:
-    doc = translate_document("Der Hund.", PlainTranslator(FakeEngine()))
+    doc = translate_document("Der Hund.", Enforcer(FakeEngine(), None))
     assert doc.text == "The dog."
 
 

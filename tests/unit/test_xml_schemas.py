@@ -27,7 +27,6 @@ def _valid(schema: etree.XMLSchema, data: bytes) -> None:
 
 
 class Fake:
-    places_inline_codes = True  # the fake keeps the code characters where they were
 
     def __init__(self) -> None:
         self.engine = FakeEngine()
