@@ -302,8 +302,11 @@ class ArgosEngine:
 
     @property
     def sp(self) -> sentencepiece.SentencePieceProcessor:
-        """The package's SentencePiece processor (loaded on first use)."""
-        return _processor(self.package_dir / "sentencepiece.model")
+        """The package's SentencePiece processor (loaded on first use, then kept: it is asked for per word)."""
+        processor = self.__dict__.get("_sp")
+        if processor is None:
+            processor = self.__dict__["_sp"] = _processor(self.package_dir / "sentencepiece.model")
+        return processor
 
     def encode(self, text: str) -> list[str]:
         """SentencePiece pieces of ``text``."""

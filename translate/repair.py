@@ -71,8 +71,11 @@ class Words:
         return cls(words, [None] * len(words), [[] for _ in words])
 
 
+_NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+
+
 def _norm(text: str) -> str:
-    return regex.sub(r"[^\p{L}\p{N}]+", " ", text).casefold().strip()
+    return _NOT_WORD.sub(" ", text).casefold().strip()
 
 
 def _best_window(words: Sequence[str], wanted: str, threshold: float, blocked: set[int], *,
@@ -81,16 +84,22 @@ def _best_window(words: Sequence[str], wanted: str, threshold: float, blocked: s
     target = _norm(wanted)
     if not target:
         return None
+    normal = [_norm(w) for w in words]
     size = len(target.split())
+    matcher = difflib.SequenceMatcher(None, "", target)  # the target's index is built once
     best: tuple[float, int, int] | None = None
     for width in (size, size + 1, size - 1):
         if width < 1:
             continue
         for lo in range(0, len(words) - width + 1):
             hi = lo + width
-            if any(i in blocked for i in range(lo, hi)) or any("⟦" in words[i] for i in range(lo, hi)):
+            if any(i in blocked or "⟦" in words[i] for i in range(lo, hi)):
                 continue
-            ratio = difflib.SequenceMatcher(None, _norm(" ".join(words[lo:hi])), target).ratio()
+            matcher.set_seq1(" ".join(w for w in normal[lo:hi] if w))
+            # The cheap upper bounds first: most windows are nothing like the target.
+            if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+                continue
+            ratio = matcher.ratio()
             if exact_counts and ratio == 1.0:
                 continue  # that occurrence already counts for another span with the same rendering
             if ratio >= threshold and (best is None or ratio > best[0]):
