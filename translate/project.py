@@ -101,6 +101,11 @@ class ProjectSegment:
         return [t for t in self.terms if t.status != "applied"]
 
     @cached_property
+    def words(self) -> int:
+        """How many words the German has."""
+        return len(self.source.split())
+
+    @cached_property
     def qa(self) -> list[QAIssue]:
         """The QA warnings about this segment's English (none while it is not translated)."""
         if self.status == "pending":
@@ -135,6 +140,13 @@ class ProjectCounts:
     approved: int
     problems: int
     flagged: int
+    words: int = 0
+    approved_words: int = 0
+
+    @property
+    def percent_approved(self) -> int:
+        """Approved share of the document's German words (what a translator's progress is counted in)."""
+        return (100 * self.approved_words // self.words) if self.words else 0
 
 
 def project_key(path: Path, text: str) -> str:
@@ -282,9 +294,12 @@ class ReviewProject:
 
     def counts(self) -> ProjectCounts:
         by_status = {status: 0 for status in SEGMENT_STATUSES}
-        problems = flagged = 0
+        problems = flagged = words = approved_words = 0
         for segment in self._segments:
             by_status[segment.status] += 1
+            words += segment.words
+            if segment.status == "approved":
+                approved_words += segment.words
             problems += len(segment.problems)
             flagged += segment.flagged
         return ProjectCounts(
@@ -295,6 +310,8 @@ class ReviewProject:
             approved=by_status["approved"],
             problems=problems,
             flagged=flagged,
+            words=words,
+            approved_words=approved_words,
         )
 
     # -- writing: translation ----------------------------------------------------------------------

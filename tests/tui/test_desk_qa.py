@@ -86,3 +86,19 @@ async def test_export_to_a_folder_that_cannot_be_written_is_an_error_message(mak
             assert app.is_running
             errors = [m for severity, m in notes if severity == "error"]
             assert errors and errors[0].startswith(f"Cannot write {target}")
+
+
+async def test_progress_counts_approved_words(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        counts = app.project.counts()
+        assert counts.words == sum(len(s.source.split()) for s in app.project.segments)
+        await pilot.press("a")  # approve segment 1
+        await pilot.pause()
+        counts = app.project.counts()
+        assert counts.approved_words == len(app.project[0].source.split())
+        percent = 100 * counts.approved_words // counts.words
+        assert f"{percent}% of {counts.words} words" in "\n".join(
+            strip.text for strip in app.screen._compositor.render_strips()
+        )

@@ -67,6 +67,8 @@ class StatusLine(Widget):
         ]
         if counts.pending:
             parts += [sep, part("…", counts.pending, "pending")]
+        words = f"{counts.percent_approved}% of {counts.words} words" if level == 0 else f"{counts.percent_approved}%"
+        parts += ["  ", (words, "bold" if counts.percent_approved == 100 else "")]
         parts += ["  ", (part("!", counts.problems, problems), "bold red" if counts.problems else "")]
         if counts.flagged:
             parts += [sep, (part("⚑", counts.flagged, "flagged"), "bold red")]
