@@ -233,6 +233,8 @@ class NameFinder:
             return "noun?"  # morphology only: a name beside another name still wins (Aiyana Redcloud)
         if core.endswith(("er", "erin", "ern", "ers", "erinnen")) and len(core) > 6:
             return "unknown"  # a demonym or agent noun (Münchnerin, Chemnitzer) unless context says name
+        if "-" not in core and (len(core) >= 13 or (len(core) >= 9 and any(ch in "äöüß" for ch in core))):
+            return "noun?"  # long words, German letters: compounds the lexicon has not seen (Großhirnrinde)
         if sentence_start and (len(core) < 4 or self.lexicon.lower(core)):
             return "unknown"
         return "name?"
