@@ -6,6 +6,12 @@
    Prints segments per second for both and the ratio (aim: ≥ 0.9×).
 2. Peak RSS of a batch of 10 and of 1,000 files, each in its own subprocess (``ru_maxrss``).
 
+3. With ``--workers 1 2`` (the ``cluster`` extra): the same files on a local Dask cluster of 1, then 2 worker
+   processes (``translate.cluster``), against the in-process batch as the baseline, each the best of --repeat;
+   prints segments per second, the ratios, and the client's CPU time (reading and pooling files, sending chunks,
+   saving results, writing the finished files, Dask's communication) per chunk and per segment: the figure that
+   bounds how many workers one client can feed.
+
 Engines: ``fake`` (FakeEngine: no model, so the ratio shows the runner's overhead at its most visible),
 ``cost`` (FakeEngine plus a simulated model cost of --cost-ms per segment), or ``--model DIR`` (an Argos package,
 the real thing). Numbers go into notes, never into test assertions.
@@ -15,11 +21,13 @@ Example::
     .venv/bin/python bench/bench_batch.py                     # short: 200 files, 2,000 lines, fake engine
     .venv/bin/python bench/bench_batch.py --limit 0 --engine cost --cost-ms 2
     .venv/bin/python bench/bench_batch.py --model ~/.local/share/glossator/models/translate-de_en --limit 400
+    .venv/bin/python bench/bench_batch.py --workers 1 2 --model seeds/model/translate-de_en --limit 400 --files 40
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import resource
 import subprocess
@@ -117,6 +125,82 @@ def throughput(args: argparse.Namespace) -> None:
           f"{overhead * 9 * args.files / n_one * 1000:.2f} ms per segment to hide it")
 
 
+def cluster_throughput(args: argparse.Namespace) -> None:
+    """The batch on local Dask clusters of each size in ``--workers``, against the in-process batch."""
+    import os
+
+    from glossator.translate.batch import BatchRunner
+    from glossator.translate.cluster import (
+        ClusterRunner, FakeModel, GlossarySnapshot, cluster_client, model_for, prepare_workers, warm_worker,
+    )
+    from glossator.translate.enforce import make_enforcer
+
+    lines = wmt_lines(args.limit)
+    cores = os.cpu_count() or 1
+    engine = make_engine(args)
+    enforcer = make_enforcer(engine, None)  # what the workers build
+    snapshot = GlossarySnapshot((), 0)
+
+    def worker_model(n: int):
+        if args.model:
+            from glossator.translate.models import load_engine
+
+            threads = args.threads or max(1, cores // n)  # the workers share this machine's cores
+            return model_for(load_engine(Path(args.model).expanduser(), threads=1), threads=threads)
+        return FakeModel(args.cost_ms if args.engine == "cost" else 0.0)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in"
+        write_files(src, lines, args.files)
+        runs = 0
+
+        def out() -> Path:
+            nonlocal runs
+            runs += 1
+            return Path(tmp) / f"out{runs}"
+
+        enforcer.translate(["Ein Satz zum Aufwärmen."])
+        with contextlib.ExitStack() as stack:
+            clusters = []
+            for n in args.workers:  # all started first, so the runs below can be interleaved
+                t = time.perf_counter()
+                client = stack.enter_context(cluster_client(workers=n))  # what --workers N starts
+                started = time.perf_counter() - t
+                model = prepare_workers(client, worker_model(n))
+                client.run(warm_worker, model, snapshot)  # every worker loads the model now, not in the timing
+                clusters.append((n, client, model, started))
+            best_local = float("inf")
+            best = {n: (float("inf"), 0, 0.0) for n in args.workers}
+            for _ in range(args.repeat):  # interleaved, best of N: the machine is shared
+                t = time.perf_counter()
+                summary = BatchRunner(enforcer, out_dir=out(), model_id=engine.model_id,
+                                      batch_segments=args.batch_segments).run([src])
+                best_local = min(best_local, time.perf_counter() - t)
+                segments = summary.segments
+                for n, client, model, _ in clusters:
+                    runner = ClusterRunner(client, model, snapshot, out_dir=out(), batch_segments=args.batch_segments)
+                    t = time.perf_counter()
+                    summary = runner.run([src])
+                    seconds = time.perf_counter() - t
+                    assert summary.ok and summary.segments == segments, summary
+                    if seconds < best[n][0]:
+                        best[n] = (seconds, runner.chunks_done, runner.client_seconds)
+        figures = [(n, *best[n], started) for n, _, _, started in clusters]
+
+    engine_name = f"model {args.model}" if args.model else args.engine + (
+        f" ({args.cost_ms} ms/segment, a sleep: no CPU)" if args.engine == "cost" else "")
+    print(f"cluster throughput: {args.files} files, {len(lines)} lines, {segments} segments, "
+          f"{args.batch_segments} segments per chunk, engine {engine_name}, {cores} cores, best of {args.repeat}")
+    print(f"  in-process batch     {best_local:8.3f} s  {segments / best_local:10.1f} seg/s  (baseline)")
+    base = figures[0][1]
+    for n, secs, chunks, client_s, started in figures:
+        print(f"  {n} worker{'s' if n > 1 else ' '} (Dask)     {secs:8.3f} s  {segments / secs:10.1f} seg/s  "
+              f"{best_local / secs:5.2f}x in-process, {base / secs:5.2f}x {figures[0][0]} worker(s); "
+              f"{chunks} chunks; client CPU {client_s / max(chunks, 1) * 1000:.1f} ms per chunk, "
+              f"{client_s / segments * 1000:.3f} ms per segment; "
+              f"cluster start {started:.1f} s")
+
+
 def rss_child(folder: Path) -> None:
     """Run one batch over ``folder`` (prepared by the parent) and print its figures as JSON."""
     from glossator.translate.batch import BatchRunner
@@ -185,10 +269,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--lines-per-file", type=int, default=10)
     parser.add_argument("--skip-rss", action="store_true")
+    parser.add_argument("--workers", type=int, nargs="+", help="local Dask cluster sizes to measure, e.g. 1 2")
     parser.add_argument("--rss-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rss_child:
         rss_child(args.rss_child)
+        return
+    if args.workers:
+        cluster_throughput(args)
         return
     throughput(args)
     if not args.skip_rss:

@@ -22,7 +22,7 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from glob import escape as glob_escape
@@ -305,6 +305,36 @@ class _Job:
         return str(self.file.rel)
 
 
+@dataclass
+class _Pool:
+    """Segments pooled for one translator call: who needs them, memory hits, the distinct keys to translate."""
+
+    pending: list[tuple[_Job, int]]
+    sources: list[str]
+    hits: dict[tuple[str, str], str]  # (source, dateline context) -> target from the memory
+    glossary_keys: dict[str, dict[str, str]]  # context -> source -> the glossary entries it contains
+    todo: list[tuple[str, str]]  # (source, dateline context), each once
+
+
+def translate_keys(translator: SegmentTranslator, keys: Sequence[tuple[str, str]]) -> list[SegmentResult]:
+    """Translate ``(source, context)`` keys with one translator call, results in the same order.
+
+    The one way a pooled batch is translated, in this process or on a cluster worker
+    (:mod:`translate.cluster`), so both give the same results for the same keys.
+    """
+    if not keys:
+        return []
+    sources = [source for source, _ in keys]
+    contexts = [context for _, context in keys]
+    if any(contexts):
+        results = translator.translate(sources, contexts=contexts)
+    else:
+        results = translator.translate(sources)
+    if len(results) != len(sources):
+        raise TranslateError(f"the translator returned {len(results)} results for {len(sources)} segments")
+    return results
+
+
 class BatchRunner:
     """Translates many files into ``out_dir``.
 
@@ -391,6 +421,7 @@ class BatchRunner:
                     pending = []
             if pending:
                 self._flush(pending)
+            self._drain()
         finally:
             self._db.close()
             summary.seconds = time.monotonic() - started
@@ -476,6 +507,19 @@ class BatchRunner:
 
     def _flush(self, pending: list[tuple[_Job, int]]) -> None:
         """Translate pooled segments (memory first, each distinct source once), save them, finish files."""
+        pool = self._pool(pending)
+        try:
+            translated = dict(zip(pool.todo, translate_keys(self.translator, pool.todo)))
+        except Exception as exc:  # noqa: BLE001 - one bad file must not sink the others: retry file by file
+            self._retry_by_file(pool, exc, self._flush)
+            return
+        self._complete(pool, translated)
+
+    def _drain(self) -> None:
+        """Wait for work still in flight (none here: :meth:`_flush` is synchronous; a cluster runner has some)."""
+
+    def _pool(self, pending: list[tuple[_Job, int]]) -> _Pool:
+        """The work of one pooled batch: memory hits looked up, and the distinct keys the translator must do."""
         pending = [(job, i) for job, i in pending if job.failed is None]
         sources = [job.doc.segments[i] for job, i in pending]
         # Each distinct sentence is translated once per dateline context (the same sentence may need another
@@ -493,24 +537,33 @@ class BatchRunner:
                 found = self.memory.lookup_many(by_source, model_id=self.model_id, glossary_keys=by_source)
                 hits.update(((source, context), target) for source, target in found.items())
         todo = list(dict.fromkeys(k for k in keys if k not in hits))
-        try:
-            translated = dict(zip(todo, self._translate(todo, [job.doc for job in {id(j): j for j, _ in pending}.values()])))
-        except Exception as exc:  # noqa: BLE001 - one bad file must not sink the others: retry file by file
-            by_job: dict[int, list[tuple[_Job, int]]] = {}
-            for job, i in pending:
+        return _Pool(pending, sources, hits, glossary_keys, todo)
+
+    def _retry_by_file(
+        self, pool: _Pool, exc: BaseException, again: Callable[[list[tuple[_Job, int]]], None]
+    ) -> None:
+        """After the translator failed on a pooled batch: fail a lone file, else try each file on its own."""
+        by_job: dict[int, list[tuple[_Job, int]]] = {}
+        for job, i in pool.pending:
+            if job.failed is None:
                 by_job.setdefault(id(job), []).append((job, i))
-            if len(by_job) == 1:
-                job = pending[0][0]
-                self._fail(job, f"the translator failed on it ({exc.__class__.__name__}: {exc})")
-                return
-            for group in by_job.values():
-                self._flush(group)
+        if len(by_job) == 1:
+            job = next(iter(by_job.values()))[0][0]
+            self._fail(job, f"the translator failed on it ({exc.__class__.__name__}: {exc})")
             return
+        for group in by_job.values():
+            again(group)
+
+    def _complete(self, pool: _Pool, translated: dict[tuple[str, str], SegmentResult]) -> None:
+        """Take the translations of a pooled batch: save them, remember them, write the files now finished."""
         rows = []
         touched: dict[int, _Job] = {}
-        for (job, i), source in zip(pending, sources):
-            if (source, job.context) in hits:
-                target = hits[(source, job.context)]
+        done, nbytes = 0, 0.0
+        for (job, i), source in zip(pool.pending, pool.sources):
+            if job.failed is not None:  # failed meanwhile (another batch of a cluster run): nothing to finish
+                continue
+            if (source, job.context) in pool.hits:
+                target = pool.hits[(source, job.context)]
                 terms = self._check_terms(source, target, job.context)
                 result = SegmentResult(i, job.doc.lines[i], source, target, terms)
                 origin = "memory"
@@ -521,19 +574,21 @@ class BatchRunner:
                 origin = "engine"
             job.results[i] = result
             job.remaining -= 1
+            done += 1
+            nbytes += job.size / len(job.results)
             touched[id(job)] = job
             rows.append((job.rel, i, source, result.target, terms_to_json(result.terms), origin))
         self._db.save_segments(rows)
         # The memory first: a kill between the two commits then leaves the sentences in the memory, where the
         # resumed run finds them (the other order lost them from the memory for good).
-        if self.memory is not None and todo:
-            for context in dict.fromkeys(c for _, c in todo):
-                pairs = {s: translated[(s, c)].target for s, c in todo if c == context}
+        if self.memory is not None and pool.todo:
+            for context in dict.fromkeys(c for _, c in pool.todo):
+                pairs = {s: translated[(s, c)].target for s, c in pool.todo if c == context}
                 self.memory.store_many(list(pairs.items()), model_id=self.model_id, origin="batch",
-                                       glossary_keys=glossary_keys[context])
+                                       glossary_keys=pool.glossary_keys[context])
         self._db.commit()  # the translations are safe before any output is written
-        self._summary.translated += len(todo)
-        self.progress.advance(len(pending), sum(job.size / len(job.results) for job, _ in pending))
+        self._summary.translated += len(pool.todo)
+        self.progress.advance(done, nbytes)
         for job in touched.values():
             if job.remaining == 0:
                 self._finish(job)
@@ -543,20 +598,6 @@ class BatchRunner:
         from glossator.translate.termcheck import check_english
 
         return check_english(source, target, getattr(self.translator, "matcher", None), context)
-
-    def _translate(self, keys: list[tuple[str, str]], docs: Sequence[Document] = ()) -> list[SegmentResult]:
-        if not keys:
-            return []
-        sources = [source for source, _ in keys]
-        contexts = [context for _, context in keys]
-        translator = self.translator
-        if any(contexts):
-            results = translator.translate(sources, contexts=contexts)
-        else:
-            results = translator.translate(sources)
-        if len(results) != len(sources):
-            raise TranslateError(f"the translator returned {len(results)} results for {len(sources)} segments")
-        return results
 
     def _clean_folder(self, folder: Path) -> None:
         """Before the first write into an output folder in this run: remove what a killed run left there."""

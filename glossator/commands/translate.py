@@ -71,6 +71,11 @@ def print_term_report(segments) -> None:
                                  "byte-order mark's, or detected).")
 @click.option("--output-encoding", help="Write text outputs in this encoding (default: the input's, with its BOM "
                                         "and newlines).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Batch: translate on the workers of this Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                   "(pip install 'glossator[cluster]').")
+@click.option("--workers", type=click.IntRange(1, 256),
+              help="Batch: translate on a local Dask cluster of N worker processes (pip install 'glossator[cluster]').")
 def command(
     files: tuple[str, ...],
     output: str | Path | None,
@@ -88,6 +93,8 @@ def command(
     output_encoding: str | None,
     no_placeholders: bool,
     no_names: bool,
+    scheduler: str | None,
+    workers: int | None,
 ) -> None:
     """Translate German FILES (or - for stdin, read as plain text) to English.
 
@@ -104,7 +111,8 @@ def command(
     Batch mode, when -o is a folder (existing, or written with a trailing /), a PATH is a folder, or several
     files go to an -o without an extension: files (.txt, .md, .html, .docx, .xlf) and folders (recursively,
     --glob to filter) are translated into -o with the same relative paths, resumably (run the same command
-    again after an interruption); see --format.
+    again after an interruption); see --format. --scheduler or --workers sends the translating to Dask workers;
+    the files, the resume database and the memory stay here.
 
     Glossary terms, names the glossary does not know, numbers and inline markup are protected spans: kept on
     any model, verified in the English, and reported when lost. --report prints, on stderr, how each glossary
@@ -125,10 +133,14 @@ def command(
         glossator translate alt.txt --encoding cp1252 --output-encoding utf-8 -o neu.txt
 
         glossator translate articles/ -o articles-en/ --glob '*.md' --format xliff --format html
+
+        glossator translate archive/ -o archive-en/ --scheduler tcp://10.0.0.5:8786
     """
     from glossator.commands.translate_batch import is_batch, run_batch
 
-    batch_options = bool(formats or glob or resume is not None or no_memory or quiet)
+    if scheduler is not None and workers is not None:
+        raise click.UsageError("Give --scheduler (an existing Dask cluster) or --workers (a local one), not both.")
+    batch_options = bool(formats or glob or resume is not None or no_memory or quiet or scheduler or workers)
     if is_batch(files, output, batch_options=batch_options):  # -o as typed: a trailing slash means a folder
         sys.exit(run_batch(
             files=files, output=Path(output) if output is not None else None, formats=formats, report=report,
@@ -136,6 +148,7 @@ def command(
             load_engine=lambda: load_engine(beam_size, threads), load_matcher=load_matcher,
             encoding=encoding, output_encoding=output_encoding,
             placeholders=not no_placeholders, names=not no_names,
+            scheduler=scheduler, workers=workers, threads=threads,
         ))
     output = Path(output) if output is not None else None
 

@@ -69,8 +69,16 @@ def run_batch(
     output_encoding: str | None = None,
     placeholders: bool = True,
     names: bool = True,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    threads: int | None = None,
 ) -> int:
-    """Translate ``files`` (files and folders) into the folder ``output``; returns the exit code."""
+    """Translate ``files`` (files and folders) into the folder ``output``; returns the exit code.
+
+    With ``scheduler`` (a Dask scheduler's address) or ``workers`` (a local cluster of that many processes)
+    the translating happens on Dask workers (:mod:`translate.cluster`); ``threads`` is then each worker
+    engine's thread count.
+    """
     from glossator.glossary.home import ensure_home
     from glossator.translate.batch import BATCH_DB_NAME, BatchRunner
     from glossator.translate.enforce import make_enforcer
@@ -86,24 +94,32 @@ def run_batch(
             (output / (BATCH_DB_NAME + suffix)).unlink(missing_ok=True)
 
     engine = load_engine()
-    enforcer = make_enforcer(engine, load_matcher(glossary), placeholders=placeholders, names=names)
     memory = None
     if use_memory:
         ensure_home()
         memory = TranslationMemory(default_memory_path())
-    runner = BatchRunner(
-        enforcer,
-        out_dir=output,
-        model_id=getattr(engine, "model_id", "unknown"),
-        glossary_revision=glossary_revision(glossary),
-        memory=memory,
-        exports=["report" if f == "html" else f for f in formats],
-        progress=make_progress(sys.stderr, quiet=quiet),
-        encoding=encoding,
-        output_encoding=output_encoding,
-    )
+    exports = ["report" if f == "html" else f for f in formats]
+    progress = make_progress(sys.stderr, quiet=quiet)
     try:
-        summary = runner.run(files, glob=glob)
+        if scheduler is not None or workers is not None:
+            summary = _run_on_cluster(
+                engine, files=files, output=output, glob=glob, glossary=glossary, memory=memory, exports=exports,
+                progress=progress, scheduler=scheduler, workers=workers, threads=threads,
+                encoding=encoding, output_encoding=output_encoding, placeholders=placeholders, names=names,
+            )
+        else:
+            runner = BatchRunner(
+                make_enforcer(engine, load_matcher(glossary), placeholders=placeholders, names=names),
+                out_dir=output,
+                model_id=getattr(engine, "model_id", "unknown"),
+                glossary_revision=glossary_revision(glossary),
+                memory=memory,
+                exports=exports,
+                progress=progress,
+                encoding=encoding,
+                output_encoding=output_encoding,
+            )
+            summary = runner.run(files, glob=glob)
     except KeyboardInterrupt:
         click.echo("Interrupted. Run the same command again to continue where it stopped.", err=True)
         return 130
@@ -135,3 +151,26 @@ def run_batch(
 
                 click.echo(inert(f"failed   {f.rel}: {f.message}", newlines=False), err=True)
     return 0 if summary.ok else 1
+
+
+def _run_on_cluster(engine, *, files, output, glob, glossary, memory, exports, progress, scheduler, workers, threads,
+                    encoding, output_encoding, placeholders, names):
+    """The batch on Dask workers: the glossary read once as a snapshot, the model shipped where needed."""
+    from glossator.glossary.store import open_glossary
+    from glossator.translate.cluster import (
+        ClusterRunner, GlossarySnapshot, cluster_client, model_for, prepare_workers,
+    )
+
+    store = open_glossary(glossary, must_exist=True)
+    try:
+        snapshot = GlossarySnapshot.read(store)
+    finally:
+        store.close()
+    if workers is not None and threads is None:  # the local workers share this machine's cores
+        threads = max(1, (os.cpu_count() or 1) // workers)
+    with cluster_client(scheduler=scheduler, workers=workers) as client:
+        model = prepare_workers(client, model_for(engine, threads=threads))
+        runner = ClusterRunner(client, model, snapshot, out_dir=output, memory=memory, exports=exports,
+                               progress=progress, encoding=encoding, output_encoding=output_encoding,
+                               placeholders=placeholders, names=names)
+        return runner.run(files, glob=glob)
