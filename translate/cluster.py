@@ -325,9 +325,8 @@ def worker_enforcer(
         if enforcer is None:
             while len(_ENFORCERS) >= _KEEP_ENFORCERS:
                 _ENFORCERS.pop(next(iter(_ENFORCERS)))
-            # Any: enforce.TermFinder declares find(text, context) positional, Matcher.find's context is keyword-only.
-            matcher: Any = glossary.matcher()
-            enforcer = _ENFORCERS[key] = make_enforcer(engine, matcher, placeholders=placeholders, names=names)
+            enforcer = _ENFORCERS[key] = make_enforcer(engine, glossary.matcher(), placeholders=placeholders,
+                                                       names=names)
         return enforcer
 
 

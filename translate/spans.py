@@ -26,7 +26,7 @@ MAX_PLACEHOLDERS = 16
 class TermFinder(Protocol):
     """What planning needs of the glossary matcher (``glossary.matcher.Matcher``)."""
 
-    def find(self, text: str, context: str = "") -> list: ...
+    def find(self, text: str, *, context: str = "") -> list: ...
 
 
 class NameFinder(Protocol):
