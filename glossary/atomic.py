@@ -51,11 +51,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, fsync: bool
                 fh.flush()
                 os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError):  # a full disk (ENOSPC) or a quota: one line; any file at `path` is untouched
+            raise error(f"Cannot write {path}: {exc.strerror or exc}; nothing was written.") from None
         raise
 
 

@@ -66,11 +66,16 @@ def restore(cell: str) -> str:
 
 
 # -- reading -------------------------------------------------------------------------------------------
+MAX_IMPORT_BYTES = 256 << 20
+"""The largest glossary file read (a million entries in TSV are about 40 MB)."""
+
+
 def _read_text(path: Path, encoding: str | None = None) -> str:
+    from glossator.glossary.files import read_regular_file
     from glossator.glossary.textfile import TextFileError, decode_text
 
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path, MAX_IMPORT_BYTES)
     except FileNotFoundError:
         raise GlossaryError(f"{path} does not exist.") from None
     except OSError as exc:
@@ -222,6 +227,8 @@ def read_json(text: str, name: str) -> list[Entry]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise GlossaryError(f"{name}, line {exc.lineno}: not valid JSON ({exc.msg}).") from None
+    except RecursionError:
+        raise GlossaryError(f"{name}: the JSON is nested too deeply to be a glossary.") from None
     items = data.get("entries") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise GlossaryError(f"{name}: expected a list of entries or an object with an \"entries\" list.")

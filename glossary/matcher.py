@@ -28,13 +28,14 @@ How a term is matched (documented in docs/GLOSSARY.md):
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import regex
 
-from glossator.glossary.model import Entry
+from glossator.glossary.model import MAX_TERM_WORDS, Entry
 
 _WORD = regex.compile(r"\w+", regex.VERSION1)
 _HYPHENS = frozenset("-\u2010\u2011")
@@ -244,6 +245,8 @@ class Matcher:
         if parsed is None:
             return
         keys, lead, trail = parsed
+        if len(keys) > MAX_TERM_WORDS:
+            return  # refused on entry (validate_entry); an older glossary's overlong term would cost every word
         node = self._root
         for sep, stem, cls in keys:
             node = node.children.setdefault((sep, stem), {}).setdefault(cls, _Node())
@@ -339,13 +342,18 @@ class Matcher:
                  candidates: list[tuple[int, int, int, int, int, bool]], context: str = "") -> list[TermMatch]:
         # Longest wins; ties go to the earlier start; full matches beat partial ones of equal length.
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[5]))
-        taken: list[tuple[int, int]] = []
+        # Chosen spans never overlap, so sorted by start they are sorted by end too: a candidate overlaps one
+        # only if it overlaps its neighbour on either side (a bisection, not a scan of all chosen spans).
+        starts: list[int] = []
+        ends: list[int] = []
         chosen: list[tuple[int, int, int, int, int, bool]] = []
         for cand in candidates:
             start, end = cand[0], cand[1]
-            if any(start < e and s < end for s, e in taken):
+            k = bisect.bisect_left(starts, start)
+            if (k > 0 and ends[k - 1] > start) or (k < len(starts) and starts[k] < end):
                 continue
-            taken.append((start, end))
+            starts.insert(k, start)
+            ends.insert(k, end)
             chosen.append(cand)
         chosen.sort(key=lambda c: c[0])
         matches = []

@@ -10,6 +10,12 @@ from glossator.glossary.errors import GlossaryError
 TYPES: tuple[str, ...] = ("person", "title", "org", "place", "other")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_WORDS = re.compile(r"\w+")
+MAX_TERM_WORDS = 16
+"""Words in a glossary term or form. Matching walks a term's words from every word of the text, so the longest
+term bounds the cost per word; a name or title never needs more."""
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -90,6 +96,16 @@ def validate_entry(entry: Entry, where: str = "") -> Entry:
     for text in (source, target, entry.note, *entry.context, *entry.forms):
         if "\x00" in text:
             raise GlossaryError(f"{prefix}the entry for {source!r} contains a NUL character.")
+        if _SURROGATE.search(text):
+            # From "\ud800" in JSON, or bytes that are not UTF-8 in an argument (Python keeps them as lone
+            # surrogates); SQLite cannot store them and no terminal can show them.
+            raise GlossaryError(f"{prefix}the entry for {ascii(source)} is not valid Unicode text "
+                                "(a lone surrogate, or bytes that are not UTF-8); give UTF-8 text.")
+    for term in (source, *entry.forms):
+        words = len(_WORDS.findall(term))
+        if words > MAX_TERM_WORDS:
+            raise GlossaryError(f"{prefix}the term {term[:60]!r}… has {words} words; a glossary term has at most "
+                                f"{MAX_TERM_WORDS} words.")
     # Control characters (escape sequences from an imported file) would act on the terminal of whoever lists
     # the glossary; no term needs one. A note may have tabs and line breaks.
     note = entry.note.replace("\r\n", "").replace("\n", "").replace("\t", "")

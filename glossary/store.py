@@ -8,7 +8,9 @@ history row: it changes on every write, and caches (translation memory) key on i
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -115,9 +117,14 @@ def _check_file(path: Path) -> None:
     if path.is_dir():
         raise GlossaryError(f"{path} is a directory, not a glossary file.")
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         return
+    except OSError as exc:
+        raise GlossaryError(f"Cannot read {path}: {exc.strerror}.") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise GlossaryError(f"{path} is not a regular file (a pipe or a device); give a glossary file (.db).")
+    size = info.st_size
     if size == 0:
         return
     try:
@@ -129,6 +136,42 @@ def _check_file(path: Path) -> None:
         raise GlossaryError(f"{path} is not a SQLite database; give a Glossator glossary file (.db).")
 
 
+def _write_problem(path: Path) -> str | None:
+    """Why ``path`` or its folder (where SQLite keeps ``-wal``/``-shm``) cannot be written, or None."""
+    for target in (path, path.parent):
+        try:
+            if os.statvfs(target).f_flag & os.ST_RDONLY:
+                return "is on a read-only file system"
+        except OSError:
+            continue
+        if target.exists() and not os.access(target, os.W_OK):
+            return "cannot be written (permission denied)"
+    return None
+
+
+def _disk_full(path: Path) -> bool:
+    """Whether the file system of ``path`` has (almost) no room left: SQLite sometimes reports a full disk only
+    as a transaction it had to roll back ("no transaction is active")."""
+    try:
+        info = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < 64 * 1024
+
+
+def _operational_error(path: Path, exc: sqlite3.OperationalError, changed: str = "") -> GlossaryError:
+    """A message that names the real cause of a failed open or write: busy, disk full, read-only, or SQLite's."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return GlossaryError(f"{path} is locked by another program; try again in a moment.")
+    if "full" in text or _disk_full(path):
+        return GlossaryError(f"The disk holding {path} is full{changed}. Free some space and try again.")
+    problem = _write_problem(path)
+    if problem is not None:
+        return GlossaryError(f"{path} {problem}{changed}.")
+    return GlossaryError(f"Cannot open or write {path} ({exc}){changed}.")
+
+
 class GlossaryStore:
     """A glossary in one SQLite file. Open with :meth:`open`; use as a context manager or call :meth:`close`."""
 
@@ -136,6 +179,8 @@ class GlossaryStore:
         self.path = path
         self._conn = conn
         self.db = sqlite_utils.Database(conn)
+        self.readonly: str | None = None
+        """Why the glossary can only be read (its file system is read-only …), or None."""
 
     # -- opening -----------------------------------------------------------------------------------
     @classmethod
@@ -173,9 +218,10 @@ class GlossaryStore:
             raise
         except sqlite3.OperationalError as exc:
             conn.close()
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise GlossaryError(f"{path} is locked by another program; try again in a moment.") from None
-            raise GlossaryError(f"Cannot open {path}: {exc}.") from None
+            problem = _write_problem(path) or ("is on a full disk" if _disk_full(path) else None)
+            if existed and problem is not None and "locked" not in str(exc) and "busy" not in str(exc):
+                return cls._open_readonly(path, problem)  # reading works without writing: translate, list
+            raise _operational_error(path, exc) from None
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise GlossaryError(f"{path} is corrupt or not a glossary ({exc}).") from None
@@ -183,6 +229,38 @@ class GlossaryStore:
         if seed and store.revision == 0:
             store._seed()
         return store
+
+    @classmethod
+    def _open_readonly(cls, path: Path, problem: str) -> GlossaryStore:
+        """The glossary opened for reading only (``problem`` says why); writes are refused with that reason.
+
+        ``mode=ro`` first; on a read-only file system SQLite cannot create the ``-shm`` file a WAL database
+        needs, so then ``immutable=1``, which is safe there (nothing can change the file) unless a ``-wal`` file
+        holds changes not yet in the database."""
+        from urllib.parse import quote
+
+        uri = "file:" + quote(str(path.absolute()))
+        wal = Path(f"{path}-wal")
+        modes = ["mode=ro"] + ([] if wal.exists() and wal.stat().st_size else ["immutable=1"])
+        for mode in modes:
+            conn = sqlite3.connect(f"{uri}?{mode}", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            try:
+                cls._check_identity(path, conn)
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.OperationalError:
+                conn.close()
+                continue
+            except GlossaryError:
+                conn.close()
+                raise
+            if version < SCHEMA_VERSION:
+                conn.close()
+                raise GlossaryError(f"{path} {problem} and needs an upgrade to this Glossator's schema; copy it "
+                                    "somewhere writable and give that copy with --glossary.")
+            store = cls(path, conn)
+            store.readonly = problem
+            return store
+        raise GlossaryError(f"{path} {problem}, and cannot be read either.")
 
     def _seed(self) -> None:
         """Load the starter glossary into a glossary never written to.
@@ -218,7 +296,7 @@ class GlossaryStore:
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise GlossaryError(f"{path} is locked by another program; try again in a moment.") from None
-            raise GlossaryError(f"Cannot read {path} ({exc}).") from None
+            raise  # cannot open (a read-only folder …): the caller names the cause
         except sqlite3.DatabaseError as exc:
             raise GlossaryError(f"{path} is corrupt or not a SQLite database ({exc}).") from None
         if check != "ok":
@@ -245,22 +323,26 @@ class GlossaryStore:
     # -- transactions ------------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` … ``COMMIT``; rolls back on any exception. Not re-entrant."""
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; rolls back on any exception. Not re-entrant.
+
+        A glossary that can only be read, a full disk or a lock held too long is a GlossaryError that says so;
+        nothing is changed then."""
+        if self.readonly:
+            raise GlossaryError(f"{self.path} {self.readonly}; it can be read but not changed.")
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise GlossaryError(f"{self.path} is busy ({exc}); try again in a moment.") from None
+            raise _operational_error(self.path, exc, "; nothing was changed") from None
         try:
             yield self._conn
             self._trim_history()
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        try:
             self._conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            self._conn.execute("ROLLBACK")
-            raise GlossaryError(f"Could not save to {self.path} ({exc}); nothing was changed.") from None
+        except BaseException as exc:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise _operational_error(self.path, exc, "; nothing was changed") from None
+            raise
 
     # -- reading -----------------------------------------------------------------------------------
     def entries(self) -> list[Entry]:
@@ -534,7 +616,11 @@ def open_glossary(path: str | Path | None = None, *, must_exist: bool = False) -
     from glossator.glossary.home import default_glossary_path, ensure_home
 
     if path is None:
-        ensure_home()
+        try:
+            ensure_home()
+        except OSError as exc:
+            raise GlossaryError(f"Cannot create Glossator's folder for the default glossary: {exc.strerror} "
+                                f"({exc.filename}); set GLOSSATOR_HOME to a writable folder.") from None
         return GlossaryStore.open(default_glossary_path(), seed=True)
     path = Path(path)
     if must_exist and not path.is_file():

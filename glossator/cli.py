@@ -45,7 +45,9 @@ class LazyGroup(click.Group):
             from glossator.translate.terminal import inert
 
             # Messages quote file names and file content: control characters must not reach the terminal.
-            click.echo(inert(f"Error: {exc}", newlines=False), err=True)
+            # A file name that is not UTF-8 reaches here as lone surrogates: shown escaped, never a crash.
+            message = f"Error: {exc}".encode("utf-8", "backslashreplace").decode("utf-8")
+            click.echo(inert(message, newlines=False), err=True)
             sys.exit(1)
 
 

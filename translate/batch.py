@@ -29,6 +29,7 @@ from glob import escape as glob_escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from glossator.glossary.files import FileTooLarge, NotRegularFile, read_regular_file
 from glossator.translate.atomic import write_atomic as _write_atomic
 from glossator.glossary.sqlite import open_database
 from glossator.translate.context import HEAD_LINES, dateline_context
@@ -422,11 +423,21 @@ class BatchRunner:
             if pending:
                 self._flush(pending)
             self._drain()
+        except sqlite3.OperationalError as exc:  # the batch database cannot be written (a full disk …)
+            summary.error = self._stopped(exc)
         finally:
-            self._db.close()
+            try:
+                self._db.close()
+            except sqlite3.OperationalError as exc:  # the final commit: still end with a summary
+                summary.error = summary.error or self._stopped(exc)
             summary.seconds = time.monotonic() - started
         self.progress.finish(summary)
         return summary
+
+    def _stopped(self, exc: sqlite3.OperationalError) -> str:
+        cause = "the disk is full" if "full" in str(exc) else str(exc)
+        return (f"could not save the batch's progress in {self.out_dir / BATCH_DB_NAME} ({cause}); the files "
+                "reported done are complete, and running the same command again redoes the rest")
 
     def _record(self, outcome: FileOutcome, nbytes: float = 0.0) -> None:
         self._summary.files.append(outcome)
@@ -446,7 +457,12 @@ class BatchRunner:
             self._check_not_input(out, f.path)
             if size > MAX_INPUT_BYTES:
                 raise TranslateError(f"it is too large ({size} bytes; at most {MAX_INPUT_BYTES})")
-            data = f.path.read_bytes()
+            try:  # regular files only (a FIFO would hang), never more than the cap (/dev/zero has no end)
+                data = read_regular_file(f.path, MAX_INPUT_BYTES)
+            except FileTooLarge:
+                raise TranslateError(f"it is too large (more than {MAX_INPUT_BYTES} bytes)") from None
+            except NotRegularFile as exc:
+                raise TranslateError(f"it is {exc.strerror}") from None
             digest = hashlib.sha256(data).hexdigest()
             row = self._db.file(rel)
             same = row is not None and row["digest"] == digest and row["settings"] == self._settings

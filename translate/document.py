@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from glossator.glossary.files import FileTooLarge, NotRegularFile, read_regular_file
 from glossator.translate.context import HEAD_LINES, dateline_context
 from glossator.translate.errors import TranslateError
 from glossator.translate.result import SegmentResult
@@ -61,10 +62,12 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     try:
         if path.is_dir():
             raise TranslateError(f"{path} is a directory, not a text file.")
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise TranslateError(f"{path} is too large ({size} bytes; at most {MAX_INPUT_BYTES}).")
-        return path.read_bytes()
+        # A FIFO would block and /dev/zero claims 0 bytes and never ends: regular files only, read capped.
+        return read_regular_file(path, MAX_INPUT_BYTES)
+    except FileTooLarge as exc:
+        raise TranslateError(f"{path} is too large (more than {MAX_INPUT_BYTES} bytes).") from exc
+    except NotRegularFile as exc:
+        raise TranslateError(f"{path} is {exc.strerror}; give a text file.") from exc
     except FileNotFoundError as exc:
         raise TranslateError(f"{path}: no such file.") from exc
     except PermissionError as exc:

@@ -43,6 +43,70 @@ SHORT_SOURCE_WORDS = 3
 decode with the short-input guards of :func:`decoding_limit` and :func:`_decoding_options`."""
 
 
+MAX_SOURCE_TOKENS = 256
+"""Source tokens the model gets at once. Segmentation cuts sentences at 600 characters, but characters do not
+bound tokens: a CJK quote, a run of combining marks or emoji sequences can take several tokens a character, and a
+model has position encodings for 512 positions only (CTranslate2 fails the whole batch beyond). A longer sentence
+is translated in pieces of at most this many tokens, cut at word starts, and the pieces' translations joined
+(:attr:`ArgosEngine.split_segments` counts them, so commands can say so). It matches :data:`MAX_DECODING_LENGTH`:
+a piece's translation still fits the decoding limit."""
+
+
+def split_tokens(tokens: Sequence[str], limit: int = MAX_SOURCE_TOKENS) -> list[list[str]]:
+    """``tokens`` in runs of at most ``limit``; each cut falls on a word start (a piece beginning with ``▁``) in
+    the second half of a run when there is one, else exactly at ``limit``. One run when ``tokens`` fits."""
+    if limit < 2:
+        raise ValueError("limit must be at least 2")
+    tokens = list(tokens)
+    runs: list[list[str]] = []
+    start = 0
+    while len(tokens) - start > limit:
+        end = start + limit
+        cut = next((j for j in range(end, start + limit // 2, -1) if tokens[j].startswith("\u2581")), end)
+        runs.append(tokens[start:cut])
+        start = cut
+    runs.append(tokens[start:])
+    return runs
+
+
+@dataclass
+class _Joined:
+    """The translations of a long sentence's pieces, joined to look like one CTranslate2 result."""
+
+    hypotheses: list[list[str]]
+    scores: list[float]
+    attention: list[list[list[float]]]
+
+
+def _join(pieces: Sequence[Sequence[str]], outputs: Sequence[Any], prefix: str, attention: bool) -> _Joined:
+    """One result from the results of consecutive source ``pieces``: hypothesis ``h`` is every piece's ``h``-th
+    (or its last) hypothesis in order; scores add up; attention rows are widened to the whole source."""
+    count = max(len(out.hypotheses) for out in outputs)
+    total = sum(len(p) for p in pieces)
+    hypotheses: list[list[str]] = []
+    scores: list[float] = []
+    rows: list[list[float]] = []
+    for h in range(count):
+        tokens: list[str] = []
+        score = 0.0
+        offset = 0
+        for k, (piece, out) in enumerate(zip(pieces, outputs)):
+            pick = min(h, len(out.hypotheses) - 1)
+            hyp = list(out.hypotheses[pick])
+            att = [list(r) for r in out.attention[pick]] if attention and out.attention else []
+            if k and prefix and hyp and hyp[0] == prefix:
+                hyp, att = hyp[1:], att[1:]
+            tokens += hyp
+            score += out.scores[pick] if out.scores else 0.0
+            if h == 0 and attention:
+                rows += [[0.0] * offset + r[: len(piece)] + [0.0] * (total - offset - min(len(r), len(piece)))
+                         for r in att]
+            offset += len(piece)
+        hypotheses.append(tokens)
+        scores.append(score)
+    return _Joined(hypotheses, scores, [rows] if attention else [])
+
+
 def decoding_limit(source_tokens: int, source_words: int | None = None) -> int:
     """Target tokens a sentence of ``source_tokens`` may take: twice its length plus room, in steps of 32.
 
@@ -275,6 +339,8 @@ class ArgosEngine:
         self.device = device
         self.compute_type = compute_type
         self.model_id = self._model_id()
+        self.split_segments = 0
+        """Segments so far longer than :data:`MAX_SOURCE_TOKENS`, translated in pieces."""
 
     def _model_id(self) -> str:
         # The package version alone would not tell a retrained bundled model from the last one: memory entries
@@ -337,19 +403,25 @@ class ArgosEngine:
         results: list[Any] = [None] * len(segments)
         if not todo:
             return tokens, results
+        # Sentences beyond the model's positions go in pieces; `units` are (segment, piece) pairs.
+        pieces = {i: split_tokens(tokens[i]) for i in todo}
+        units = [(i, k) for i in todo for k in range(len(pieces[i]))]
+        self.split_segments += sum(len(p) > 1 for p in pieces.values())
         # Sorting by length puts sentences of similar length together, so batches carry little padding.
-        todo.sort(key=lambda i: len(tokens[i]))
-        # Sentences sharing a decoding limit go to one call; sorted by length, each group is one run of `todo`.
-        groups: dict[tuple[int, bool], list[int]] = {}
-        for i in todo:
-            words = source_words(tokens[i])
-            groups.setdefault((decoding_limit(len(tokens[i]), words), words <= SHORT_SOURCE_WORDS), []).append(i)
+        units.sort(key=lambda u: len(pieces[u[0]][u[1]]))
+        # Sentences sharing a decoding limit go to one call; sorted by length, each group is one run of `units`.
+        groups: dict[tuple[int, bool], list[tuple[int, int]]] = {}
+        for unit in units:
+            piece = pieces[unit[0]][unit[1]]
+            words = source_words(piece)
+            groups.setdefault((decoding_limit(len(piece), words), words <= SHORT_SOURCE_WORDS), []).append(unit)
+        done: dict[tuple[int, int], Any] = {}
         for (limit, short), group in groups.items():
-            batch = [tokens[i] for i in group]
+            batch = [pieces[i][k] for i, k in group]
             lead = [self.info.target_prefix] if self.info.target_prefix else []
             target_prefix: list[list[str]] | None = None
-            if prefixes is not None:
-                target_prefix = [lead + list(prefixes[i] or []) for i in group]
+            if prefixes is not None:  # a forced prefix starts the sentence: its first piece
+                target_prefix = [lead + (list(prefixes[i] or []) if k == 0 else []) for i, k in group]
                 limit = max(limit, max(len(p) for p in target_prefix) + 16)
             elif lead:
                 target_prefix = [lead] * len(batch)
@@ -367,8 +439,14 @@ class ArgosEngine:
                 max_decoding_length=limit,
                 **(short_source_options(self.info.decoding) if short else self.info.decoding),
             )
-            for i, out in zip(group, outputs):
-                results[i] = out
+            for unit, out in zip(group, outputs):
+                done[unit] = out
+        for i in todo:
+            if len(pieces[i]) == 1:
+                results[i] = done[(i, 0)]
+            else:
+                outs = [done[(i, k)] for k in range(len(pieces[i]))]
+                results[i] = _join(pieces[i], outs, self.info.target_prefix, attention)
         return tokens, results
 
     def translate(self, segments: Sequence[str]) -> list[str]:

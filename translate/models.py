@@ -15,7 +15,8 @@ import stat
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -40,7 +41,12 @@ MAX_ENTRY_BYTES = 1 << 30  # 1 GiB
 MAX_TOTAL_BYTES = 2 << 30  # 2 GiB
 MAX_METADATA_BYTES = 1 << 20
 MAX_COMPRESSION_RATIO = 100  # model weights compress about 1.1×; text about 4×; bombs 1000×
-RATIO_CHECK_MIN_BYTES = 1 << 20  # tiny files may compress well without harm
+RATIO_CHECK_MIN_BYTES = 1 << 20  # tiny files may compress well without harm; the whole archive is checked too
+
+_LOCK_NAME = ".models.lock"
+_STALE_PREFIXES = (".install-", ".ready-", ".old-")
+"""Folders of installs in progress: ``.install-*`` (extracting), ``.ready-*`` (extracted and verified, about to be
+swapped in), ``.old-*`` (the previous package, moved aside during the swap)."""
 
 INSTALL_HINT = (
     "Download translate-de_en-*.argosmodel on a connected machine "
@@ -96,7 +102,7 @@ def read_package(path: Path, *, bundled: bool = False) -> ModelPackage | None:
         return None
     try:
         meta = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return None
     if not isinstance(meta, dict):
         return None
@@ -110,11 +116,70 @@ def read_package(path: Path, *, bundled: bool = False) -> ModelPackage | None:
     )
 
 
+@contextmanager
+def _install_lock(root: Path, *, wait: bool) -> Iterator[bool]:
+    """An exclusive lock on the models folder for an install (``wait``) or a recovery (not ``wait``); yields
+    whether it was taken (not when another install holds it, or the folder is read-only)."""
+    import fcntl
+
+    try:
+        # Beside the models folder, not in it: the folder holds packages only.
+        fd = os.open(root.parent / _LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError:
+        yield False
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except OSError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)
+
+
+def _recover(root: Path) -> None:
+    """Finish a swap an install was killed in, and remove the folders of killed installs (lock held).
+
+    With no package in place, a ``.ready-*`` folder (verified before the swap began) is moved in, else the
+    package a ``.old-*`` folder holds: the model in use is never silently lost to the bundled one."""
+    final = root / PACKAGE_NAME
+    if not (final.exists() or final.is_symlink()):
+        ready = sorted(root.glob(".ready-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+        old = [p / PACKAGE_NAME for p in sorted(root.glob(".old-*"))]
+        for candidate in (*ready, *old):
+            if candidate.is_dir() and not candidate.is_symlink() and read_package(candidate) is not None:
+                os.replace(candidate, final)
+                break
+    for child in root.iterdir():
+        if child.name.startswith(_STALE_PREFIXES):
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+
+
+def recover_installs() -> None:
+    """Repair what an interrupted install left in the models folder (see :func:`_recover`); a no-op while
+    another install runs, when nothing is left over, or when the folder cannot be written."""
+    root = models_dir()
+    try:
+        if not root.is_dir() or not any(c.name.startswith(_STALE_PREFIXES) for c in root.iterdir()):
+            return
+        with _install_lock(root, wait=False) as locked:
+            if locked:
+                _recover(root)
+    except OSError:
+        pass  # a read-only or vanished folder: use what is there
+
+
 def installed_packages() -> list[ModelPackage]:
     """Complete packages under the models folder (temporary and old folders of installs are skipped)."""
     root = models_dir()
     if not root.is_dir():
         return []
+    recover_installs()
     found = []
     for child in sorted(root.iterdir()):
         if child.name.startswith(".") or not child.is_dir() or child.is_symlink():
@@ -189,6 +254,8 @@ def _check_member_name(name: str) -> PurePosixPath:
     path = PurePosixPath(name)
     if any(part == ".." for part in path.parts):
         raise TranslateError(f"The package contains a path that leaves its folder: {name!r}.")
+    if not path.parts:
+        raise TranslateError(f"The package contains an empty or '.' file name: {name!r}.")
     return path
 
 
@@ -205,6 +272,7 @@ def validate_archive(archive: zipfile.ZipFile) -> tuple[list[_Member], dict]:
     names: set[str] = set()
     paths: list[tuple[zipfile.ZipInfo, PurePosixPath]] = []
     total = 0
+    compressed = 0
     for info in infos:
         path = _check_member_name(info.filename)
         mode = info.external_attr >> 16
@@ -228,7 +296,13 @@ def validate_archive(archive: zipfile.ZipFile) -> tuple[list[_Member], dict]:
             info.compress_size, 1
         ):
             raise TranslateError(f"{info.filename!r} in the package is compressed suspiciously well (zip bomb?).")
+        compressed += info.compress_size
         paths.append((info, path))
+    # Many members each under the per-file threshold add up: the archive as a whole must not be a bomb either.
+    if total >= RATIO_CHECK_MIN_BYTES and total > MAX_COMPRESSION_RATIO * max(compressed, 1):
+        raise TranslateError(
+            f"The package unpacks to {total} bytes from {compressed}: compressed suspiciously well (zip bomb?)."
+        )
     if not paths:
         raise TranslateError("The package contains no files.")
     # Argos packages hold one top folder (translate-de_en-1_0/); accept files at the top as well.
@@ -246,6 +320,8 @@ def validate_archive(archive: zipfile.ZipFile) -> tuple[list[_Member], dict]:
         meta = json.loads(archive.read(meta_info).decode("utf-8"))
     except (zipfile.BadZipFile, zlib.error, UnicodeDecodeError, json.JSONDecodeError, ValueError, OSError) as exc:
         raise TranslateError(f"The package's metadata.json cannot be read: {exc}.") from exc
+    except RecursionError:
+        raise TranslateError("The package's metadata.json is nested too deeply to be a package's metadata.") from None
     if not isinstance(meta, dict):
         raise TranslateError("The package's metadata.json is not a JSON object.")
     pair = (meta.get("from_code"), meta.get("to_code"))
@@ -306,22 +382,29 @@ def install_file(archive_path: str | os.PathLike[str], *, verify: bool = True) -
     with archive:
         members, _meta = validate_archive(archive)
         root.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".install-", dir=root))
-        try:
+        final = root / PACKAGE_NAME
+        # One install at a time; a recovery in another command skips while this one runs.
+        with _install_lock(root, wait=True):
+            _recover(root)
+            staging = Path(tempfile.mkdtemp(prefix=".install-", dir=root))
             try:
-                _extract(archive, members, staging)
-            except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
-                raise TranslateError(f"{archive_path} is corrupt: {exc}.") from exc
-            if verify:
                 try:
-                    _verify_loads(staging)
-                except TranslateError as exc:
-                    raise TranslateError(f"{archive_path} does not hold a usable model: {exc}") from exc
-            final = root / PACKAGE_NAME
-            _swap_in(staging, final)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+                    _extract(archive, members, staging)
+                except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+                    raise TranslateError(f"{archive_path} is corrupt: {exc}.") from exc
+                if verify:
+                    try:
+                        _verify_loads(staging)
+                    except TranslateError as exc:
+                        raise TranslateError(f"{archive_path} does not hold a usable model: {exc}") from exc
+                # Verified: killed from here on, the next command finishes the swap (see _recover).
+                ready = staging.with_name(".ready-" + staging.name[len(".install-"):])
+                os.replace(staging, ready)
+                staging = ready
+                _swap_in(staging, final)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
     pkg = read_package(final)
     assert pkg is not None
     return pkg

@@ -29,6 +29,8 @@ class BatchSummary:
     files: list[FileOutcome] = field(default_factory=list)
     translated: int = 0
     seconds: float = 0.0
+    error: str = ""
+    """Why the batch stopped before its end (its progress could not be saved: a full disk …), or ""."""
 
     def count(self, status: Status) -> int:
         return sum(1 for f in self.files if f.status == status)
@@ -63,4 +65,4 @@ class BatchSummary:
 
     @property
     def ok(self) -> bool:
-        return self.failed == 0
+        return self.failed == 0 and not self.error

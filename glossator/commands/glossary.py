@@ -50,9 +50,12 @@ def open_store(path: Path | None) -> GlossaryStore:
 
 
 def _read_german(file: str) -> str:
-    """The text of ``file`` (``-`` = stdin) as UTF-8, or GlossaryError."""
+    """The text of ``file`` (``-`` = stdin) as UTF-8, or GlossaryError; a regular file, at most 64 MB."""
+    from glossator.glossary.files import read_capped, read_regular_file
+
+    limit = 64 << 20
     try:
-        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        data = read_capped(sys.stdin.buffer, limit) if file == "-" else read_regular_file(file, limit)
     except FileNotFoundError:
         raise GlossaryError(f"{file} does not exist.") from None
     except IsADirectoryError:

@@ -57,10 +57,14 @@ def list_command(as_json: bool) -> None:
         click.echo(f"No model installed in {models_dir()} and no bundled model at {bundled_package_dir()}.")
         click.echo("Install one with: glossator model install de-en   (or: glossator model install FILE.argosmodel)")
         return
+    from glossator.translate.terminal import inert
+
     for pkg, in_use in packages:
         mark = "*" if in_use else " "
         origin = "bundled" if pkg.bundled else "installed"
-        click.echo(f"{mark} {pkg.code_pair}  {pkg.package_version:<8} {_size(pkg.size_bytes):>9}  {origin:<9}  {pkg.path}")
+        # Every field comes from the package's metadata.json or a path: shown inert (no escapes acting).
+        line = f"{mark} {pkg.code_pair}  {pkg.package_version:<8} {_size(pkg.size_bytes):>9}  {origin:<9}  {pkg.path}"
+        click.echo(inert(line, newlines=False))
     using = next((p for p, in_use in packages if in_use), None)
     if using is not None and using.bundled:
         click.echo(
@@ -110,5 +114,7 @@ def install_command(source: str, timeout: float) -> None:
         finally:
             if state["last"] >= 0:
                 click.echo("", err=True)
-    click.echo(f"Installed {pkg.code_pair} {pkg.package_version} in {pkg.path}")
+    from glossator.translate.terminal import inert
+
+    click.echo(inert(f"Installed {pkg.code_pair} {pkg.package_version} in {pkg.path}", newlines=False))
     sys.stdout.flush()

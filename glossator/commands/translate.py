@@ -153,7 +153,8 @@ def command(
     output = Path(output) if output is not None else None
 
     from glossator.translate.atomic import write_atomic
-    from glossator.translate.document import read_bytes, translate_parsed
+    from glossator.glossary.files import FileTooLarge, read_capped
+    from glossator.translate.document import MAX_INPUT_BYTES, read_bytes, translate_parsed
     from glossator.translate.errors import TranslateError
     from glossator.translate.formats import format_for
     from glossator.translate.formats.text import FORMAT as TEXT
@@ -176,7 +177,13 @@ def command(
                 where = "standard output" if output is None else "one file with the others"
                 raise TranslateError(f"a {fmt.name} translation is a binary file and cannot go to {where}; "
                                      "write it with -o FILE")
-            data = sys.stdin.buffer.read() if name == "-" else read_bytes(name)
+            if name == "-":
+                try:
+                    data = read_capped(sys.stdin.buffer, MAX_INPUT_BYTES)
+                except FileTooLarge:
+                    raise TranslateError(f"stdin is too large (more than {MAX_INPUT_BYTES} bytes).") from None
+            else:
+                data = read_bytes(name)
             docs.append(fmt.parse(data, encoding=encoding, output_encoding=output_encoding))
         except TranslateError as exc:
             fail("stdin" if name == "-" else name, str(exc))
@@ -190,6 +197,13 @@ def command(
         enforcer = make_enforcer(engine, load_matcher(glossary), placeholders=not no_placeholders,
                                  names=not no_names)
         results = translate_parsed(docs, enforcer)
+        split = getattr(engine, "split_segments", 0)
+        if split:
+            from glossator.translate.engine import MAX_SOURCE_TOKENS
+
+            click.echo(f"Note: {split} sentence{'s were' if split != 1 else ' was'} longer than the model takes at "
+                       f"once ({MAX_SOURCE_TOKENS} tokens) and translated in pieces; check {'them' if split != 1 else 'it'}.",
+                       err=True)
         if report:
             print_term_report([seg for r in results for seg in r])
         if as_json:

@@ -133,10 +133,15 @@ def run_batch(
             "done": summary.done, "skipped": summary.skipped, "failed": summary.failed,
             "segments": summary.segments, "translated": summary.translated, "memory_hits": summary.memory_hits,
             "resumed": summary.resumed, "term_problems": summary.problems, "seconds": round(summary.seconds, 3),
+            "error": summary.error or None,
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif not quiet:
         click.echo(describe_summary(summary), err=True)
+    if summary.error:
+        from glossator.translate.terminal import inert
+
+        click.echo(inert(f"Error: the batch stopped: {summary.error}.", newlines=False), err=True)
     if report:
         from glossator.translate.batch import finished_segments
         from glossator.translate.report import term_report
