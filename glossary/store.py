@@ -598,7 +598,9 @@ class GlossaryStore:
         """Drop the oldest changes beyond :data:`HISTORY_KEEP`, whole batches at a time (see there).
 
         Two index lookups when nothing needs trimming, so every write can afford it."""
-        low, high = self._conn.execute("SELECT min(id), max(id) FROM history").fetchone()
+        # Two queries: SQLite answers a lone min() or max() from the index, but both at once by a full scan.
+        low = self._conn.execute("SELECT min(id) FROM history").fetchone()[0]
+        high = self._conn.execute("SELECT max(id) FROM history").fetchone()[0]
         if high is None or high - low < HISTORY_KEEP + HISTORY_KEEP // 10:
             return  # trim in steps of a tenth, not on every write
         cut = high - HISTORY_KEEP + 1
