@@ -190,10 +190,10 @@ def test_a_10_mb_single_line(engine, tmp_path: Path) -> None:
     src = tmp_path / "big.txt"
     src.write_text(line.rstrip() + "\n")
     out = tmp_path / "big.en.txt"
-    started = time.monotonic()
+    # It finishes (it once never did: quadratic work per line); how fast is bench/bench_reliability_cost.py's
+    # business (--only line: linear at three sizes), not a timed test's.
     result = _translate(str(src), "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert time.monotonic() - started < 30
     text = out.read_text()
     assert text.count("\n") == 1 and text.startswith("The dog is good and the dog")
     assert text.count("small.") == line.count("klein.")

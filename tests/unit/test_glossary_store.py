@@ -268,8 +268,8 @@ def test_kill_9_during_imports_leaves_whole_batches_and_a_sound_file(tmp_path: P
     GlossaryStore.open(path).close()
     script = (
         "import sys\n"
-        "from glossary.model import Entry\n"
-        "from glossary.store import GlossaryStore\n"
+        "from glossator.glossary.model import Entry\n"
+        "from glossator.glossary.store import GlossaryStore\n"
         "s = GlossaryStore.open(sys.argv[1])\n"
         "for b in range(10_000):\n"
         "    s.import_batch([Entry(None, f'Ort{b}x{i}', f'Place{b}x{i}', 'place') for i in range(200)])\n"
