@@ -17,6 +17,7 @@ import regex
 
 from glossator.translate.inline import CODE
 from glossator.translate.result import SpanKind, TermResult, TermStatus
+from glossator.translate.termcheck import required_rendering
 
 PLACEHOLDER = regex.compile(r"⟦(\d+)⟧")
 MAX_PLACEHOLDERS = 16
@@ -69,14 +70,6 @@ class Span:
 
 # -- glossary terms -----------------------------------------------------------------------------------------------
 
-def _rendering(match) -> str:
-    entry = match.entry
-    target = match.target or ""
-    if getattr(entry, "dnt", False) and not target:
-        target = entry.source
-    return target
-
-
 _DETERMINER_BEFORE = regex.compile(
     r"\b(?i:des|der|dem|den|die|das|eines|einer|einem|seines|ihres|unseres|dieses|jenes)\s+(?:\p{Ll}+\s+)?$"
 )
@@ -106,7 +99,7 @@ def plan_terms(source: str, matcher: TermFinder | None, context: str = "") -> tu
     partials: list[TermResult] = []
     found = matcher.find(source, context=context) if context else matcher.find(source)
     for m in found:
-        target = _rendering(m)
+        target = required_rendering(m)
         entry = m.entry
         entry_id = getattr(entry, "id", None)
         if m.partial or not target:
