@@ -77,7 +77,8 @@ class _Job:
     best: str | None = None
     best_applied: list[bool] = field(default_factory=list)
     best_key: tuple[int, int, int] = (-1, 0, 0)
-    base: object | None = None  # the hypothesis (pieces + attention) repairs start from
+    base: object | None = None  # the hypothesis that kept most spans (pieces + attention)
+    top: object | None = None  # the model's own best hypothesis: repairs start from it first
     how: str = ""
 
     @property
@@ -198,12 +199,14 @@ class Enforcer:
         if hasattr(self.engine, "search"):
             found = self.engine.search(texts, num_hypotheses=self.nbest, attention=True)
             for job, hyps in zip(jobs, found):
+                job.top = hyps[0] if hyps else None
                 for hyp in hyps:
                     self._consider(job, hyp.text, "first pass", base=hyp)
         else:  # a text-only engine: n-best strings, no attention
             lists = self.engine.translate_nbest(texts, self.nbest) if self.nbest > 1 else [
                 [t] for t in self.engine.translate(texts)]
             for job, hyps in zip(jobs, lists):
+                job.top = hyps[0] if hyps else None
                 for text in hyps:
                     self._consider(job, text, "first pass", base=text)
 
@@ -234,30 +237,36 @@ class Enforcer:
         isolated = dict(zip(wanted, self.engine.translate(wanted))) if wanted else {}
         offsets_of = getattr(self.engine, "piece_offsets", None)
         for job in jobs:
-            base = job.base
-            if base is None:
-                continue
-            if isinstance(base, TokenTranslation):
-                words = Words.from_pieces(base.target_tokens, base.attention, self.engine.decode)
-                offsets = offsets_of(job.model_source) if offsets_of is not None else []
-            else:
-                words = Words.from_text(str(base))
-                offsets = []
-            missing = [k for k, ok in enumerate(verify(self._text_of(job, base), job.spans)) if not ok]
-            if not job.placeholder:
-                # The text's own ⟦…⟧ must not be taken for the slots repair writes.
-                words.words = [_escape(w) for w in words.words]
-            placed = place_spans(words, job.spans, missing, model_source=job.model_source, offsets=offsets,
-                                 positions=job.positions, isolated=isolated)
-            if placed is None:
-                continue
-            if job.placeholder:
-                self._consider(job, placed, "repair")
-            else:
-                text = _unescape(realize(placed, job.spans))
-                applied = verify(text, job.spans)
-                if (sum(applied), 0, 0) > job.best_key:
-                    job.best, job.best_applied, job.best_key, job.how = text, applied, (sum(applied), 0, 0), "repair"
+            # The model's best first: a lower hypothesis that kept one span more often bought it with words
+            # tacked on ("… of Reuters and North Korea."); on a tie after repair the model's best stays.
+            bases = [job.top] + ([job.base] if job.base is not job.top else [])
+            for base in bases:
+                if base is not None:
+                    self._repair_one(job, base, isolated, offsets_of)
+
+    def _repair_one(self, job: _Job, base: object, isolated: dict[str, str], offsets_of) -> None:
+        """Repair one hypothesis of ``job`` and keep it when it keeps more spans than the best so far."""
+        if isinstance(base, TokenTranslation):
+            words = Words.from_pieces(base.target_tokens, base.attention, self.engine.decode)
+            offsets = offsets_of(job.model_source) if offsets_of is not None else []
+        else:
+            words = Words.from_text(str(base))
+            offsets = []
+        missing = [k for k, ok in enumerate(verify(self._text_of(job, base), job.spans)) if not ok]
+        if not job.placeholder:
+            # The text's own ⟦…⟧ must not be taken for the slots repair writes.
+            words.words = [_escape(w) for w in words.words]
+        placed = place_spans(words, job.spans, missing, model_source=job.model_source, offsets=offsets,
+                             positions=job.positions, isolated=isolated)
+        if placed is None:
+            return
+        if job.placeholder:
+            self._consider(job, placed, "repair")
+        else:
+            text = _unescape(realize(placed, job.spans))
+            applied = verify(text, job.spans)
+            if (sum(applied), 0, 0) > job.best_key:
+                job.best, job.best_applied, job.best_key, job.how = text, applied, (sum(applied), 0, 0), "repair"
 
     def _continue(self, jobs: Sequence[_Job]) -> None:
         """Decode the repaired sentences again with their English forced up to the last span put back, so the

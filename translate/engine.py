@@ -85,11 +85,12 @@ def _join(pieces: Sequence[Sequence[str]], outputs: Sequence[Any], prefix: str, 
     total = sum(len(p) for p in pieces)
     hypotheses: list[list[str]] = []
     scores: list[float] = []
-    rows: list[list[float]] = []
+    matrices: list[list[list[float]]] = []
     for h in range(count):
         tokens: list[str] = []
         score = 0.0
         offset = 0
+        rows: list[list[float]] = []
         for k, (piece, out) in enumerate(zip(pieces, outputs)):
             pick = min(h, len(out.hypotheses) - 1)
             hyp = list(out.hypotheses[pick])
@@ -98,13 +99,15 @@ def _join(pieces: Sequence[Sequence[str]], outputs: Sequence[Any], prefix: str, 
                 hyp, att = hyp[1:], att[1:]
             tokens += hyp
             score += out.scores[pick] if out.scores else 0.0
-            if h == 0 and attention:
+            if attention:
                 rows += [[0.0] * offset + r[: len(piece)] + [0.0] * (total - offset - min(len(r), len(piece)))
                          for r in att]
             offset += len(piece)
         hypotheses.append(tokens)
         scores.append(score)
-    return _Joined(hypotheses, scores, [rows] if attention else [])
+        matrices.append(rows)
+    # Every hypothesis keeps its own attention: enforcement repairs any of them.
+    return _Joined(hypotheses, scores, matrices if attention else [])
 
 
 def decoding_limit(source_tokens: int, source_words: int | None = None) -> int:
@@ -494,7 +497,7 @@ class ArgosEngine:
             hyps: list[TokenTranslation] = []
             for k, pieces in enumerate(r.hypotheses):
                 hyp = list(pieces)
-                att = [list(row) for row in r.attention[k]] if attention and r.attention else []
+                att = [list(row) for row in r.attention[k]] if attention and k < len(r.attention) else []
                 if self.info.target_prefix and hyp and hyp[0] == self.info.target_prefix:
                     hyp, att = hyp[1:], att[1:]
                 score = r.scores[k] if r.scores else None

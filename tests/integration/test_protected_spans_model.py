@@ -159,3 +159,13 @@ def test_markup_inside_a_sentence_travels_as_one_segment(engine, matcher, placeh
     assert "Friday" in r.target[r.target.index(b2) : r.target.index(e2)]
     words = strip_codes(r.target).split()
     assert max(words.count(w) for w in words) <= 2  # no "Friday Friday Friday" from translating pieces alone
+
+
+def test_a_sentence_longer_than_the_model_reads_is_searched_with_attention_for_every_hypothesis(engine):
+    from glossator.translate.enforce import make_enforcer
+
+    long = ", ".join(f"Bonnie Jenkins traf am Montag {n} Vertreter in Pjöngjang" for n in range(12, 60)) + "."
+    [hyps] = engine.search([long], num_hypotheses=4, attention=True)
+    assert len(hyps) >= 2 and all(h.attention for h in hyps)  # split into pieces, joined per hypothesis
+    [r] = make_enforcer(engine, None, placeholders=False).translate([long])
+    assert r.target and "Bonnie Jenkins" in r.target
