@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
+
+# tests/ is not a package: the helpers the Pilot tests share (tests/tui/pilot_helpers.py) are imported by name.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "tui"))
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = REPO / "seeds" / "us-china-north-korea-2024-02.de.txt"

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from glossator.cli import cli
 from glossator.translate.fake import FakeEngine
+from pilot_helpers import ready
 
 # Each entry: (name, German line). The FakeEngine passes unknown tokens through, so all of it reaches the output.
 HOSTILE_LINES = [
@@ -228,18 +229,6 @@ def _screen(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def _ready(app, pilot) -> None:
-    from textual.worker import WorkerCancelled
-
-    for _ in range(10):
-        try:
-            await app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            continue
-    await pilot.pause()
-
-
 def _desk(document: Path, tmp_path: Path):
     from glossator.glossary.model import Entry
     from glossator.glossary.store import GlossaryStore
@@ -260,7 +249,7 @@ async def test_review_desk_shows_hostile_text_literally_and_inert(tmp_path: Path
     app, store, memory = _desk(document, tmp_path)
     try:
         async with app.run_test(size=SIZE) as pilot:
-            await _ready(app, pilot)
+            await ready(app, pilot)
             shown = _screen(app)
             assert not set(shown) & CONTROLS, [ch for ch in shown if ch in CONTROLS]
             assert "Der Hund ␛[31mrot␛[0m ist gut." in shown
@@ -288,7 +277,7 @@ async def test_review_desk_shows_hostile_text_literally_and_inert(tmp_path: Path
             assert not set(_screen(app)) & CONTROLS
             index = editor.index
             await pilot.press("enter")
-            await _ready(app, pilot)
+            await ready(app, pilot)
             assert app.project[index].target == evil
             assert not set(_screen(app)) & CONTROLS
             assert app.is_running
@@ -311,7 +300,7 @@ async def test_review_desk_with_a_very_long_line_and_an_empty_file(tmp_path: Pat
     app, store, memory = _desk(document, tmp_path)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await _ready(app, pilot)
+            await ready(app, pilot)
             assert app.project.counts().pending == 0
             assert not set(_screen(app)) & CONTROLS
             await pilot.press("end")

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from textual.worker import WorkerCancelled
+from pilot_helpers import ready
+
 
 SMALL = (80, 24)
-
-
-async def ready(app, pilot) -> None:
-    for _ in range(10):
-        try:
-            await app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            continue
-    await pilot.pause()
 
 
 def lines(app) -> list[str]:

@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from pilot_helpers import ready
 
-from textual.worker import WorkerCancelled
 
 SIZE = (120, 40)
-
-
-async def ready(app, pilot) -> None:
-    for _ in range(10):
-        try:
-            await app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            continue
-    await pilot.pause()
 
 
 def capture_notes(app) -> list[tuple[str, str]]:

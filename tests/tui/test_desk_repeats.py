@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from pilot_helpers import ready
 
-from textual.worker import WorkerCancelled
 
 SIZE = (120, 40)
 REPEATING = """\
@@ -14,16 +14,6 @@ Die Regierung sagte nichts.
 
 Nordkorea testete eine Rakete. Das Haus ist neu.
 """
-
-
-async def ready(app, pilot) -> None:
-    for _ in range(10):
-        try:
-            await app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            continue
-    await pilot.pause()
 
 
 def make(tmp_path: Path, glossary, engine):

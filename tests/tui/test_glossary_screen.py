@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 from textual.widgets import DataTable, Input
-from textual.worker import WorkerCancelled
 
 from glossator.glossary.model import Entry
+from pilot_helpers import ready
 
 SIZE = (80, 24)
-
-
-async def ready(app, pilot) -> None:
-    for _ in range(10):
-        try:
-            await app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            continue
-    await pilot.pause()
 
 
 async def test_the_filter_matches_terms_not_context_cues_and_enter_opens_the_top_entry(make_app, glossary):

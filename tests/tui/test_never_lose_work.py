@@ -6,21 +6,11 @@ import sqlite3
 
 from textual.widgets import Input
 from textual.widgets.text_area import Selection
-from textual.worker import WorkerCancelled
 
 from glossator.glossary.model import Entry
+from pilot_helpers import ready
 
 SIZE = (120, 40)
-
-
-async def ready(app, pilot) -> None:
-    for _ in range(10):
-        try:
-            await app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            continue
-    await pilot.pause()
 
 
 def stored(project, index: int) -> tuple[str, str, str]:

@@ -6,9 +6,9 @@ import sqlite3
 
 from textual.widgets import DataTable, Input
 from textual.widgets.text_area import Selection
-from textual.worker import WorkerCancelled
 
 from glossator.translate.project import ReviewProject
+from pilot_helpers import ready
 
 SIZE = (120, 40)
 
@@ -22,17 +22,6 @@ def stored_rows(project: ReviewProject) -> dict[int, tuple]:
     """The segments as a second connection sees them in SQLite (proves the write is committed)."""
     with sqlite3.connect(project.path) as conn:
         return {row[0]: row[1:] for row in conn.execute("SELECT idx, target, status, flagged FROM segments")}
-
-
-async def ready(app, pilot) -> None:
-    """Wait for the translation workers (a run dropped for a newer one ends cancelled: wait for the rest)."""
-    for _ in range(10):
-        try:
-            await app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            continue
-    await pilot.pause()
 
 
 async def test_translates_in_the_background_and_shows_both_languages(make_app, fake_engine):
