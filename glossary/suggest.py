@@ -29,17 +29,27 @@ _CAP = regex.compile(r"^\p{Lu}[\p{Ll}\p{Lu}]*(?:-\p{L}+)*$", regex.VERSION1)
 _ALLCAPS = regex.compile(r"^\p{Lu}{3,}$", regex.VERSION1)
 
 TITLE_WORDS = frozenset(fold(w) for w in """
-    Präsident Präsidentin Vizepräsident Vizepräsidentin Außenminister Außenministerin Minister Ministerin
-    Kanzler Kanzlerin Bundeskanzler Bundeskanzlerin Premierminister Premierministerin Ministerpräsident
-    Ministerpräsidentin Sprecher Sprecherin Regierungssprecher Botschafter Botschafterin Gesandte Gesandter
-    Gesandten Machthaber Chef Chefin Generalsekretär Generalsekretärin Senator Senatorin Abgeordnete
-    Abgeordneter Beamte Beamter Beamtin Amtskollege Amtskollegin Kollege Kollegin Direktor Direktorin
-    Vorsitzende Vorsitzender Parteichef Parteichefin König Königin Papst General Admiral Richter Richterin
-    Staatssekretär Staatssekretärin Sonderbeauftragte Sonderbeauftragter Bürgermeister Bürgermeisterin
-    Gouverneur Gouverneurin Unterhändler Unterhändlerin Oppositionsführer Oppositionsführerin Staatschef
-    Staatschefin Regierungschef Regierungschefin Verteidigungsminister Verteidigungsministerin
-    Finanzminister Finanzministerin Innenminister Innenministerin Wirtschaftsminister Wirtschaftsministerin
-    Berater Beraterin Analyst Analystin Korrespondent Korrespondentin Autor Autorin
+    Präsident Präsidentin Vizepräsident Vizepräsidentin Außenminister Außenministerin Minister Ministerin Kanzler
+    Kanzlerin Bundeskanzler Bundeskanzlerin Premierminister Premierministerin Ministerpräsident Ministerpräsidentin
+    Sprecher Sprecherin Regierungssprecher Botschafter Botschafterin Gesandte Gesandter Gesandten Machthaber Chef
+    Chefin Generalsekretär Generalsekretärin Senator Senatorin Abgeordnete Abgeordneter Beamte Beamter Beamtin
+    Amtskollege Amtskollegin Kollege Kollegin Direktor Direktorin Vorsitzende Vorsitzender Parteichef Parteichefin
+    König Königin Papst General Admiral Richter Richterin Staatssekretär Staatssekretärin Sonderbeauftragte
+    Sonderbeauftragter Bürgermeister Bürgermeisterin Gouverneur Gouverneurin Unterhändler Unterhändlerin
+    Oppositionsführer Oppositionsführerin Staatschef Staatschefin Regierungschef Regierungschefin
+    Verteidigungsminister Verteidigungsministerin Finanzminister Finanzministerin Innenminister Innenministerin
+    Wirtschaftsminister Wirtschaftsministerin Berater Beraterin Analyst Analystin Korrespondent Korrespondentin
+    Autor Autorin Vizekanzler Premier Regierungssprecherin Pressesprecher Pressesprecherin Trainer Trainerin Coach
+    Oberbürgermeister Oberbürgermeisterin Regisseur Regisseurin Sänger Sängerin Schauspieler Schauspielerin Kapitän
+    Kapitänin Stürmer Stürmerin Torhüter Torhüterin Spieler Spielerin Verteidiger Prinz Prinzessin Kommissar
+    Kommissarin Anwalt Anwältin Staatsanwalt Staatsanwältin Vize Gründer Gründerin Unternehmer Unternehmerin
+    Firmenchef Konzernchef Konzernchefin Geschäftsführer Geschäftsführerin Manager Managerin Ökonom Ökonomin
+    Experte Expertin Professor Professorin Kandidat Kandidatin Herausforderer Herausforderin Generalin Oberst
+    Leutnant Pfarrer Bischof Kardinal Rabbi Imam Scheich Emir Sultan Diktator Landrat Landrätin Stadtrat Stadträtin
+    Polizeichef Polizeisprecher Polizeisprecherin Mitbegründer Mitbegründerin Sicherheitsberater
+    Sicherheitsberaterin Vorstandschef Vorstandschefin Bundespräsident Bundespräsidentin Landeschef Landeschefin
+    Verkehrsminister Gesundheitsminister Gesundheitsministerin Justizminister Justizministerin Bildungsminister
+    Bildungsministerin
 """.split())
 
 STOPWORDS = frozenset(fold(w) for w in """

@@ -27,34 +27,19 @@ from functools import lru_cache
 
 import regex
 
+from glossator.glossary.matcher import fold
+from glossator.glossary.suggest import TITLE_WORDS
 from glossator.glossary.translit import TRANSLITERATED as _TRANSLIT
 from glossator.glossary.translit import transliteration
 from glossator.translate.spans import Span, is_genitive
 
 
 
-TITLES = frozenset("""
-Präsident Präsidentin Ministerpräsident Ministerpräsidentin Kanzler Kanzlerin Bundeskanzler Bundeskanzlerin
-Vizekanzler Minister Ministerin Außenminister Außenministerin Innenminister Innenministerin Finanzminister
-Finanzministerin Verteidigungsminister Verteidigungsministerin Premierminister Premierministerin Premier
-Sprecher Sprecherin Regierungssprecher Regierungssprecherin Pressesprecher Pressesprecherin Trainer Trainerin
-Coach Chef Chefin Vorsitzende Vorsitzender Parteichef Parteichefin Bürgermeister Bürgermeisterin
-Oberbürgermeister Oberbürgermeisterin Senator Senatorin Gouverneur Gouverneurin Botschafter Botschafterin
-Abgeordnete Abgeordneter Regisseur Regisseurin Autor Autorin Sänger Sängerin Schauspieler Schauspielerin
-Kapitän Kapitänin Stürmer Stürmerin Torhüter Torhüterin Spieler Spielerin Verteidiger Herr Frau Herrn Dr. Prof.
-Papst König Königin Prinz Prinzessin Generalsekretär Generalsekretärin Direktor Direktorin Kommissar Kommissarin
-Richter Richterin Anwalt Anwältin Staatsanwalt Staatsanwältin Kollege Kollegin Sprecherin Vize Gründer
-Gründerin Unternehmer Unternehmerin Firmenchef Konzernchef Konzernchefin Geschäftsführer Geschäftsführerin
-Manager Managerin Ökonom Ökonomin Analyst Analystin Experte Expertin Professor Professorin Oppositionsführer
-Oppositionsführerin Kandidat Kandidatin Herausforderer Herausforderin Amtskollege Amtskollegin General Generalin
-Admiral Oberst Leutnant Pfarrer Bischof Kardinal Rabbi Imam Scheich Emir Sultan Diktator Machthaber Staatschef
-Staatschefin Regierungschef Regierungschefin Landrat Landrätin Stadtrat Stadträtin Polizeichef Polizeisprecher
-Polizeisprecherin Mitbegründer Mitbegründerin Witwe Sohn Tochter Bruder Schwester Vater Mutter Ehemann Ehefrau
-Beraterin Berater Sicherheitsberater Sicherheitsberaterin Vorstandschef Vorstandschefin Bundespräsident
-Bundespräsidentin Landeschef Landeschefin Verkehrsminister Wirtschaftsminister Wirtschaftsministerin
-Gesundheitsminister Gesundheitsministerin Justizminister Justizministerin Bildungsminister Bildungsministerin
+TITLES = TITLE_WORDS | frozenset(fold(w) for w in """
+Herr Frau Herrn Dr. Prof. Witwe Sohn Tochter Bruder Schwester Vater Mutter Ehemann Ehefrau
 """.split())
-"""Words after which capitalised words name a person (a list of functions, not of names)."""
+"""Words after which capitalised words name a person: the functions of ``glossary.suggest`` (one list), and forms
+of address and kinship, which precede names but are no titles to suggest for the glossary."""
 
 PARTICLES = frozenset("von van der den de da di del della dos du la le al el bin ibn ben zu y".split())
 
@@ -242,7 +227,7 @@ class NameFinder:
     @staticmethod
     def is_title(word: str) -> bool:
         """A title or function, also as the head of a compound (Kremlsprecher, Parteichefin)."""
-        return word in TITLES or (word[:1].isupper() and _TITLE_COMPOUND.search(word) is not None)
+        return fold(word) in TITLES or (word[:1].isupper() and _TITLE_COMPOUND.search(word) is not None)
 
     # -- a sentence ---------------------------------------------------------------------------------------------
 
