@@ -205,6 +205,8 @@ CREATE TABLE IF NOT EXISTS segments (
     PRIMARY KEY (rel, idx)
 );
 """,
+    # 2: the segment's line in its file, for reports by file and line (0 in rows written before).
+    "ALTER TABLE segments ADD COLUMN line INTEGER NOT NULL DEFAULT 0",
 ]
 
 
@@ -243,6 +245,10 @@ class BatchDatabase:
             "SELECT idx, source, target, terms, origin FROM segments WHERE rel = ?", (rel,)
         ).fetchall()
 
+    def lines(self, rel: str) -> dict[int, int]:
+        """The line in its file of each segment ``idx`` of ``rel`` (rows from before migration 2 have none)."""
+        return dict(self.db.execute("SELECT idx, line FROM segments WHERE rel = ? AND line > 0", (rel,)))
+
     def start_file(self, rel: str, digest: str, settings: str, *, forget_segments: bool) -> None:
         if forget_segments:
             self._queued.append(("DELETE FROM segments WHERE rel = ?", [(rel,)]))
@@ -253,8 +259,12 @@ class BatchDatabase:
             [(rel, digest, settings, _now())],
         ))
 
-    def save_segments(self, rows: Sequence[tuple[str, int, str, str, str, str]]) -> None:
-        self._queued.append(("INSERT OR REPLACE INTO segments VALUES (?, ?, ?, ?, ?, ?)", rows))
+    def save_segments(self, rows: Sequence[tuple[str, int, str, str, str, str, int]]) -> None:
+        """Queue segments as (rel, idx, source, target, terms JSON, origin, line)."""
+        self._queued.append((
+            "INSERT OR REPLACE INTO segments (rel, idx, source, target, terms, origin, line)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)", rows,
+        ))
 
     def finish_file(self, outcome: FileOutcome, outputs: dict[str, str] | None = None) -> None:
         self._queued.append((
@@ -593,7 +603,7 @@ class BatchRunner:
             done += 1
             nbytes += job.size / len(job.results)
             touched[id(job)] = job
-            rows.append((job.rel, i, source, result.target, terms_to_json(result.terms), origin))
+            rows.append((job.rel, i, source, result.target, terms_to_json(result.terms), origin, result.line))
         self._db.save_segments(rows)
         # The memory first: a kill between the two commits then leaves the sentences in the memory, where the
         # resumed run finds them (the other order lost them from the memory for good).
@@ -674,18 +684,24 @@ def _size(path: Path) -> int:
         return 0
 
 
-def finished_segments(out_dir: Path, rels: Sequence[str]) -> list[SegmentResult]:
-    """The translated segments of files ``rels`` as the batch database in ``out_dir`` holds them (for reports).
-
-    ``line`` is the segment's number in its file (1-based): the database keeps segments, not line numbers.
-    """
+def finished_files(out_dir: Path, rels: Sequence[str]) -> list[tuple[str, list[SegmentResult]]]:
+    """The translated segments of each file of ``rels`` as the batch database in ``out_dir`` holds them (for
+    reports), in file order. ``line`` is the segment's line in its file; for segments saved before the
+    database kept lines, the segment's number (1-based)."""
     db = BatchDatabase(Path(out_dir) / BATCH_DB_NAME)
     try:
-        out: list[SegmentResult] = []
+        out: list[tuple[str, list[SegmentResult]]] = []
         for rel in rels:
-            for idx, source, target, terms, _origin in db.segments(rel):
-                out.append(SegmentResult(idx, idx + 1, source, target, terms_from_json(terms)))
+            lines = db.lines(rel)
+            out.append((rel, [
+                SegmentResult(idx, lines.get(idx, idx + 1), source, target, terms_from_json(terms))
+                for idx, source, target, terms, _origin in sorted(db.segments(rel))
+            ]))
         return out
     finally:
         db.close()
 
+
+def finished_segments(out_dir: Path, rels: Sequence[str]) -> list[SegmentResult]:
+    """:func:`finished_files`, all files' segments in one list."""
+    return [segment for _rel, segments in finished_files(out_dir, rels) for segment in segments]

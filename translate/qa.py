@@ -56,7 +56,7 @@ def _number_value(token: str, *, german: bool) -> str:
         return token
     digits = "".join(groups) + (f".{fraction}" if fraction else "")
     try:
-        return str(Decimal(digits).normalize())
+        return format(Decimal(digits).normalize(), "f")  # "f": 300, not 3E+2
     except InvalidOperation:
         return token
 

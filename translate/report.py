@@ -1,11 +1,13 @@
-"""The report: how each glossary rendering fared across a document or a batch, and every name, number or
-inline code that did not come through (with the line it stands on)."""
+"""The report: how each glossary rendering fared across a document or a batch, every name, number or
+inline code that did not come through (with the line it stands on), and the QA warnings the review desk shows
+(:mod:`glossator.translate.qa`), by file and line."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from glossator.translate.qa import QAIssue, check_segment
 from glossator.translate.result import SegmentResult
 
 
@@ -127,3 +129,26 @@ def term_report(segments: Iterable[SegmentResult]) -> str:
     markup that did not come through."""
     segments = list(segments)
     return format_term_summary(summarize_terms(segments)) + "\n" + format_span_problems(segments)
+
+
+def qa_warnings(files: Iterable[tuple[str, Sequence[SegmentResult]]]) -> list[tuple[str, int, QAIssue]]:
+    """Every QA warning of the translated ``files`` ((name, segments) pairs) as (file, line, issue), in file and
+    line order: the checks the review desk runs before approval and export, on the machine's English."""
+    found: list[tuple[str, int, QAIssue]] = []
+    for name, segments in files:
+        for segment in sorted(segments, key=lambda s: (s.line, s.index)):
+            found.extend((name, segment.line, issue)
+                         for issue in check_segment(segment.source, segment.target, segment.terms))
+    return found
+
+
+def format_qa_warnings(files: Iterable[tuple[str, Sequence[SegmentResult]]]) -> str:
+    """Plain text for stderr: a count, then one ``file:line  kind  message`` row per QA warning."""
+    warnings = qa_warnings(files)
+    segments = len({(name, line) for name, line, _issue in warnings})
+    if not warnings:
+        return "QA: no warnings."
+    rows = [f"QA: {len(warnings)} warning{'s' if len(warnings) != 1 else ''} in {segments} "
+            f"segment{'s' if segments != 1 else ''} (file:line, check, message)."]
+    rows += [f"  {name}:{line}  {issue.kind:<12} {issue.message}" for name, line, issue in warnings]
+    return "\n".join(rows)

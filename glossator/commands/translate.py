@@ -30,15 +30,6 @@ def load_matcher(glossary: Path | None):
         store.close()
 
 
-def print_term_report(segments) -> None:
-    """The term summary and the names, numbers and markup that did not come through, on stderr (the
-    translation itself goes to stdout)."""
-    from glossator.translate.report import term_report
-    from glossator.translate.terminal import inert
-
-    click.echo(inert(term_report(segments)), err=True)
-
-
 @click.command(name="translate")
 @click.argument("files", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(), help="Write here, not stdout; a folder for a batch.")
@@ -53,8 +44,8 @@ def print_term_report(segments) -> None:
 )
 @click.option("--threads", type=click.IntRange(1, 512), help="CPU threads (default: all cores).")
 @click.option("--report", is_flag=True,
-              help="Print a term summary (applied / violated / partial per rendering) and every name, number or "
-                   "markup lost, by line, on stderr.")
+              help="Print a term summary (applied / violated / partial per rendering), every name, number or "
+                   "markup lost, by line, and the review desk's QA warnings by file and line, on stderr.")
 @click.option("--no-placeholders", is_flag=True,
               help="Diagnostic: protect terms, names, numbers and markup as on a model never trained on "
                    "placeholders (the official Argos package), even with the bundled model.")
@@ -117,7 +108,8 @@ def command(
     Glossary terms, names the glossary does not know, numbers and inline markup are protected spans: kept on
     any model, verified in the English, and reported when lost. --report prints, on stderr, how each glossary
     rendering fared and every name, number or markup lost (by line), with spelling suggestions for names in
-    German transliteration; the exit code stays 0. --no-placeholders is a diagnostic: the bundled model then
+    German transliteration, then the QA warnings the review desk shows (numbers that differ, German left in the
+    English, the glossary's capitals, lost names and codes) as FILE:LINE; the exit code stays 0. --no-placeholders is a diagnostic: the bundled model then
     takes the path the official Argos model takes.
 
     Example:
@@ -205,7 +197,9 @@ def command(
                        f"once ({MAX_SOURCE_TOKENS} tokens) and translated in pieces; check {'them' if split != 1 else 'it'}.",
                        err=True)
         if report:
-            print_term_report([seg for r in results for seg in r])
+            from glossator.commands.translate_batch import print_term_report
+
+            print_term_report(zip(["stdin" if n == "-" else n for n in names], results))
         if as_json:
             def payload_of(rs) -> dict:
                 return {"segments": [r.to_json() for r in rs]}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import click
@@ -143,12 +143,9 @@ def run_batch(
 
         click.echo(inert(f"Error: the batch stopped: {summary.error}.", newlines=False), err=True)
     if report:
-        from glossator.translate.batch import finished_segments
-        from glossator.translate.report import term_report
-        from glossator.translate.terminal import inert
+        from glossator.translate.batch import finished_files
 
-        done = [f.rel for f in summary.files if f.status == "done"]
-        click.echo(inert(term_report(finished_segments(output, done))), err=True)
+        print_term_report(finished_files(output, [f.rel for f in summary.files if f.status == "done"]))
     if quiet:  # failures are still worth a line each, even when quiet
         for f in summary.files:
             if f.status == "failed":
@@ -179,3 +176,14 @@ def _run_on_cluster(engine, *, files, output, glob, glossary, memory, exports, p
                                progress=progress, encoding=encoding, output_encoding=output_encoding,
                                placeholders=placeholders, names=names)
         return runner.run(files, glob=glob)
+
+
+def print_term_report(files: Iterable[tuple[str, Sequence]]) -> None:
+    """The term summary, the names, numbers and markup that did not come through, and the QA warnings by file
+    and line, on stderr (the translation itself goes to stdout). ``files``: (name, segments) pairs."""
+    from glossator.translate.report import format_qa_warnings, term_report
+    from glossator.translate.terminal import inert
+
+    files = list(files)
+    click.echo(inert(term_report([seg for _name, segments in files for seg in segments])), err=True)
+    click.echo(inert(format_qa_warnings(files)), err=True)

@@ -319,3 +319,14 @@ def test_encoding_options(engine: FakeEngine, runner: CliRunner, tmp_path: Path)
     assert out.read_text(encoding="utf-8") == "The Größe.\n"
     result = runner.invoke(cli, ["translate", str(src), "--encoding", "nonsense"])
     assert result.exit_code == 1 and "unknown encoding 'nonsense'" in result.stderr
+
+
+def test_report_ends_with_qa_warnings_by_file_and_line(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Der Hund ist gut.\n\nDie Verhandlungen sagte heute.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["translate", "--report", str(src)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "The dog is good.\n\nThe Verhandlungen said today.\n"
+    report = result.stderr.splitlines()
+    assert report[-2:] == ["QA: 1 warning in 1 segment (file:line, check, message).",
+                           f"  {src}:3  untranslated German left in the English: Verhandlungen."]

@@ -31,6 +31,11 @@ def test_a_number_lost_or_changed_is_reported_both_ways():
     ]
     # German notation copied into the English is not the same number in English.
     assert "number" in kinds("3,5 Prozent", "3,5 percent")
+    # Round numbers are written as numbers in the message, not in exponent notation (3E+2).
+    assert kinds("Es kamen 300 Menschen.", "350 people came.")["number"] == [
+        "Number(s) 300 of the German missing from the English.",
+        "Number(s) 350 in the English are not in the German.",
+    ]
 
 
 def test_violated_and_partial_terms_and_lost_names():

@@ -30,3 +30,24 @@ def test_summary_counts_statuses_per_rendering_and_lists_problem_lines():
 
 def test_summary_of_no_terms_says_so():
     assert format_term_summary(summarize_terms([seg(1)])) == "Terms: no glossary terms in the input."
+
+
+def test_qa_warnings_by_file_and_line_are_the_desks_checks():
+    from glossator.translate.qa import check_segment
+    from glossator.translate.report import format_qa_warnings, qa_warnings
+
+    first = [
+        SegmentResult(0, 1, "Es kamen 1.500 Menschen.", "1,500 people came.", []),  # the same number: fine
+        SegmentResult(1, 4, "Es kamen 300 Menschen.", "350 people came.", []),
+    ]
+    second = [SegmentResult(0, 2, "Die Verhandlungen begannen.", "The Verhandlungen began.", [])]
+    warnings = qa_warnings([("a.txt", first), ("sub/b.md", second)])
+    assert [(name, line, issue.kind) for name, line, issue in warnings] == [
+        ("a.txt", 4, "number"), ("a.txt", 4, "number"), ("sub/b.md", 2, "untranslated")]
+    # One implementation: exactly what the review desk shows for the same segment.
+    assert [issue for _n, _l, issue in warnings[:2]] == check_segment(first[1].source, first[1].target)
+    text = format_qa_warnings([("a.txt", first), ("sub/b.md", second)]).splitlines()
+    assert text[0] == "QA: 3 warnings in 2 segments (file:line, check, message)."
+    assert text[1].startswith("  a.txt:4  number") and "300" in text[1]
+    assert text[3] == "  sub/b.md:2  untranslated German left in the English: Verhandlungen."
+    assert format_qa_warnings([("a.txt", first[:1])]) == "QA: no warnings."
