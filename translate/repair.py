@@ -11,7 +11,11 @@ rendering in with the same grammar as on a placeholder model. The place is found
    engines that give no attention);
 3. the decoder's attention: the words whose strongest attention falls on the span's source pieces;
 4. what the model left out goes beside the word that attends to it most;
-5. an inline code goes against the word it was written against in the source, through the same attention.
+5. an inline code goes against the word it was written against in the source, through the same attention
+   (or the nearest word of the text it marks; never outside that text).
+
+A word's focus comes from its letter and digit pieces: the full stop of "Friday." attends to the source's full
+stop, often more sharply than "Friday" to "am Freitag".
 
 Without attention (a text-only engine) only 1 and 2 apply: a span with no place stays missing and is reported.
 """
@@ -26,6 +30,7 @@ import regex
 
 from glossator.translate.spans import Span
 
+_CONTENT = regex.compile(r"[\p{L}\p{N}]")
 _EDGE = regex.compile(r"^([^\p{L}\p{N}⟦]*)(.*?)([^\p{L}\p{N}⟧]*)$", regex.S)
 _FUZZY_NAME = 0.72
 _FUZZY_TRANSLATION = 0.8
@@ -59,7 +64,11 @@ class Words:
                 width = len(attention[group[0]])
                 row = [sum(attention[i][j] for i in group) for j in range(width)]
                 mass.append(row)
-                focus.append(max(range(width), key=row.__getitem__))
+                # A word's punctuation ("Friday" + ".") attends to the source's punctuation, often more
+                # sharply than the word to its own source words: the word's focus comes from its letters.
+                content = [i for i in group if _CONTENT.search(pieces[i])] or group
+                own = [sum(attention[i][j] for i in content) for j in range(width)]
+                focus.append(max(range(width), key=own.__getitem__))
             else:
                 mass.append([])
                 focus.append(None)
@@ -171,6 +180,18 @@ def _code_anchor(span: Span, offsets: Sequence[tuple[int, int]], source: str) ->
     return _source_pieces(offsets, start, end)
 
 
+def _crosses(codes: Sequence[int], position: int, anchor: range, offsets: Sequence[tuple[int, int]],
+             source: str, step: int) -> bool:
+    """Whether another code stands between a code at ``position`` and the word of ``anchor`` (before the word
+    when ``step`` is 1, after it when ``step`` is -1)."""
+    lo, hi = offsets[anchor.start][0], offsets[anchor.stop - 1][1]
+    while lo < hi and source[lo].isspace():
+        lo += 1
+    if step > 0:
+        return any(position < q <= lo for q in codes)
+    return any(hi <= q < position for q in codes)
+
+
 def _present(words: Sequence[str], span: Span, k: int, used: set[int]) -> tuple[int, int] | None:
     """Where span ``k`` already stands in ``words``: its placeholder, or its rendering as whole words."""
     for i, word in enumerate(words):
@@ -260,7 +281,9 @@ def place_spans(hyp: Words, spans: Sequence[Span], missing: Sequence[int], *, mo
                 insert.append((hi, 0, k) if span.glue == "prev" else (lo, 2, k))
             continue
         spot = _code_place(hyp, span, anchor)
-        # No word attends to that source word: try the next ones inside the marked text.
+        # No word attends to that source word: try the next ones inside the marked text, which ends at the
+        # next code (a closing code placed by a word before its opening one would mark nothing).
+        others = [positions[j][0] for j, other in enumerate(spans) if other.kind == "tag" and j != k]
         step = -1 if span.glue == "prev" else 1
         tries = 0
         while spot is None and anchor and tries < 3:
@@ -271,6 +294,8 @@ def place_spans(hyp: Words, spans: Sequence[Span], missing: Sequence[int], *, mo
             a, b = offsets[edge]
             anchor = _code_anchor(Span(b if step < 0 else a, 0, "", "", "tag", glue=span.glue), offsets,
                                   model_source)
+            if not anchor or _crosses(others, start, anchor, offsets, model_source, step):
+                break
             spot = _code_place(hyp, span, anchor)
         if spot is not None:
             insert.append((spot, 0 if span.glue == "prev" else 2, k))

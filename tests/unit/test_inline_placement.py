@@ -1,0 +1,87 @@
+"""Inline codes put back by the decoder's attention, with attention shaped like a real model's: punctuation in
+pieces of its own that attend to the source's punctuation, and one English word for two German ones."""
+
+from __future__ import annotations
+
+import regex
+
+from glossator.translate.enforce import Enforcer
+from glossator.translate.inline import code_char
+
+_PIECE = regex.compile(r"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
+
+
+class ScriptedAttention:
+    """Answers every sentence with the same English pieces; each piece's attention is given per source word.
+
+    Source pieces are words and single punctuation marks (``▁`` before a word that follows a space), as a
+    SentencePiece model cuts a plain sentence.
+    """
+
+    model_id = "scripted"
+    supports_placeholders = False
+
+    def __init__(self, target: list[tuple[str, dict[str, float]]]) -> None:
+        self.target = target
+
+    def _pieces(self, text: str) -> list[tuple[str, int, int]]:
+        return [(("▁" if m.start() == 0 or text[m.start() - 1] == " " else "") + m.group(0), m.start(), m.end())
+                for m in _PIECE.finditer(text)]
+
+    def encode(self, text: str) -> list[str]:
+        return [p for p, _, _ in self._pieces(text)]
+
+    def decode(self, pieces) -> str:
+        return "".join(pieces).replace("▁", " ").strip()
+
+    def piece_offsets(self, text: str) -> list[tuple[int, int]]:
+        return [(a, b) for _, a, b in self._pieces(text)]
+
+    def translate(self, segments):
+        return [self.decode([p for p, _ in self.target]) for _ in segments]
+
+    def translate_nbest(self, segments, n):
+        return [[t] for t in self.translate(segments)]
+
+    def search(self, segments, num_hypotheses=1, attention=True, prefixes=None):
+        from glossator.translate.engine import TokenTranslation
+
+        out = []
+        for s in segments:
+            src = self.encode(s)
+            words = [p.lstrip("▁") for p in src]
+            pieces = [p for p, _ in self.target]
+            att = [[row.get(w, 0.0) for w in words] for _, row in self.target]
+            out.append([TokenTranslation(src, pieces, self.decode(pieces), -1.0, att if attention else [])])
+        return out
+
+
+# What a model wrote for "Das Außenministerium teilte am Freitag mit." (rounded from the v2 candidate's
+# attention): "Friday" spreads over "am Freitag" and the full stop, the "." piece sits on the full stop.
+FRIDAY = [
+    ("▁The", {"Das": 0.9, "Außenministerium": 0.1}),
+    ("▁foreign", {"Außenministerium": 0.95}),
+    ("▁ministry", {"Außenministerium": 0.95}),
+    ("▁announced", {"teilte": 0.85, "mit": 0.05}),
+    ("▁Friday", {"am": 0.30, "Freitag": 0.22, "mit": 0.08, ".": 0.29}),
+    (".", {".": 0.89, "mit": 0.06, "am": 0.03}),
+]
+
+
+def test_a_word_with_its_full_stop_aligns_by_its_letters_not_the_stop() -> None:
+    b, end_b, i, end_i = (code_char(k) for k in range(4))
+    source = f"Das {b}Außenministerium{end_b} teilte {i}am Freitag{end_i} mit."
+    [r] = Enforcer(ScriptedAttention(FRIDAY), None).translate([source])
+    assert r.target == f"The {b}foreign ministry{end_b} announced {i}Friday{end_i}."
+    assert r.terms == []  # every code found its place: nothing appended, nothing reported
+
+
+def test_a_code_never_leaves_the_text_it_marks() -> None:
+    # No English word attends to "am Freitag" at all: the codes around it must not be put around other words
+    # (a closing code before its opening one marks nothing); they are appended and reported instead.
+    lost = [(p, {k: v for k, v in row.items() if k not in ("am", "Freitag")}) for p, row in FRIDAY]
+    i, end_i = code_char(0), code_char(1)
+    [r] = Enforcer(ScriptedAttention(lost), None).translate([f"Das Außenministerium teilte {i}am Freitag{end_i} mit."])
+    assert r.target.index(i) < r.target.index(end_i)
+    assert "announced" not in r.target[r.target.index(i) : r.target.index(end_i)]
+    assert [(t.kind, t.status) for t in r.terms] == [("tag", "violated")] * 2
