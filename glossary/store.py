@@ -367,6 +367,13 @@ class GlossaryStore:
         return [_row_to_entry(row) for row in self.db["entries"].rows_where("fold = ?", [fold(source)],
                                                                               order_by="id")]
 
+    def search(self, needle: str, limit: int | None = None) -> list[Entry]:
+        """Entries whose German, forms or English contain ``needle`` (ignoring case), best match first (see
+        :func:`glossator.glossary.search.entry_rank`)."""
+        from glossator.glossary.search import search_entries
+
+        return search_entries(self.entries(), needle, limit)
+
     def lookup(self, entry: Entry, *, exclude: int | None = None) -> Entry | None:
         """The stored entry with ``entry``'s source and context cues (its duplicate or conflict), if any."""
         key = entry_key(entry)

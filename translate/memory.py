@@ -13,6 +13,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -25,6 +26,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Origin = Literal["approved", "batch"]
 ORIGINS: tuple[str, ...] = ("approved", "batch")
+
+
+@dataclass(frozen=True)
+class MemoryHit:
+    """A remembered pair found by :meth:`TranslationMemory.concordance`."""
+
+    source: str
+    target: str
+    origin: Origin
+    updated: str
 
 # Numbered migrations (glossator.glossary.sqlite.migrate); append, never edit. The first one is the schema that
 # files made before migrations existed already have, hence IF NOT EXISTS.
@@ -43,6 +54,12 @@ CREATE TABLE IF NOT EXISTS memory (
 """,
     # 2: the glossary entries a segment contains (glossary_key), instead of the whole glossary's revision.
     "ALTER TABLE memory ADD COLUMN glossary_key TEXT NOT NULL DEFAULT ''",
+    # 3: the pair case-folded (German, U+001F, English) for the concordance search; filled in on opening where
+    # NULL (rows from before, or written by an older version).
+    """
+    ALTER TABLE memory ADD COLUMN folded TEXT;
+    CREATE INDEX memory_recent ON memory (origin, updated DESC);
+    """,
 ]
 
 
@@ -50,6 +67,20 @@ def default_memory_path() -> Path:
     from glossator.glossary.home import glossator_home
 
     return glossator_home() / "memory.db"
+
+
+_SEPARATOR = "\x1f"
+_FEW_HITS = 500
+"""Up to this many rows containing a needle, the concordance sorts them; more, it walks the recency index."""
+
+
+def _fold(text: str | None) -> str:
+    return text.casefold() if text else ""
+
+
+def _folded(source: str, target: str) -> str:
+    """What the concordance searches: both sides case-folded, apart (a needle never spans the two)."""
+    return f"{_fold(source)}{_SEPARATOR}{_fold(target)}"
 
 
 def _key(source: str) -> str:
@@ -80,6 +111,19 @@ class TranslationMemory:
         self.path = Path(path)
         self._db = open_database(self.path, _MIGRATIONS, what="the translation memory", error=TranslateError,
                                  check_same_thread=False)
+        self._fill_folded()
+
+    def _fill_folded(self) -> None:
+        """Case-fold the pairs that have no ``folded`` column yet (SQLite's LIKE and lower() fold ASCII only,
+        and a Python function called per row in the search is thirty times slower than ``instr``)."""
+        try:
+            rows = self._db.execute("SELECT rowid, source, target FROM memory WHERE folded IS NULL").fetchall()
+            if rows:
+                with self._db:
+                    self._db.executemany("UPDATE memory SET folded = ? WHERE rowid = ?",
+                                         [(_folded(source, target), rowid) for rowid, source, target in rows])
+        except sqlite3.Error as exc:
+            raise TranslateError(f"Cannot update the translation memory {self.path}: {exc}.") from None
 
     def lookup(self, source: str, *, model_id: str, glossary_revision: int) -> str | None:
         """The remembered target for ``source``: an approved one first, else batch output of the same model
@@ -146,11 +190,48 @@ class TranslationMemory:
             with self._db:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO memory (key, source, target, model_id, glossary_revision, origin, updated,"
-                    " glossary_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(_key(s), s, t, mid, 0 if keys else rev, origin, now, keys.get(s, "")) for s, t in pairs],
+                    " glossary_key, folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(_key(s), s, t, mid, 0 if keys else rev, origin, now, keys.get(s, ""), _folded(s, t))
+                     for s, t in pairs],
                 )
         except sqlite3.Error as exc:
             raise TranslateError(f"Cannot write to the translation memory {self.path}: {exc}.") from None
+
+    def concordance(self, needle: str, limit: int = 50) -> list[MemoryHit]:
+        """Remembered pairs whose German or English contains ``needle`` (ignoring case), each pair once:
+        approved ones first, then machine output, newest first. An empty ``needle`` finds nothing."""
+        folded = _fold(needle.strip())
+        if not folded or _SEPARATOR in folded or limit <= 0:
+            return []
+        try:
+            return self._concordance(folded, limit)
+        except sqlite3.Error as exc:
+            raise TranslateError(f"Cannot read the translation memory {self.path}: {exc}.") from None
+
+    def _concordance(self, folded: str, limit: int) -> list[MemoryHit]:
+        # Two plans, as the needle is rare or common. A rare one: scan the table once and sort its few rows. A
+        # common one: the scan stops after _FEW_HITS rows, and the walk down the recency index stops as soon as
+        # ``limit`` pairs are found (for a rare needle it would cost a random read per row, ten times the scan).
+        # LIKE on the folded pair (lower case already, so LIKE's ASCII-only folding does no harm) scans about
+        # twice as fast as instr(), which counts characters as it goes.
+        pattern = "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rowids = [r for (r,) in self._db.execute(
+            "SELECT rowid FROM memory WHERE folded LIKE ? ESCAPE '\\' LIMIT ?", (pattern, _FEW_HITS + 1))]
+        if len(rowids) <= _FEW_HITS:
+            rows: Iterable[tuple[str, str, str, str]] = self._db.execute(
+                f"""SELECT source, target, origin, updated FROM memory WHERE rowid IN ({",".join("?" * len(rowids))})
+                    ORDER BY origin, updated DESC""", rowids)
+        else:
+            rows = self._db.execute(
+                """SELECT source, target, origin, updated FROM memory INDEXED BY memory_recent
+                   WHERE folded LIKE ? ESCAPE '\\' ORDER BY origin, updated DESC""", (pattern,))
+        hits: dict[tuple[str, str], MemoryHit] = {}
+        for source, target, origin, updated in rows:
+            if (source, target) not in hits:  # the first is the best: approved before batch, newest first
+                hits[(source, target)] = MemoryHit(source, target, origin, updated)  # type: ignore[arg-type]
+                if len(hits) >= limit:
+                    break
+        return list(hits.values())
 
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM memory").fetchone()[0]

@@ -12,7 +12,13 @@ REVIEW_BINDINGS: list[BindingType] = [
     Binding("n", "next_unapproved", "Next", tooltip="Next segment not approved yet"),
     Binding("p", "next_problem", "Issue", tooltip="Next term problem or flagged segment"),
     Binding("slash", "search", "Find", tooltip="Search the German, the English or both"),
+    # Not in the footer: at 80 columns it would push out export and quit. The status line shows the filter.
+    Binding("f", "cycle_filter", "Filter", show=False,
+            tooltip="Filter: all, unapproved, problems, flagged, edited"),
     Binding("g", "open_glossary", "Glossary", tooltip="Open the glossary"),
+    Binding("f3", "concordance", "Concordance", show=False, priority=True,
+            tooltip="Concordance: glossary, this text, memory (also editing)"),
+    Binding("c", "concordance", "Concordance", show=False, tooltip="Concordance (outside the editor)"),
     Binding("question_mark", "help", "Help", tooltip="This help"),
     Binding("t", "term_from_span", "Term", tooltip="Add a glossary entry from a German span"),
     Binding("x", "export", "Export", tooltip="Write the reviewed English next to the input"),

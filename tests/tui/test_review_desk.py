@@ -66,7 +66,7 @@ async def test_approve_goes_on_and_fills_the_translation_memory(make_app, tmp_pa
         assert app.project[0].status == "approved"
         assert app.screen.view.cursor == 1
         assert stored_rows(app.project)[0][1] == "approved"
-        assert "1 approved" in screen_text(app)
+        assert "✓ 1/7 approved" in screen_text(app)
     memory = TranslationMemory(tmp_path / "memory.db")
     try:
         found = memory.lookup(app.project[0].source, model_id="another-model", glossary_revision=0)

@@ -77,3 +77,15 @@ async def _with_problems(pilot) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_review_screen_with_term_problems_and_flags(snap_compare, make_app, size):
     assert snap_compare(make_app(), terminal_size=size, run_before=_with_problems)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review_screen_filtered(snap_compare, make_app, size):
+    """Two segments approved, then only the unapproved ones shown (f)."""
+    assert snap_compare(make_app(), terminal_size=size, run_before=_steps("a", "a", "f"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_concordance(snap_compare, make_app, size):
+    """The concordance dialog (c) searching for Nordkorea: the glossary entry, highlighted."""
+    assert snap_compare(make_app(), terminal_size=size, run_before=_steps("c", *"nordkorea"))

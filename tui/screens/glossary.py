@@ -14,6 +14,7 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from glossator.glossary.errors import GlossaryError
 from glossator.glossary.model import Entry
+from glossator.glossary.search import search_entries
 from glossator.tui.bindings import GLOSSARY_BINDINGS
 from glossator.tui.screens.term_modal import ConfirmModal, TermModal
 
@@ -22,27 +23,6 @@ if TYPE_CHECKING:
 
 COLUMNS = {"German": 22, "English": 22, "Type": 6, "Keep": 4, "Context": 24, "Note": 40}
 """Column widths: German, English and type fit an 80-column terminal; the rest scrolls."""
-
-
-def entry_rank(entry: Entry, needle: str) -> int | None:
-    """How well the filter ``needle`` fits the entry, ignoring case (lower first), or None when it does not.
-
-    Only the terms themselves count (German, its forms, English): a context cue is not what the entry means, so
-    *Moskau* finds the entry for Moskau, not every entry that Moskau disambiguates.
-    """
-    if not needle:
-        return 0
-    needle = needle.casefold()
-    source = entry.source.casefold()
-    if source == needle:
-        return 0
-    if source.startswith(needle):
-        return 1
-    if needle in source or any(needle in form.casefold() for form in entry.forms):
-        return 2
-    if needle in entry.target.casefold():
-        return 3
-    return None
 
 
 class GlossaryScreen(Screen[None]):
@@ -94,8 +74,7 @@ class GlossaryScreen(Screen[None]):
         self._entries = self.store.entries()
         needle = self.query_one("#glossary-filter", Input).value.strip()
         table.clear()
-        ranked = [(rank, n, e) for n, e in enumerate(self._entries) if (rank := entry_rank(e, needle)) is not None]
-        for _rank, _n, entry in sorted(ranked, key=lambda item: (item[0], item[1])):
+        for entry in search_entries(self._entries, needle):
             table.add_row(
                 Text(entry.source),
                 Text(entry.target),

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from glossator.translate.errors import TranslateError
 from glossator.translate.context import with_document_context
+from glossator.translate.filters import FilterName, matches, next_filter
 from glossator.translate.project import ProjectSegment, ReviewProject, check_terms, match_signature
 from glossator.translate.result import TermResult
 from glossator.translate.termcheck import rendering_spans
@@ -78,7 +79,8 @@ class ReviewScreen(Screen[None]):
         self._insert_turn = -1
         self._repeats: dict[int, list[int]] = {}
         """Segments the running translation does not send to the engine: the repeats of the one it sends."""
-        """The segment whose re-translation under the open editor the reviewer is being asked about."""
+        self.filter: FilterName = "all"
+        """Which segments the view shows (``f`` cycles through :data:`glossator.translate.filters.FILTERS`)."""
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -126,7 +128,8 @@ class ReviewScreen(Screen[None]):
 
     @property
     def current(self) -> ProjectSegment | None:
-        if not len(self.project):
+        """The segment under the cursor; None when there is none (or the filter shows none)."""
+        if not len(self.project) or not self.view.is_shown(self.view.cursor):
             return None
         return self.project[self.view.cursor]
 
@@ -138,7 +141,8 @@ class ReviewScreen(Screen[None]):
             pane.show_terms(self.editor.index, self._editor_terms())
         else:
             pane.hide()
-        status.show(self.project.counts(), cursor=self.view.cursor, translating=self._progress)
+        shown = None if self.filter == "all" else (self.filter, self.view.shown_count)
+        status.show(self.project.counts(), cursor=self.view.cursor, translating=self._progress, shown=shown)
 
     def _editor_terms(self) -> list[TermResult]:
         """The glossary terms and protected names of the edited segment, checked against the editor's English."""
@@ -165,7 +169,7 @@ class ReviewScreen(Screen[None]):
     _TYPED_WHILE_EDITING = frozenset(
         {"edit_segment", "approve_segment", "next_unapproved", "previous_unapproved", "next_problem",
          "previous_problem", "search", "open_glossary", "help", "term_from_span", "export", "revert_segment",
-         "translate_again", "undo", "redo", "quit", "keep_mine"}
+         "translate_again", "undo", "redo", "quit", "keep_mine", "cycle_filter"}
     )
     """Actions on printable keys (and ctrl+z/y, which the editor keeps for itself): not offered while editing."""
 
@@ -348,18 +352,31 @@ class ReviewScreen(Screen[None]):
         await self.action_edit_segment()
 
     def _jump(self, predicate: Callable[[ProjectSegment], bool], *, backwards: bool = False, what: str) -> None:
-        """Move the cursor to the next segment (wrapping around) for which ``predicate`` holds."""
+        """Move the cursor to the next segment in the view (wrapping around) for which ``predicate`` holds."""
         total = len(self.project)
         if not total:
             return
         step = -1 if backwards else 1
         for offset in range(1, total + 1):
             index = (self.view.cursor + step * offset) % total
-            if predicate(self.project[index]):
+            if self.view.is_shown(index) and predicate(self.project[index]):
                 self.view.cursor = index
                 self.view.scroll_to_cursor(center=True)  # a jump lands mid-screen, with context around it
                 return
-        self.notify(f"No {what}.", markup=False)
+        where = "" if self.filter == "all" else f" among the {self.filter} segments (f changes the filter)"
+        self.notify(f"No {what}{where}.", markup=False)
+
+    # -- filter --------------------------------------------------------------------------------
+
+    def action_cycle_filter(self) -> None:
+        """Show the next filter's segments: all, unapproved, problems, flagged, edited, all again."""
+        self.set_filter(next_filter(self.filter))
+
+    def set_filter(self, name: FilterName) -> None:
+        self.filter = name
+        keep = None if name == "all" else (lambda segment: matches(name, segment))
+        self.view.set_filter(keep, empty_message=f"No {name} segments (f shows the next filter).")
+        self._refresh_status()
 
     def action_next_unapproved(self) -> None:
         self._jump(lambda s: s.status != "approved", what="unapproved segments left")
@@ -397,6 +414,7 @@ class ReviewScreen(Screen[None]):
         if self._editor is None:
             self._editor = SegmentEditor(id="editor")
             await self.mount(self._editor, after=self.view)
+        self.view.pin(index)  # edited in a filtered view, the segment stays in it until the editor closes
         self.editor.open(index, self.project[index].source, target, base=base, focus_source=focus_source)
         self.view.scroll_locked = True
         self._place_editor()
@@ -442,7 +460,8 @@ class ReviewScreen(Screen[None]):
         self._saved(SegmentEditor.Saved(event.index, event.text))
         self._approve(event.index)
         following = next(
-            (s for s in self.project.segments[event.index + 1 :] if s.status in ("machine", "edited")), None
+            (s for s in self.project.segments[event.index + 1 :]
+             if s.status in ("machine", "edited") and self.view.is_shown(s.index)), None
         )
         if following is not None:
             self.view.cursor = following.index
@@ -483,6 +502,7 @@ class ReviewScreen(Screen[None]):
             self._editor.close()
         self.view.reserve(None)
         self.view.scroll_locked = False
+        self.view.pin(None)  # leaves a filtered view it no longer belongs in: the cursor goes on to the next
         self._refresh_status()
         self.view.focus()
         self.refresh_bindings()
@@ -495,8 +515,8 @@ class ReviewScreen(Screen[None]):
             self._show([self.project.unapprove(segment.index)])
             return
         self._approve(segment.index)
-        if segment.index + 1 < len(self.project):
-            self.view.cursor = segment.index + 1
+        if self.view.cursor == segment.index:  # (a filter it left has moved the cursor on already)
+            self.view.step(+1)
 
     def _approve(self, index: int) -> None:
         """Approve segment ``index``; warn (and go on) when QA finds something."""
@@ -610,6 +630,34 @@ class ReviewScreen(Screen[None]):
     def _search_closed(self) -> None:
         self.view.set_highlight("")
         self.view.focus()
+
+    # -- concordance ---------------------------------------------------------------------------
+
+    def action_concordance(self) -> None:
+        """Search the glossary, this document and the translation memory for a word (the editor's selection,
+        if any); the English of the pair chosen goes into the open editor, else to the clipboard."""
+        from glossator.translate.concordance import concordance
+        from glossator.tui.screens.concordance import ConcordanceScreen
+
+        query = ""
+        if self.editing:
+            query = (self.editor.source_area.selected_text or self.editor.target_area.selected_text).strip()
+        editing = self.editor.index if self.editing else None
+
+        def search(needle: str) -> list:
+            return concordance(needle, glossary=self.glossary, segments=self.project.segments, memory=self.memory)
+
+        def chosen(english: str | None) -> None:
+            if english is None:
+                return
+            if editing is not None and self.editing and self.editor.index == editing:
+                self.editor.insert(english)
+                return
+            self.app.copy_to_clipboard(english)
+            self.notify(f"Copied to the clipboard: {english}", markup=False)
+
+        action = "insert it in the English" if editing is not None else "copy the English"
+        self.app.push_screen(ConcordanceScreen(search, query=" ".join(query.split()), action=action), chosen)
 
     # -- glossary ------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ width and cached), so a 300-segment article paints its first screen quickly. All
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -193,6 +193,11 @@ class SegmentView(ScrollView, can_focus=True):
         self.scroll_locked = False
         """True while a segment is edited in place: the editor lies over it, so the view must not scroll."""
         self._reserved: tuple[int, int] | None = None
+        self._filter: Callable[[ProjectSegment], bool] | None = None
+        self._shown: list[bool] = []
+        """Per segment: whether the filter lets it into the view (a hidden segment is zero lines tall)."""
+        self._pinned: int | None = None
+        self.empty_message = "No segments."
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -205,12 +210,10 @@ class SegmentView(ScrollView, can_focus=True):
         self._segments = list(segments)
         self._strips = [None] * len(self._segments)
         self._heights = [0] * len(self._segments)
+        self._shown = [self._passes(s) for s in self._segments]
         self._cursor_strips = None
         self._relayout(remeasure=True)
-        if cursor is not None:
-            self.set_reactive(SegmentView.cursor, self._clamp(cursor))
-        else:
-            self.set_reactive(SegmentView.cursor, self._clamp(self.cursor))
+        self.set_reactive(SegmentView.cursor, self.validate_cursor(self.cursor if cursor is None else cursor))
         self.refresh()
 
     def update_segments(self, segments: Iterable[ProjectSegment]) -> None:
@@ -219,6 +222,7 @@ class SegmentView(ScrollView, can_focus=True):
         for segment in segments:
             if 0 <= segment.index < len(self._segments):
                 self._segments[segment.index] = segment
+                self._shown[segment.index] = self._passes(segment)
                 self._strips[segment.index] = None
                 if self._width:
                     self._heights[segment.index] = self._measure(segment)
@@ -226,7 +230,74 @@ class SegmentView(ScrollView, can_focus=True):
         if changed:
             self._cursor_strips = None
             self._relayout()
+            self._keep_cursor_shown()
             self.refresh()
+
+    # -- filter --------------------------------------------------------------------------------
+
+    def set_filter(self, keep: Callable[[ProjectSegment], bool] | None, *, empty_message: str = "") -> None:
+        """Show only the segments ``keep`` accepts (``None``: all). The cursor stays where it is when its
+        segment is still shown, else it moves to the next shown segment (the previous one at the end);
+        ``empty_message`` is what the view says when no segment is shown."""
+        self._filter = keep
+        self.empty_message = empty_message or "No segments."
+        self._shown = [self._passes(s) for s in self._segments]
+        self._strips = [None] * len(self._segments)
+        self._cursor_strips = None
+        self._relayout(remeasure=True)
+        self._keep_cursor_shown()
+        self.refresh()
+        self.scroll_to_cursor(center=True)
+
+    def pin(self, index: int | None) -> None:
+        """Keep segment ``index`` shown whatever the filter says (the segment being edited); ``None`` lets it
+        go, which moves the cursor on when the filter no longer shows its segment."""
+        previous, self._pinned = self._pinned, index
+        for touched in {previous, index} - {None}:
+            if touched is not None and 0 <= touched < len(self._segments):
+                self._shown[touched] = self._passes(self._segments[touched])
+                self._strips[touched] = None
+                if self._width:
+                    self._heights[touched] = self._measure(self._segments[touched])
+        self._cursor_strips = None
+        self._update_offsets()
+        self._keep_cursor_shown()
+        self.refresh()
+
+    def _passes(self, segment: ProjectSegment) -> bool:
+        return self._filter is None or segment.index == self._pinned or self._filter(segment)
+
+    def is_shown(self, index: int) -> bool:
+        """Whether segment ``index`` is in the (filtered) view."""
+        return 0 <= index < len(self._shown) and self._shown[index]
+
+    @property
+    def shown_count(self) -> int:
+        """How many segments the filter shows."""
+        return sum(self._shown)
+
+    def _nearest_shown(self, index: int, direction: int) -> int | None:
+        """The first shown segment from ``index`` on (``direction`` +1) or back (-1), ``index`` included."""
+        while 0 <= index < len(self._segments):
+            if self._shown[index]:
+                return index
+            index += direction
+        return None
+
+    def step(self, direction: int) -> bool:
+        """Move the cursor to the next (+1) or previous (-1) shown segment; False when there is none."""
+        found = self._nearest_shown(self.cursor + direction, direction)
+        if found is None:
+            return False
+        self.cursor = found
+        return True
+
+    def _keep_cursor_shown(self) -> None:
+        """After the filter hid the cursor's segment: on to the next shown one, else back to the previous."""
+        if self._segments and not self.is_shown(self.cursor):
+            target = self.validate_cursor(self.cursor)
+            if target != self.cursor:
+                self.cursor = target
 
     def set_highlight(self, needle: str) -> None:
         """Highlight ``needle`` (a search) in both columns; empty clears it."""
@@ -255,6 +326,8 @@ class SegmentView(ScrollView, can_focus=True):
 
     def _measure(self, segment: ProjectSegment) -> int:
         """The segment's height in lines (its rule included), without rendering it."""
+        if not self._shown[segment.index]:
+            return 0
         _width, src_width, tgt_width = self.columns()
         target = self._target_text(segment, styled=False).plain
         source = inert(segment.source, newlines=False)
@@ -335,7 +408,7 @@ class SegmentView(ScrollView, can_focus=True):
         return None
 
     def scroll_to_cursor(self, *, animate: bool = False, center: bool = False) -> None:
-        if not self._segments or len(self._offsets) <= self.cursor + 1:
+        if not self._segments or len(self._offsets) <= self.cursor + 1 or not self.is_shown(self.cursor):
             return
         self.scroll_to_region(self.segment_region(self.cursor), animate=animate, center=center, force=True)
 
@@ -480,6 +553,11 @@ class SegmentView(ScrollView, can_focus=True):
         virtual_y = scroll_y + y
         index = self.index_at(virtual_y)
         if index is None:
+            if y == 0 and self._segments and not self.shown_count:
+                # Filtered down to nothing: say so (and how to get out), rather than show an empty pane.
+                message = Text(" " + self.empty_message, style=self._style("note"), end="")
+                message.truncate(width, overflow="ellipsis", pad=True)
+                return Strip(list(message.render(self.app.console)), width).apply_style(self.rich_style)
             return Strip.blank(width, self.rich_style)
         if index == self.cursor:
             if self._cursor_strips is None or self._cursor_strips[0] != index:
@@ -501,7 +579,15 @@ class SegmentView(ScrollView, can_focus=True):
         return max(0, min(index, len(self._segments) - 1))
 
     def validate_cursor(self, index: int) -> int:
-        return self._clamp(index)
+        """A segment the filter shows: ``index``, else the next shown one, else the previous (with nothing
+        shown, ``index`` itself)."""
+        index = self._clamp(index)
+        if not self._shown or self._shown[index]:
+            return index
+        found = self._nearest_shown(index, +1)
+        if found is None:
+            found = self._nearest_shown(index, -1)
+        return index if found is None else found
 
     def _refresh_segment(self, index: int) -> None:
         """Repaint just the lines of segment ``index`` (a cursor move repaints two segments, not the view)."""
@@ -519,16 +605,20 @@ class SegmentView(ScrollView, can_focus=True):
             self.post_message(self.CursorMoved(self, index))
 
     def action_cursor_up(self) -> None:
-        self.cursor = self.cursor - 1
+        self.step(-1)
 
     def action_cursor_down(self) -> None:
-        self.cursor = self.cursor + 1
+        self.step(+1)
 
     def action_first(self) -> None:
-        self.cursor = 0
+        found = self._nearest_shown(0, +1)
+        if found is not None:
+            self.cursor = found
 
     def action_last(self) -> None:
-        self.cursor = len(self._segments) - 1
+        found = self._nearest_shown(len(self._segments) - 1, -1)
+        if found is not None:
+            self.cursor = found
 
     def _page_steps(self, direction: int) -> int:
         budget = max(self.scrollable_content_region.height - 1, 1)
@@ -539,7 +629,11 @@ class SegmentView(ScrollView, can_focus=True):
                 break
             budget -= size
             index += direction
-        return index if index != self.cursor else self._clamp(self.cursor + direction)
+        # Hidden segments are zero lines tall: land on a shown one, at least one step away when there is one.
+        landed = self._nearest_shown(index, -direction)
+        if landed is None or landed == self.cursor:
+            landed = self._nearest_shown(self.cursor + direction, direction)
+        return self.cursor if landed is None else landed
 
     def action_page_up(self) -> None:
         self.cursor = self._page_steps(-1)
