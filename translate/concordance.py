@@ -26,6 +26,7 @@ class ConcordanceHit:
     target: str
     origin: HitOrigin
     note: str = ""  # the glossary entry's type, or the segment's number in this document
+    context: tuple[str, ...] = ()  # a glossary entry's context cues: where this rendering applies
 
 
 def concordance(
@@ -51,7 +52,7 @@ def concordance(
 
     if glossary is not None:
         for entry in glossary.search(needle, limit):
-            if add(ConcordanceHit(entry.source, entry.target, "glossary", entry.type)):
+            if add(ConcordanceHit(entry.source, entry.target, "glossary", entry.type, entry.context)):
                 return list(hits.values())
     for segment in segments:
         if segment.status in ("edited", "approved") and (

@@ -109,3 +109,41 @@ async def test_the_editors_selection_is_the_query_and_c_types_in_the_editor(make
         await pilot.press("c")
         await pilot.pause()
         assert not isinstance(app.screen, ConcordanceScreen) and editor.target_area.text != before
+
+
+async def test_renderings_by_context_are_told_apart_in_the_list(make_app, glossary):
+    from glossator.glossary.model import Entry
+
+    glossary.add(Entry(id=None, source="Außenministerium", target="foreign ministry", type="org",
+                       context=("Peking", "China")))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("c", *"außenministerium")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Außenministerium → State Department" in text
+        assert "Außenministerium → foreign ministry  (near: Peking, China)" in text
+
+
+async def test_keys_typed_ahead_in_one_burst_pick_the_hit_they_point_at(make_app, glossary):
+    """↓↓⏎ arriving together (as tmux sends them): the second ↓ reaches the query before the focus moves."""
+    from glossator.glossary.model import Entry
+
+    glossary.add(Entry(id=None, source="Außenministerium", target="foreign ministry", type="org",
+                       context=("Peking",)))
+    app = make_app()
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("c", *"außenministerium")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.action_to_hits()
+        dialog.action_to_hits()  # before the focus moved
+        await pilot.pause()
+        assert dialog.option_list.has_focus and dialog.option_list.highlighted == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert copied == ["foreign ministry"]

@@ -90,3 +90,14 @@ def test_needle_spans_ignore_case() -> None:
     assert needle_spans("Nordkorea und NORDKOREA", "nordkorea") == [(0, 9), (14, 23)]
     assert needle_spans("a.b", ".") == [(1, 2)]
     assert needle_spans("abc", "") == []
+
+
+def test_glossary_hits_carry_their_context_cues(tmp_path: Path) -> None:
+    """Two renderings of one term: the concordance says where each applies."""
+    with GlossaryStore.open(tmp_path / "glossary.db") as glossary:
+        glossary.add(Entry(id=None, source="Außenministerium", target="State Department", type="org",
+                           context=("Washington", "USA")))
+        glossary.add(Entry(id=None, source="Außenministerium", target="foreign ministry", type="org"))
+        found = concordance("außenministerium", glossary=glossary)
+        assert [(h.target, h.context) for h in found] == [
+            ("State Department", ("Washington", "USA")), ("foreign ministry", ())]

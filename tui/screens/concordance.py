@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -30,6 +30,9 @@ def hit_text(hit: ConcordanceHit, needle: str, match_style: str = "reverse") -> 
         for start, end in needle_spans(piece.plain, needle):
             piece.stylize(match_style, start, end)
         text.append_text(piece)
+    if hit.context:  # renderings of one term that differ by context: say which is which
+        text.append(inert(f"  (near: {', '.join(hit.context[:4])}{', …' if len(hit.context) > 4 else ''})",
+                          newlines=False), style="dim italic")
     return text
 
 
@@ -77,20 +80,21 @@ class ConcordanceScreen(ModalScreen[str | None]):
     ]
 
     def __init__(
-        self, search: Callable[[str], Sequence[ConcordanceHit]], *, query: str = "", action: str = "insert it"
+        self, search: Callable[[str], Sequence[ConcordanceHit]], *, query: str = "", action: str = "inserts the English"
     ) -> None:
         super().__init__()
         self._search = search
         self._query = query
         self._action = action
         self.hits: list[ConcordanceHit] = []
+        self._leaving_query = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text("Concordance: glossary, this text, translation memory"), id="concordance-title")
             yield Input(value=self._query, placeholder="German or English words", id="concordance-query")
             yield OptionList(id="concordance-hits")
-            yield Label(Text(f"type to search · ↓ to the hits · enter: {self._action} · esc closes"),
+            yield Label(Text(f"↓ to the hits · enter {self._action} · esc closes"),
                         id="concordance-hint")
 
     def on_mount(self) -> None:
@@ -134,8 +138,18 @@ class ConcordanceScreen(ModalScreen[str | None]):
             self.dismiss(self.hits[event.option_index].target)
 
     def action_to_hits(self) -> None:
-        if self.hits:
-            self.option_list.focus()
+        if not self.hits:
+            return
+        if self._leaving_query:
+            # ↓ typed ahead, before the focus reached the list (tmux sends ↓↓⏎ in one burst): move down.
+            self.option_list.action_cursor_down()
+            return
+        self._leaving_query = True
+        self.option_list.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Input):
+            self._leaving_query = False
 
     def action_close(self) -> None:
         self.dismiss(None)

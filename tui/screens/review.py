@@ -656,7 +656,7 @@ class ReviewScreen(Screen[None]):
             self.app.copy_to_clipboard(english)
             self.notify(f"Copied to the clipboard: {english}", markup=False)
 
-        action = "insert it in the English" if editing is not None else "copy the English"
+        action = "inserts the English" if editing is not None else "copies the English"
         self.app.push_screen(ConcordanceScreen(search, query=" ".join(query.split()), action=action), chosen)
 
     # -- glossary ------------------------------------------------------------------------------
