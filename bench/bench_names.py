@@ -4,7 +4,8 @@
     python bench/bench_names.py --limit 300 --no-placeholders
 
 For each set, in the same run and with the same engine: translation without name protection (the empty
-glossary, as before) and with it. Figures:
+glossary, as before) and with it, both as ``glossator translate`` translates a text file (each line split into
+sentences; newstest2020's lines are paragraphs). Figures:
 
 * names kept: of the capitalised words that stand identically in the German source and the English reference
   (names, mostly), the share the output has too;
@@ -63,10 +64,14 @@ def untranslated_share(sources, references, outputs, finder) -> float:
 
 
 def finder_errors(sources, references, finder) -> dict:
+    """The finder as translation uses it: sentence by sentence, with the names the document taught it."""
+    from glossator.translate.segment import split_sentences
+
     protected = wrong = copied = missed = 0
+    known = finder.learn([x for s in sources for x in split_sentences(s)])
     for s, r in zip(sources, references):
         ref = set(WORD.findall(r))
-        spans = finder.find(s)
+        spans = [span for x in split_sentences(s) for span in finder.find(x, known=known)]
         inside = set()
         ref_lower = r.casefold()
         for span in spans:
@@ -85,9 +90,17 @@ def finder_errors(sources, references, finder) -> dict:
             "copied_words": copied, "name_not_protected": round(missed / max(copied, 1), 3)}
 
 
+def translate_lines(lines: list[str], translator) -> list[str]:
+    """The lines as ``glossator translate`` translates a text file: split into sentences, joined again."""
+    from glossator.translate.document import translate_document
+
+    return translate_document("\n".join(lines), translator).text.split("\n")
+
+
 def main() -> None:
     import sacrebleu
 
+    from glossator.translate.document import translate_document
     from glossator.translate.enforce import Enforcer
     from glossator.translate.models import load_engine
     from glossator.translate.names import NameFinder
@@ -110,12 +123,13 @@ def main() -> None:
             src, ref = src[: args.limit], ref[: args.limit]
         engine.translate(src[:4])
         t0 = time.perf_counter()
-        before = [r.target for r in Enforcer(engine, None, placeholders=placeholders).translate(src)]
+        before = translate_lines(src, Enforcer(engine, None, placeholders=placeholders))
         t_before = time.perf_counter() - t0
         t0 = time.perf_counter()
-        results = Enforcer(engine, None, placeholders=placeholders, names=finder).translate(src)
+        doc = translate_document("\n".join(src), Enforcer(engine, None, placeholders=placeholders, names=finder))
         t_after = time.perf_counter() - t0
-        after = [r.target for r in results]
+        after = doc.text.split("\n")
+        results = doc.segments
         statuses = [t.status for r in results for t in r.terms if t.kind == "name"]
         report[name] = {
             "lines": len(src),

@@ -7,8 +7,10 @@ word occurs and how often the aligned English sentence contains the very same wo
 Google, Reuters: copy rate near 1); a noun is translated (Montag, Brücke: near 0). Lower-case occurrences are
 counted too, so a sentence-initial *Neue* is known as an ordinary word, and so are English lower-case
 copies (*Hotel* → "hotel": a noun both languages share). The file holds, per word, its counts:
-``word<TAB>capitalised<TAB>copied<TAB>German lower-case<TAB>English lower-case``; words seen once are left
-out (too little evidence).
+``word<TAB>capitalised<TAB>copied<TAB>German lower-case<TAB>English lower-case<TAB>before a name``; words seen
+once are left out (too little evidence). The last count says how often the word, copied, stands right before
+another copied capitalised word (*Joschka* before *Fischer*): given names do almost always, so a noun after one is
+a surname (*Joschka Fischer*, *Gisbert Keller*).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 
 import regex
 
+from glossator.translate.names import PARTICLES
 from training.data import Pair, read_corpora
 
 # The news pairs of WMT 2019-2024 (German references and system outputs of English originals, German originals
@@ -52,7 +55,8 @@ def _english_words(text: str) -> set[str]:
     return words
 
 
-def count(pairs) -> tuple[Counter, Counter, Counter, Counter]:
+def count(pairs) -> tuple[Counter, Counter, Counter, Counter, Counter]:
+    before_name: Counter = Counter()
     capital: Counter = Counter()
     copied: Counter = Counter()
     lower: Counter = Counter()
@@ -73,7 +77,23 @@ def count(pairs) -> tuple[Counter, Counter, Counter, Counter]:
                         english_lower[part] += 1
                 else:
                     lower[part] += 1
-    return capital, copied, lower, english_lower
+        words = list(_WORD.finditer(pair.de))
+        named: set[str] = set()
+        for i, a in enumerate(words[:-1]):
+            first = a.group(0)
+            if not first[0].isupper() or first not in english or first in named:
+                continue
+            # The next word, or the name after up to two particles (Ursula von der Leyen).
+            j = i + 1
+            while j < len(words) - 1 and j - i <= 2 and words[j].group(0) in PARTICLES:
+                j += 1
+            b = words[j]
+            gap = pair.de[a.end() : b.start()]
+            if (b.group(0)[0].isupper() and b.group(0) in english and regex.fullmatch(r" (?:\p{Ll}+ )*", gap)
+                    and all(p in PARTICLES for p in gap.split())):
+                named.add(first)
+                before_name[first] += 1
+    return capital, copied, lower, english_lower, before_name
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -83,14 +103,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--min-count", type=int, default=2)
     args = ap.parse_args(argv)
     pairs = read_all(args.data / "train")
-    capital, copied, lower, english_lower = count(pairs)
+    capital, copied, lower, english_lower, before_name = count(pairs)
     rows = []
     for word in sorted(set(capital) | set(lower)):
         c, low = capital[word], lower[word.lower()] if word[:1].isupper() else lower[word]
-        if word[:1].isupper() and c >= args.min_count:
-            rows.append(f"{word}\t{c}\t{copied[word]}\t{lower[word[:1].lower() + word[1:]]}\t{english_lower[word]}")
+        # A capitalised word seen once is kept when its lower-case form is common (a sentence-initial *Einigen*):
+        # the lower-case count is what tells it is an ordinary word.
+        if word[:1].isupper() and (c >= args.min_count or lower[word[:1].lower() + word[1:]] >= args.min_count):
+            rows.append(f"{word}\t{c}\t{copied[word]}\t{lower[word[:1].lower() + word[1:]]}\t{english_lower[word]}"
+                        f"\t{before_name[word]}")
         elif not word[:1].isupper() and low >= args.min_count and word[:1].upper() + word[1:] not in capital:
-            rows.append(f"{word}\t0\t0\t{low}\t0")
+            rows.append(f"{word}\t0\t0\t{low}\t0\t0")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0: the same corpora always give the same bytes.
     with gzip.GzipFile(args.out, "wb", mtime=0) as fh:

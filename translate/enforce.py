@@ -132,15 +132,16 @@ class Enforcer:
 
     # -- planning -----------------------------------------------------------------------------------------------
 
-    def plan(self, source: str, matcher: TermFinder | None = None, context: str = "") -> tuple[list[Span],
-                                                                                                 list[TermResult]]:
-        """The protected spans of ``source`` (sorted) and its partial glossary matches."""
+    def plan(self, source: str, matcher: TermFinder | None = None, context: str = "",
+             known: frozenset[str] = frozenset()) -> tuple[list[Span], list[TermResult]]:
+        """The protected spans of ``source`` (sorted) and its partial glossary matches; ``known`` are the names
+        the other sentences of the batch showed (``NameFinder.learn``)."""
         codes = code_spans(source)
         terms, partials = plan_terms(source, matcher, context)
         spans = [*codes, *terms]
         if self.names is not None:
             taken = [(s.start, s.end) for s in spans] + [(p.start, p.end) for p in partials]
-            for name in self.names.find(source, taken):
+            for name in self.names.find(source, taken, known):
                 if name.suggestion:  # a German transliteration (Peskow): the model's, with our suggestion
                     partials.append(TermResult(name.text, name.target, "partial", None, name.start, name.end,
                                                "name", name.suggestion))
@@ -150,8 +151,9 @@ class Enforcer:
             spans += number_spans(source, [(s.start, s.end) for s in spans])
         return sorted(spans, key=lambda s: (s.start, s.end)), partials
 
-    def _job(self, index: int, source: str, matcher: TermFinder | None, context: str) -> _Job:
-        spans, partials = self.plan(source, matcher, context)
+    def _job(self, index: int, source: str, matcher: TermFinder | None, context: str,
+             known: frozenset[str] = frozenset()) -> _Job:
+        spans, partials = self.plan(source, matcher, context, known)
         # Slot order: spans that may travel as placeholders first, inline codes after them.
         spans = [s for s in spans if s.kind != "tag"] + [s for s in spans if s.kind == "tag"]
         job = _Job(index, source, context, spans, partials)
@@ -174,9 +176,11 @@ class Enforcer:
             raise ValueError("matchers must give one matcher per source segment")
         if contexts is not None and len(contexts) != len(sources):
             raise ValueError("contexts must give one context per source segment")
+        # Names that context shows in one sentence are names in the others (a surname alone, later on).
+        known = self.names.learn(sources) if self.names is not None else frozenset()
         jobs = [
             self._job(i, source, matchers[i] if matchers is not None else self.matcher,
-                      contexts[i] if contexts is not None else "")
+                      contexts[i] if contexts is not None else "", known)
             for i, source in enumerate(sources)
         ]
         plain = [j for j in jobs if not j.spans]

@@ -33,7 +33,10 @@ class TermFinder(Protocol):
 class NameFinder(Protocol):
     """What planning needs of the name finder (``translate.names.NameFinder``)."""
 
-    def find(self, text: str, taken: Sequence[tuple[int, int]]) -> list[Span]: ...
+    def learn(self, texts: Sequence[str]) -> frozenset[str]: ...
+
+    def find(self, text: str, taken: Sequence[tuple[int, int]] = (), known: frozenset[str] = frozenset()
+             ) -> list[Span]: ...
 
 
 @dataclass(frozen=True)

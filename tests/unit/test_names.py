@@ -16,6 +16,14 @@ LEXICON = Lexicon.from_text("\n".join([
     "Hotel\t138\t56\t1\t80",     # English writes it in lower case as often: a shared noun
     "Bonnie\t3\t3\t0\t0",
     "Peskow\t11\t0\t0\t0",
+    "Keller\t23\t4\t0\t0",      # a noun (cellar) and a surname
+    "Riesen\t40\t2\t0\t0",
+    "Stimme\t300\t0\t0\t0",
+    "Rosa\t30\t28\t0\t0\t3",
+    "Gisbert\t20\t20\t0\t0\t18",  # copied, and nearly always before another name: a given name
+    *(f"{w}\t900\t0\t900\t0" for w in ("Der", "Die", "Zur", "Wie", "Dann", "Viele")),  # function words
+    *(f"{w}\t90\t0\t0\t0" for w in ("Jury", "Sieger", "Kapitän", "Vorschlag")),
+    "gewählt\t0\t0\t50\t0",
 ]))
 
 
@@ -83,3 +91,60 @@ def test_shipped_lexicon_tells_common_news_nouns_from_names():
         assert finder.kind(noun, False) != "name", noun
     for name in ("Merkel", "Reuters", "Google", "NATO"):
         assert finder.kind(name, False) == "name", name
+
+
+def test_the_speaker_after_a_verb_of_saying_is_a_name(finder):
+    assert names(finder, '"Das ist so", sagt Wüstenhagen.') == [("Wüstenhagen",) * 2]
+    assert names(finder, "Das sagte Keller.") == [("Keller",) * 2]
+    assert names(finder, "Das sagte der Sprecher am Montag.") == []
+    assert names(finder, "Er ging in den Keller.") == []
+
+
+def test_an_ordinary_word_after_a_given_name_is_a_surname(finder):
+    assert names(finder, "Zur Jury gehörte Gisbert Keller.") == [("Gisbert Keller",) * 2]
+    assert names(finder, "Dann kam Merkel in den Keller.") == [("Merkel",) * 2]
+
+
+def test_an_ordinary_word_between_two_parts_of_a_name_belongs_to_it(finder):
+    assert names(finder, "Der Sieger MHP Riesen Ludwigsburg gewann.") == [("MHP Riesen Ludwigsburg",) * 2]
+
+
+def test_a_quoted_run_of_capitalised_words_is_one_name_unless_all_are_ordinary_words(finder):
+    assert names(finder, 'Das sagte Schot der "Heilbronner Stimme" am Montag.') == [
+        ("Schot",) * 2, ("Heilbronner Stimme",) * 2]
+    assert names(finder, 'Die "Neue Brücke" ist gesperrt.') == []
+    assert names(finder, 'Es sei "Stimme und Brücke" gewesen.') == []  # a lower-case word inside: a phrase
+
+
+def test_an_s_is_a_genitive_only_where_german_puts_one(finder):
+    assert names(finder, "Gewählt hat der Kapitän Manuel Rosas.") == [("Manuel Rosas",) * 2]
+    [span] = finder.find("Rosas Vorschlag kam spät.")
+    assert (span.target, span.genitive) == ("Rosa", True)
+
+
+def test_capitals_inside_a_word_make_a_name_but_not_the_gender_i(finder):
+    assert names(finder, "Wie AviationNetOnline schreibt, fliegt sie.") == [("AviationNetOnline",) * 2]
+    assert names(finder, "Viele LehrerInnen kamen.") == []
+
+
+def test_english_names_keep_their_connectors(finder):
+    assert names(finder, "Die Commission for Rights and Freedoms zählte.") == [
+        ("Commission for Rights and Freedoms",) * 2]
+
+
+def test_names_learned_in_one_sentence_are_names_in_the_others(finder):
+    texts = ['"Das ist so", sagt Wüstenhagen.', "Wüstenhagen kam nicht.", "Das sagte Keller."]
+    known = finder.learn(texts)
+    assert "Wüstenhagen" in known and "Keller" not in known  # an ordinary word is never learned
+    assert names(finder, texts[1]) == []  # alone, a sentence-initial compound-like word is left to the model
+    assert [s.text for s in finder.find(texts[1], known=known)] == ["Wüstenhagen"]
+
+
+def test_the_enforcer_uses_the_names_of_the_whole_batch():
+    from glossator.translate.enforce import Enforcer
+    from glossator.translate.fake import FakeEngine
+
+    finder = NameFinder(LEXICON)
+    results = Enforcer(FakeEngine(), None, names=finder).translate(
+        ['"Das ist so", sagt Wüstenhagen.', "Wüstenhagen kam nicht."])
+    assert [(t.source, t.kind) for t in results[1].terms] == [("Wüstenhagen", "name")]
