@@ -10,7 +10,9 @@ copies (*Hotel* → "hotel": a noun both languages share). The file holds, per w
 ``word<TAB>capitalised<TAB>copied<TAB>German lower-case<TAB>English lower-case<TAB>before a name``; words seen
 once are left out (too little evidence). The last count says how often the word, copied, stands right before
 another copied capitalised word (*Joschka* before *Fischer*): given names do almost always, so a noun after one is
-a surname (*Joschka Fischer*, *Gisbert Keller*).
+a surname (*Joschka Fischer*, *Gisbert Keller*). A last column holds, for capitalised words English translates,
+the English word that goes with it best (Dice coefficient of the sentence pairs they share: *Insel* → island,
+*Athen* → Athens), which ``translate.leftover`` uses when a model leaves the German word in the English.
 """
 
 from __future__ import annotations
@@ -96,6 +98,76 @@ def count(pairs) -> tuple[Counter, Counter, Counter, Counter, Counter]:
     return capital, copied, lower, english_lower, before_name
 
 
+_ENGLISH = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
+_GERMAN_CAPITAL = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{M}]*")
+_STOP = frozenset("""the and for that with was are has have this from not but his her its they said will been which
+were who would also more than one two after about there their had can all new out when into over what some she him
+our you your them these those then such only other most very may just could should being because where while before
+did does how any each many much like even back well still here now""".split())
+
+
+def translations(pairs, capital: Counter, copied: Counter, *, min_pairs: int = 5, min_dice: float = 0.3,
+                 min_share: float = 0.4) -> dict[str, str]:
+    """For each capitalised German word English translates, the English word it shares most sentence pairs with
+    (Dice), in its usual spelling; a proper noun only when the two are spelled alike (Athen, Athens).
+
+    Strict on purpose: a wrong English word reads as right, a German one is seen (and flagged). The pair must
+    share ``min_pairs`` sentence pairs and ``min_share`` of the German word's, with a Dice of ``min_dice``, and
+    the choice must hold both ways: the German word is the English word's best partner too, or a form of it
+    (*Kanzlerin* for chancellor, whose best partner is *Kanzler*)."""
+    wanted = {w for w, c in capital.items() if c >= 2 * min_pairs and copied[w] < 0.35 * c}
+    together: Counter = Counter()
+    german_count: Counter = Counter()
+    english_count: Counter = Counter()
+    spelling: Counter = Counter()
+    seen: set[str] = set()
+    for pair in pairs:
+        if pair.de in seen or pair.en in seen:
+            # A repeated sentence (an advert, boilerplate, several systems' German for one English sentence)
+            # pairs its words once, not each time.
+            continue
+        seen.update((pair.de, pair.en))
+        german = {w for w in _GERMAN_CAPITAL.findall(pair.de) if w in wanted}
+        english = set()
+        for token in _ENGLISH.findall(pair.en):
+            folded = token.casefold()
+            if len(token) >= 3 and folded not in _STOP:
+                spelling[token] += 1
+                english.add(folded)
+        english_count.update(english)
+        german_count.update(german)
+        for g in german:
+            for e in english:
+                together[(g, e)] += 1
+    best: dict[str, tuple[float, str]] = {}
+    partner: dict[str, tuple[float, str]] = {}
+    for (g, e), n in together.items():
+        if n >= min_pairs:
+            dice = 2 * n / (german_count[g] + english_count[e])
+            if dice > partner.get(e, (0.0, ""))[0]:
+                partner[e] = (dice, g)
+            if n >= min_share * german_count[g] and dice >= min_dice and dice > best.get(g, (0.0, ""))[0]:
+                best[g] = (dice, e)
+    out = {}
+    for g, (_, e) in best.items():
+        other = partner[e][1]
+        if other != g and not (min(len(g), len(other)) >= 5 and (other in g or g in other)):
+            continue  # undernutrition's partner is Unterernährung, not Botschafterin
+        lower, title = spelling[e], spelling[e[:1].upper() + e[1:]]
+        # English writes a common noun in lower case often enough (chancellor, also "Chancellor Merkel").
+        word = e if lower >= 0.2 * (lower + title) else e[:1].upper() + e[1:]
+        if word[:1].isupper() and _similar(g, word) < 0.5:
+            continue  # Jubel → Dabrowski: a name that happened to share the sentences
+        out[g] = word
+    return out
+
+
+def _similar(a: str, b: str) -> float:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a.casefold(), b.casefold()).ratio()
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -104,6 +176,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     pairs = read_all(args.data / "train")
     capital, copied, lower, english_lower, before_name = count(pairs)
+    english = translations(pairs, capital, copied)
     rows = []
     for word in sorted(set(capital) | set(lower)):
         c, low = capital[word], lower[word.lower()] if word[:1].isupper() else lower[word]
@@ -111,9 +184,9 @@ def main(argv: list[str] | None = None) -> None:
         # the lower-case count is what tells it is an ordinary word.
         if word[:1].isupper() and (c >= args.min_count or lower[word[:1].lower() + word[1:]] >= args.min_count):
             rows.append(f"{word}\t{c}\t{copied[word]}\t{lower[word[:1].lower() + word[1:]]}\t{english_lower[word]}"
-                        f"\t{before_name[word]}")
+                        f"\t{before_name[word]}\t{english.get(word, '')}")
         elif not word[:1].isupper() and low >= args.min_count and word[:1].upper() + word[1:] not in capital:
-            rows.append(f"{word}\t0\t0\t{low}\t0\t0")
+            rows.append(f"{word}\t0\t0\t{low}\t0\t0\t")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0: the same corpora always give the same bytes.
     with gzip.GzipFile(args.out, "wb", mtime=0) as fh:

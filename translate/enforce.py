@@ -193,9 +193,23 @@ class Enforcer:
             self._repair([j for j in work if not j.done])
             if self.continuation:
                 self._continue([j for j in work if j.how == "repair" and not j.placeholder])
+        if self.names is not None:
+            self._translate_leftovers(jobs)
         for job in jobs:
             self.stats[job.how if job.done or not job.spans else "violated"] += 1
         return [self._result(j) for j in jobs]
+
+    def _translate_leftovers(self, jobs: Sequence[_Job]) -> None:
+        """German nouns the model copied into the English are translated on their own (``translate.leftover``):
+        the lexicon that keeps names as written also says which words must not stay German."""
+        from glossator.translate.leftover import fix
+
+        if self.names is None:
+            return
+        done = [j for j in jobs if j.best is not None]
+        fixed = fix([(j.source, j.best or "", [s.target for s in j.spans]) for j in done], self.engine, self.names)
+        for job, target in zip(done, fixed):
+            job.best = target
 
     def _first_pass(self, jobs: Sequence[_Job]) -> None:
         """One batched beam search for every segment with spans; each keeps its best hypothesis."""

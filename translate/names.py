@@ -99,7 +99,7 @@ class Lexicon:
 
     @classmethod
     def from_text(cls, text: str) -> Lexicon:
-        rows = dict(line.split("\t", 1) for line in text.splitlines() if line.count("\t") in (4, 5))
+        rows = dict(line.split("\t", 1) for line in text.splitlines() if 4 <= line.count("\t") <= 6)
         return cls(rows)
 
     def get(self, word: str) -> tuple[int, int, int, int]:
@@ -108,6 +108,13 @@ class Lexicon:
             return (0, 0, 0, 0)
         capital, copied, lower, english_lower = row.split("\t")[:4]
         return int(capital), int(copied), int(lower), int(english_lower)
+
+    def translation(self, word: str) -> str | None:
+        """The English word the corpora pair with this German one (newer files only), or ``None``."""
+        row = self.rows.get(word)
+        if row is None or row.count("\t") < 5:
+            return None
+        return row.rsplit("\t", 1)[1] or None
 
     def given_name(self, word: str) -> bool:
         """The word, copied, mostly stands before another name (*Joschka*, *Angela*, *New*, *Real*)."""
@@ -179,6 +186,15 @@ class NameFinder:
         if rate is not None and rate < 0.35:
             return True
         return self.lexicon.lower(word) >= 3 and (rate is None or rate < 0.5)
+
+    def translation(self, word: str) -> str | None:
+        """The lexicon's English for an ordinary German word (*Insel* → island), if it has one."""
+        return self.lexicon.translation(word)
+
+    def shared_noun(self, word: str) -> bool:
+        """English writes the word too, in lower case (*Jury*, *Hotel*, *Tsunami*)."""
+        capital, _, _, english_lower = self.lexicon.get(word)
+        return english_lower >= 2 and english_lower >= 0.3 * capital
 
     def noun_shape(self, word: str) -> bool:
         """German morphology says noun: a noun suffix, or a compound ending in a known noun."""
@@ -362,9 +378,8 @@ class NameFinder:
                     changed = True
         # Between two parts of one name an ordinary word belongs to it (MHP Riesen Ludwigsburg).
         for i in range(1, len(words) - 1):
-            left = words[i - 1].text
             if (marks[i] == "word" and marks[i - 1] == "name" and marks[i + 1] == "name"
-                    and not (left.endswith("s") and self.known_name(left[:-1]))  # Dinkels Heimat Pressig
+                    and not self._genitive_form(words[i - 1].text)  # Dinkels Heimat Pressig
                     and not self.is_title(words[i].text) and self._adjacent(text, words[i - 1], words[i])
                     and self._adjacent(text, words[i], words[i + 1])):
                 marks[i] = "name"

@@ -172,7 +172,7 @@ def test_kill_9_and_run_again(news: Path, tmp_path: Path) -> None:
 def test_unreadable_file_fails_with_a_line_and_exit_code_even_when_quiet(run, tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
-    (src / "ok.txt").write_bytes("Die Größe.\n".encode("latin-1"))  # another encoding is no failure
+    (src / "ok.txt").write_bytes("Es ist schön.\n".encode("latin-1"))  # another encoding is no failure
     (src / "bad.txt").write_bytes(b"\x00\x01binary")
     (src / "old.xlf").write_text('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file '
                                  'source-language="de"><body><trans-unit id="a"><source>Der Hund.</source>'
@@ -181,7 +181,7 @@ def test_unreadable_file_fails_with_a_line_and_exit_code_even_when_quiet(run, tm
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "failed   bad.txt: this text file looks like a binary file (it contains NUL bytes), not text"]
-    assert (tmp_path / "out" / "ok.txt").read_bytes().decode("latin-1") == "The Größe.\n"
+    assert (tmp_path / "out" / "ok.txt").read_bytes().decode("latin-1") == "It is schön.\n"
     assert b'<target state="translated" xml:lang="en">The dog.</target>' in (tmp_path / "out" / "old.xlf").read_bytes()
 
 

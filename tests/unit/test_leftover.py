@@ -1,0 +1,64 @@
+"""German nouns a model leaves in the English are translated after all (translate.leftover), names never."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossator.translate.enforce import Enforcer
+from glossator.translate.fake import WORDS, FakeEngine
+from glossator.translate.leftover import acceptable, fix, leftovers
+from glossator.translate.names import Lexicon, NameFinder
+
+LEXICON = Lexicon.from_text("\n".join([
+    "Insel\t221\t1\t0\t0\t0\tisland",      # translated; the corpora pair it with "island"
+    "Kneipe\t13\t0\t0\t0\t0\t",            # translated; no English the corpora agree on
+    "Jury\t125\t0\t2\t113\t0\t",           # English writes it too, in lower case
+    "Würfel\t7\t0\t0\t0\t0\t",
+    "Merkel\t70\t68\t0\t0\t0\t",           # a name: copied
+]))
+
+
+@pytest.fixture
+def finder() -> NameFinder:
+    return NameFinder(LEXICON)
+
+
+def test_leftovers_are_translated_german_words_copied_into_the_english(finder):
+    found = leftovers("Merkel besuchte die Insel.", "Merkel visited the Insel.", finder)
+    assert [(x.word, x.start, x.end) for x in found] == [("Insel", 19, 24)]
+    assert leftovers("Merkel besuchte die Insel.", "Merkel visited the Insel.", finder, ["Insel"]) == []
+    assert leftovers("Die Insel.", "The island.", finder) == []
+    # Beside another capitalised word the English word is part of a name (Rostock Zoo, Kerem Klinik).
+    assert leftovers("Er kam zur Insel Hope.", "He came to Insel Hope.", finder) == []
+    assert [x.word for x in leftovers("Insel war weit.", "Insel was far.", finder)] == ["Insel"]
+
+
+def test_the_lexicon_english_replaces_the_word_with_english_case(finder):
+    sentences = [("Merkel besuchte die Insel.", "Merkel visited the Insel.", []),
+                 ("Insel der Träume.", "Insel of dreams.", [])]
+    assert fix(sentences, FakeEngine(), finder) == ["Merkel visited the island.", "Island of dreams."]
+
+
+def test_the_engine_translates_a_word_the_lexicon_has_no_english_for(finder):
+    engine = FakeEngine(words={**WORDS, "kneipe": "Pub"})
+    [out] = fix([("In der Kneipe.", "In the Kneipe.", [])], engine, finder)
+    assert out in ("In the pub.", "In the Pub.")
+    assert engine.calls[-1] == ["Kneipe"]
+
+
+def test_an_answer_that_is_the_german_word_again_or_too_long_is_refused(finder):
+    assert not acceptable("Würfel", "Würfel", finder)
+    assert not acceptable("Kneipe", "Kneipe", finder)
+    assert acceptable("Jury", "jury", finder)  # English shares it: only the case changes
+    assert acceptable("Kneipe", "pub", finder)
+    assert not acceptable("Kneipe", "the pub where we met", finder)
+    [out] = fix([("In der Würfel.", "In the Würfel.", [])], FakeEngine(), finder)
+    assert out == "In the Würfel."  # nothing better: left as it is (and QA reports it)
+
+
+def test_the_enforcer_translates_leftovers_when_it_knows_names():
+    finder = NameFinder(LEXICON)
+    [with_names] = Enforcer(FakeEngine(), None, names=finder).translate(["Merkel besuchte die Insel."])
+    [without] = Enforcer(FakeEngine(), None).translate(["Merkel besuchte die Insel."])
+    assert "island" in with_names.target and "Merkel" in with_names.target
+    assert "Insel" in without.target

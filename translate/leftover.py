@@ -1,0 +1,122 @@
+"""German nouns the model left in the English, translated after all.
+
+The name lexicon decides both ways: a name is copied, an ordinary German noun is translated. A small model
+sometimes copies a noun it does not know well (*Kanzlerin*, *Asteroiden*, *Jury*). Such a word is found in the
+English (a capitalised word of the German source that the lexicon knows as a translated word, not a name, outside
+every protected span) and replaced by the lexicon's English for it (the word the training corpora pair it with);
+a word the lexicon has no English for is translated by the engine on its own, in one batch for all sentences,
+and taken when the answer is short and no German word. The engine's answer takes English case: lower case inside
+a sentence when the engine's vocabulary knows the word better so (*chancellor*), as translated otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import regex
+
+_WORD = regex.compile(r"(?<![\p{L}\p{N}\p{M}'’-])\p{Lu}[\p{L}\p{M}]*(?![\p{L}\p{N}\p{M}'’-])")
+_GERMAN_LETTERS = regex.compile("[äöüßÄÖÜ]")
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:]\s+|^[\"'„“‚‘«»(]+|[.!?:]\s+[\"'„“‚‘«»(]+)$")
+
+
+class Lexical(Protocol):
+    """What the fix needs of the name finder (``translate.names.NameFinder``)."""
+
+    def known_word(self, word: str) -> bool: ...
+
+    def known_name(self, word: str) -> bool: ...
+
+    def shared_noun(self, word: str) -> bool: ...
+
+    def translation(self, word: str) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """One German word in an English sentence."""
+
+    start: int
+    end: int
+    word: str
+
+
+def leftovers(source: str, target: str, lexicon: Lexical, protected: Sequence[str] = ()) -> list[Leftover]:
+    """The capitalised words of ``target`` copied from ``source`` that German translates (the lexicon says so),
+    outside the ``protected`` renderings (terms, names)."""
+    source_words = set(_WORD.findall(source))
+    guarded = {w for text in protected for w in regex.findall(r"[\p{L}\p{M}]+", text)}
+    found = []
+    for m in _WORD.finditer(target):
+        word = m.group(0)
+        if (len(word) > 2 and word in source_words and word not in guarded and not word.isupper()
+                and lexicon.known_word(word) and not lexicon.known_name(word)
+                and not _beside_capital(target, m.start(), m.end())):
+            found.append(Leftover(m.start(), m.end(), word))
+    return found
+
+
+def _beside_capital(text: str, start: int, end: int) -> bool:
+    """A capitalised word right before or after (not starting a sentence): part of a name (*Rostock Zoo*,
+    *Kerem Klinik*, *Tesla Model 3*), left as written."""
+    before = regex.search(r"(\p{L}+) $", text[:start])
+    after = regex.match(r" (\p{L}+)", text[end:])
+    if after and after.group(1)[:1].isupper():
+        return True
+    return bool(before and before.group(1)[:1].isupper()
+                and not _SENTENCE_START.search(text[: start - len(before.group(0))]))
+
+
+def acceptable(word: str, english: str, lexicon: Lexical) -> bool:
+    """An answer that can stand for ``word``: one to three words, no German letters, no German word; the word
+    again only when English shares it (*Jury* → "jury": only its case changes; beside a capitalised word such a
+    word is part of a name, *Tesla Model 3*, and is not looked at)."""
+    words = english.split()
+    if not 1 <= len(words) <= 3 or _GERMAN_LETTERS.search(english) or not regex.fullmatch(r"[\p{L}\p{M}' -]+",
+                                                                                                english):
+        return False
+    if english.casefold() == word.casefold():
+        return lexicon.shared_noun(word)
+    return not any(w[:1].isupper() and lexicon.known_word(w) and not lexicon.known_name(w) and not
+                   lexicon.shared_noun(w) for w in words if len(w) > 3)
+
+
+def english_case(english: str, encode) -> str:
+    """Lower case when the engine's vocabulary writes the word in fewer pieces so (a common English word)."""
+    lower = english[:1].lower() + english[1:]
+    if encode is None or lower == english:
+        return english
+    return lower if len(encode(lower)) <= len(encode(english)) else english
+
+
+def fix(sentences: Sequence[tuple[str, str, Sequence[str]]], engine, lexicon: Lexical) -> list[str]:
+    """The English of each (German, English, protected renderings) with its leftover German translated."""
+    found = [leftovers(src, tgt, lexicon, protected) for src, tgt, protected in sentences]
+    words = sorted({x.word for xs in found for x in xs})
+    if not words:
+        return [tgt for _, tgt, _ in sentences]
+    # The lexicon's English first (it knows what the corpora say); the engine, on the word alone, for the rest.
+    rendering: dict[str, str] = {}
+    for word in words:
+        english = lexicon.translation(word)
+        if english and acceptable(word, english, lexicon):
+            rendering[word] = english
+    rest = [w for w in words if w not in rendering]
+    encode = getattr(engine, "encode", None)
+    for word, answer in zip(rest, engine.translate(rest) if rest else []):
+        english = " ".join(answer.strip().rstrip(".!?").split())
+        if acceptable(word, english, lexicon):
+            rendering[word] = english_case(english, encode)
+    out = []
+    for (_, target, _), xs in zip(sentences, found):
+        for x in reversed(xs):
+            english = rendering.get(x.word)
+            if english is None:
+                continue
+            if _SENTENCE_START.search(target[: x.start]):
+                english = english[:1].upper() + english[1:]
+            target = target[: x.start] + english + target[x.end :]
+        out.append(target)
+    return out
