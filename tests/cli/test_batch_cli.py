@@ -188,12 +188,12 @@ def test_unreadable_file_fails_with_a_line_and_exit_code_even_when_quiet(run, tm
 def test_report_lists_the_desks_qa_warnings_by_file_and_line(run, tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
-    (src / "a.txt").write_text("Der Hund ist gut.\n\n\nDie Verhandlungen sagte heute.\n", encoding="utf-8")
+    (src / "a.txt").write_text("Der Hund ist gut.\n\n\nDie Vereinbarungsentwürfe sagte heute.\n", encoding="utf-8")
     (src / "b.txt").write_text("Der Tag.\n", encoding="utf-8")
     result = run(str(src), "-o", str(tmp_path / "out"), "--report")
     assert result.exit_code == 0, result.output
     assert "QA: 1 warning in 1 segment (file:line, check, message)." in result.stderr
     # Line 4 of a.txt (the database keeps each segment's line, not only its number).
-    assert "  a.txt:4  untranslated German left in the English: Verhandlungen." in result.stderr
+    assert "  a.txt:4  untranslated German left in the English: Vereinbarungsentwürfe." in result.stderr
     again = run(str(src), "-o", str(tmp_path / "out"), "--report")  # resumed: the same report
     assert "  a.txt:4  untranslated" in again.stderr

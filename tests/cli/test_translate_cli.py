@@ -323,10 +323,10 @@ def test_encoding_options(engine: FakeEngine, runner: CliRunner, tmp_path: Path)
 
 def test_report_ends_with_qa_warnings_by_file_and_line(engine: FakeEngine, runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "a.txt"
-    src.write_text("Der Hund ist gut.\n\nDie Verhandlungen sagte heute.\n", encoding="utf-8")
+    src.write_text("Der Hund ist gut.\n\nDie Vereinbarungsentwürfe sagte heute.\n", encoding="utf-8")
     result = runner.invoke(cli, ["translate", "--report", str(src)])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "The dog is good.\n\nThe Verhandlungen said today.\n"
+    assert result.stdout == "The dog is good.\n\nThe Vereinbarungsentwürfe said today.\n"
     report = result.stderr.splitlines()
     assert report[-2:] == ["QA: 1 warning in 1 segment (file:line, check, message).",
-                           f"  {src}:3  untranslated German left in the English: Verhandlungen."]
+                           f"  {src}:3  untranslated German left in the English: Vereinbarungsentwürfe."]
