@@ -106,7 +106,7 @@ our you your them these those then such only other most very may just could shou
 did does how any each many much like even back well still here now""".split())
 
 
-def translations(pairs, capital: Counter, copied: Counter, *, min_pairs: int = 5, min_dice: float = 0.3,
+def translations(pairs, capital: Counter, copied: Counter, *, min_pairs: int = 3, min_dice: float = 0.3,
                  min_share: float = 0.4) -> dict[str, str]:
     """For each capitalised German word English translates, the English word it shares most sentence pairs with
     (Dice), in its usual spelling; a proper noun only when the two are spelled alike (Athen, Athens).

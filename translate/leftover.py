@@ -33,6 +33,8 @@ class Lexical(Protocol):
 
     def translation(self, word: str) -> str | None: ...
 
+    def function_title(self, word: str) -> bool: ...
+
 
 @dataclass(frozen=True)
 class Leftover:
@@ -41,6 +43,8 @@ class Leftover:
     start: int
     end: int
     word: str
+    title: bool = False
+    """A title or function: before a name its English is capitalised (*Chancellor Angela Merkel*)."""
 
 
 def leftovers(source: str, target: str, lexicon: Lexical, protected: Sequence[str] = ()) -> list[Leftover]:
@@ -53,17 +57,18 @@ def leftovers(source: str, target: str, lexicon: Lexical, protected: Sequence[st
         word = m.group(0)
         if (len(word) > 2 and word in source_words and word not in guarded and not word.isupper()
                 and lexicon.known_word(word) and not lexicon.known_name(word)
-                and not _beside_capital(target, m.start(), m.end())):
-            found.append(Leftover(m.start(), m.end(), word))
+                and not _beside_capital(target, m.start(), m.end(), lexicon.function_title(word))):
+            found.append(Leftover(m.start(), m.end(), word, lexicon.function_title(word)))
     return found
 
 
-def _beside_capital(text: str, start: int, end: int) -> bool:
+def _beside_capital(text: str, start: int, end: int, title: bool) -> bool:
     """A capitalised word right before or after (not starting a sentence): part of a name (*Rostock Zoo*,
-    *Kerem Klinik*, *Tesla Model 3*), left as written."""
+    *Kerem Klinik*, *Tesla Model 3*), left as written; a title is followed by its name (*Kanzlerin Angela
+    Merkel*) and still translated."""
     before = regex.search(r"(\p{L}+) $", text[:start])
     after = regex.match(r" (\p{L}+)", text[end:])
-    if after and after.group(1)[:1].isupper():
+    if after and after.group(1)[:1].isupper() and not title:
         return True
     return bool(before and before.group(1)[:1].isupper()
                 and not _SENTENCE_START.search(text[: start - len(before.group(0))]))
@@ -115,7 +120,8 @@ def fix(sentences: Sequence[tuple[str, str, Sequence[str]]], engine, lexicon: Le
             english = rendering.get(x.word)
             if english is None:
                 continue
-            if _SENTENCE_START.search(target[: x.start]):
+            before_name = x.title and regex.match(r" \p{Lu}", target[x.end :]) is not None
+            if before_name or _SENTENCE_START.search(target[: x.start]):
                 english = english[:1].upper() + english[1:]
             target = target[: x.start] + english + target[x.end :]
         out.append(target)

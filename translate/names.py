@@ -276,6 +276,12 @@ class NameFinder:
         return "name?"
 
     @staticmethod
+    def function_title(word: str) -> bool:
+        """A title or function (*Kanzlerin*, *Senator*, *Parteichef*), not a form of address or kinship (*Frau*,
+        *Mutter*): English writes it before a name too, translated."""
+        return fold(word) in TITLE_WORDS or (word[:1].isupper() and _TITLE_COMPOUND.search(word) is not None)
+
+    @staticmethod
     def is_title(word: str) -> bool:
         """A title or function, also as the head of a compound (Kremlsprecher, Parteichefin)."""
         if "-" in word:  # DFB-Präsident, Vize-Kanzler

@@ -15,6 +15,8 @@ LEXICON = Lexicon.from_text("\n".join([
     "Jury\t125\t0\t2\t113\t0\t",           # English writes it too, in lower case
     "Würfel\t7\t0\t0\t0\t0\t",
     "Merkel\t70\t68\t0\t0\t0\t",           # a name: copied
+    "Kanzlerin\t25\t0\t0\t0\t0\tchancellor",
+    "Frau\t6422\t0\t0\t0\t0\twoman",
 ]))
 
 
@@ -62,3 +64,9 @@ def test_the_enforcer_translates_leftovers_when_it_knows_names():
     [without] = Enforcer(FakeEngine(), None).translate(["Merkel besuchte die Insel."])
     assert "island" in with_names.target and "Merkel" in with_names.target
     assert "Insel" in without.target
+
+
+def test_a_title_before_a_name_is_translated_and_capitalised_a_form_of_address_is_left(finder):
+    out = fix([("Kanzlerin Merkel kam.", "Then Kanzlerin Merkel came.", []),
+               ("Frau Merkel kam.", "Then Frau Merkel came.", [])], FakeEngine(), finder)
+    assert out == ["Then Chancellor Merkel came.", "Then Frau Merkel came."]
