@@ -49,7 +49,8 @@ def load_matcher(glossary: Path | None):
 @click.option("--no-placeholders", is_flag=True,
               help="Diagnostic: protect terms, names, numbers and markup as on a model never trained on "
                    "placeholders (the official Argos package), even with the bundled model.")
-@click.option("--no-names", is_flag=True, help="Do not protect names the glossary does not know.")
+@click.option("--no-names", is_flag=True,
+              help="Leave names the glossary does not know, and German nouns the model copies, to the model.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["xliff", "tmx", "json", "html"]),
               help="Batch: also write an export next to each file: XLIFF 2.1, TMX 1.4b, segment JSON or a "
                    "side-by-side HTML report (repeatable).")
