@@ -14,3 +14,13 @@ async def ready(app, pilot) -> None:
         except WorkerCancelled:
             continue
     await pilot.pause()
+
+
+async def type_english(pilot, english: str, *, at: int | None = None) -> None:
+    """Open the editor (on segment ``at``, else where the cursor is) and put ``english`` in its English area;
+    the caller saves (enter) or leaves it open."""
+    app = pilot.app
+    if at is not None:
+        app.screen.view.cursor = at
+    await pilot.press("e")
+    app.screen.editor.target_area.load_text(english)

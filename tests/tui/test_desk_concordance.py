@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pilot_helpers import ready
+from pilot_helpers import ready, type_english
 
 from glossator.tui.screens.concordance import ConcordanceScreen
 
@@ -61,9 +61,7 @@ async def test_concordance_finds_english_and_this_documents_edits_esc_changes_no
     app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.screen.view.cursor = 3
-        await pilot.press("e")
-        app.screen.editor.target_area.load_text("The government would say no more.")
+        await type_english(pilot, "The government would say no more.", at=3)
         await pilot.press("enter", "c")
         await pilot.pause()
         dialog = app.screen

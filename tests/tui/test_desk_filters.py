@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_helpers import ready
+from pilot_helpers import ready, type_english
 
 SIZE = (120, 40)
 
@@ -26,10 +26,7 @@ def numbers_shown(app) -> list[int]:
 
 
 async def edit(pilot, index: int, english: str) -> None:
-    app = pilot.app
-    app.screen.view.cursor = index
-    await pilot.press("e")
-    app.screen.editor.target_area.load_text(english)
+    await type_english(pilot, english, at=index)
     await pilot.press("enter")
     await pilot.pause()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_helpers import ready
+from pilot_helpers import ready, type_english
 
 
 SMALL = (80, 24)
@@ -87,9 +87,7 @@ async def test_confirm_and_next_saves_approves_and_edits_the_next_unapproved(mak
         await ready(app, pilot)
         app.screen.view.cursor = 1
         await pilot.press("a")  # segment 2 approved already: confirm-and-next skips it
-        app.screen.view.cursor = 0
-        await pilot.press("e")
-        app.screen.editor.target_area.load_text("The State Department said North Korea and Russia cooperate.")
+        await type_english(pilot, "The State Department said North Korea and Russia cooperate.", at=0)
         await pilot.press("ctrl+o")
         await pilot.pause()
         await pilot.pause()

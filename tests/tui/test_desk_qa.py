@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from pilot_helpers import ready
+from pilot_helpers import ready, type_english
 
 
 SIZE = (120, 40)
@@ -26,9 +26,7 @@ async def test_approving_a_violated_term_warns_and_goes_on(make_app):
     notes = capture_notes(app)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.screen.view.cursor = 4
-        await pilot.press("e")
-        app.screen.editor.target_area.load_text("On Monday there is a meeting in Pyongyang, 12 of them.")
+        await type_english(pilot, "On Monday there is a meeting in Pyongyang, 12 of them.", at=4)
         await pilot.press("enter", "a")
         await pilot.pause()
         assert app.project[4].status == "approved" and app.screen.view.cursor == 5
@@ -51,9 +49,7 @@ async def test_export_warns_about_unapproved_and_problem_segments(make_app, tmp_
     notes = capture_notes(app)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.screen.view.cursor = 4
-        await pilot.press("e")
-        app.screen.editor.target_area.load_text("On Monday there is a meeting in Pyongyang.")
+        await type_english(pilot, "On Monday there is a meeting in Pyongyang.", at=4)
         await pilot.press("enter", "a", "x")
         await pilot.pause()
     assert (tmp_path / "artikel.en.txt").is_file()

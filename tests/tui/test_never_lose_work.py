@@ -8,7 +8,7 @@ from textual.widgets import Input
 from textual.widgets.text_area import Selection
 
 from glossator.glossary.model import Entry
-from pilot_helpers import ready
+from pilot_helpers import ready, type_english
 
 SIZE = (120, 40)
 
@@ -91,9 +91,7 @@ async def test_revert_asks_before_discarding_an_edit(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.screen.view.cursor = 4
-        await pilot.press("e")
-        app.screen.editor.target_area.load_text("On Monday they meet in North Korea.")
+        await type_english(pilot, "On Monday they meet in North Korea.", at=4)
         await pilot.press("enter", "a", "up")
         await pilot.pause()
         assert app.project[4].status == "approved"
@@ -126,9 +124,7 @@ async def test_undo_and_redo_of_saved_edits(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         machine = app.project[1].target
-        app.screen.view.cursor = 1
-        await pilot.press("e")
-        app.screen.editor.target_area.load_text("The president made a statement.")
+        await type_english(pilot, "The president made a statement.", at=1)
         await pilot.press("enter")
         await pilot.press("r", "y")
         await pilot.pause()
@@ -151,9 +147,7 @@ async def test_a_flagged_segment_shows_the_word_diff_and_keeps_mine_or_takes_new
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.screen.view.cursor = 4
-        await pilot.press("e")
-        app.screen.editor.target_area.load_text("On Monday they meet in North Korea.")
+        await type_english(pilot, "On Monday they meet in North Korea.", at=4)
         await pilot.press("enter")
         entry = next(e for e in glossary.entries() if e.source == "Nordkorea")
         glossary.update(entry.id, target="the DPRK")
