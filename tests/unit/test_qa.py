@@ -77,6 +77,11 @@ def test_german_left_in_the_english():
     kept = TermResult("Müller", "Müller", "applied", None, 0, 6, kind="name")
     assert kinds("Müller sagte nichts.", "Müller said nothing.", [kept]) == {}
     assert kinds("Das Haus ist neu.", "The house is new.") == {}
+    # No German letters or endings: the name lexicon knows the noun as a translated word (a name stays).
+    assert kinds("Das Haus und die Jury.", "The Haus and the Jury.")["untranslated"] == [
+        "German left in the English: Haus, Jury."
+    ]
+    assert kinds("Merkel sagte nichts.", "Merkel said nothing.") == {}
 
 
 def test_the_checks_do_not_import_textual():
