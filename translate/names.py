@@ -64,6 +64,8 @@ _SPEECH_VERB_BEFORE = regex.compile(
 )
 _AS_SAID = regex.compile(r"(?<![\p{L}\p{M}])wie $")
 _SAID_AFTER = regex.compile(r" (?:sagte|sagt|sagten|mitteilte|erklärte|betonte|berichtete|schrieb|meinte)(?!\p{L})")
+_STREET_WORDS = frozenset("Straße Strasse Str Platz Allee Weg Gasse Ring Damm Chaussee".split())
+_COORDINATED = regex.compile(r" (?:und|oder|sowie) ")
 _STREET = regex.compile(r"(?:straße|strasse|str\.|weg|allee|gasse|platz|damm|chaussee|ufer)$", regex.IGNORECASE)
 _QUOTE = regex.compile(r"[\"„“»«‚‘]([^\"„“”»«‚‘’]{2,80})[\"“”«»‘’]")
 _OPEN = ("unknown", "name?", "noun?")
@@ -358,6 +360,21 @@ class NameFinder:
             elif (marks[i] in _OPEN and _AS_SAID.search(text, 0, w.start)
                     and _SAID_AFTER.match(text, w.end)):
                 marks[i] = "name"  # "…, wie Bretschneider sagte."
+        # An -er word (a surname, a demonym or an agent noun: the lexicon cannot tell) is a name when a verb of
+        # saying follows it or it is coordinated with a name; before a street word it names the street, which is
+        # a name as a whole (Potsdamer Straße). Measured on training news with the word taken out of the
+        # lexicon: 8 of 9, 9 of 9 and 17 of 19 kept as written by the English.
+        for i, w in enumerate(words):
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if marks[i] in ("unknown", "noun?") and nxt is not None and nxt.text in _STREET_WORDS \
+                    and self._adjacent(text, w, nxt):
+                marks[i] = marks[i + 1] = "name"
+            elif marks[i] == "unknown" and len(w.text) > 3 and not self.lexicon.lower(w.text) and (
+                    _SAID_AFTER.match(text, w.end)
+                    or (i > 0 and marks[i - 1] == "name" and _COORDINATED.fullmatch(text, words[i - 1].end, w.start))
+                    or (nxt is not None and marks[i + 1] == "name"
+                        and _COORDINATED.fullmatch(text, w.end, nxt.start))):
+                marks[i] = "name"
         # After a given name an ordinary word is a surname (Joschka Fischer, Gisbert Keller).
         for i in range(1, len(words)):
             if (marks[i] == "word" and marks[i - 1] == "name" and self.lexicon.given_name(words[i - 1].text)

@@ -21,8 +21,8 @@ LEXICON = Lexicon.from_text("\n".join([
     "Stimme\t300\t0\t0\t0",
     "Rosa\t30\t28\t0\t0\t3",
     "Gisbert\t20\t20\t0\t0\t18",  # copied, and nearly always before another name: a given name
-    *(f"{w}\t900\t0\t900\t0" for w in ("Der", "Die", "Zur", "Wie", "Dann", "Viele")),  # function words
-    *(f"{w}\t90\t0\t0\t0" for w in ("Jury", "Sieger", "Kapitän", "Vorschlag")),
+    *(f"{w}\t900\t0\t900\t0" for w in ("Der", "Die", "Zur", "Wie", "Dann", "Viele", "Gestern", "Er")),  # function words
+    *(f"{w}\t90\t0\t0\t0" for w in ("Jury", "Sieger", "Kapitän", "Vorschlag", "Straße", "Polizei")),
     "gewählt\t0\t0\t50\t0",
 ]))
 
@@ -148,3 +148,10 @@ def test_the_enforcer_uses_the_names_of_the_whole_batch():
     results = Enforcer(FakeEngine(), None, names=finder).translate(
         ['"Das ist so", sagt Wüstenhagen.', "Wüstenhagen kam nicht."])
     assert [(t.source, t.kind) for t in results[1].terms] == [("Wüstenhagen", "name")]
+
+
+def test_an_er_word_is_a_name_before_a_verb_of_saying_beside_a_name_or_naming_a_street(finder):
+    assert names(finder, "Wie Kretschmer sagte, kam er.") == [("Kretschmer",) * 2]
+    assert names(finder, "Gestern kamen Merkel und Kretschmer an.") == [("Merkel",) * 2, ("Kretschmer",) * 2]
+    assert names(finder, "Er wohnt in der Ascheröder Straße.") == [("Ascheröder Straße",) * 2]
+    assert names(finder, "Gestern kam die Polizei mit Kretschmer an.") == []  # no context: an agent noun?
