@@ -176,8 +176,9 @@ def package_metadata(info: dict) -> dict:
 
 
 def export_package(weights: Transformer, vocab: list[str], spm_path: Path, package: Path, state: dict,
-                   n_params: int, threads: int, which: str, decoding: dict | None = None) -> None:
-    info = {"version": f"0.1.{state['step']}", "steps": state["step"], "epochs": state["epoch"],
+                   n_params: int, threads: int, which: str, decoding: dict | None = None,
+                   version: str | None = None) -> None:
+    info = {"version": version or f"0.1.{state['step']}", "steps": state["step"], "epochs": state["epoch"],
             "train_minutes": round(state["seconds"] / 60, 1), "pairs": state["pairs"], "params": n_params,
             "config": state["config"], "weights": which, "where": f"{os.uname().nodename}, CPU only",
             "threads": threads}
@@ -240,6 +241,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--strip-punct", type=float, default=0.0,
                     help="share of pairs whose closing punctuation is dropped on both sides, per epoch")
     ap.add_argument("--best", action="store_true", help="with --export-only: export RUN/best.pt")
+    ap.add_argument("--package-version", default=None,
+                    help="with --export-only: the package version written into metadata.json (default 0.1.STEP)")
     ap.add_argument("--device", default="cpu", help="torch device: cpu or cuda")
     args = ap.parse_args(argv)
     weights_by_corpus = parse_weights(args.weight)
@@ -319,7 +322,7 @@ def main(argv: list[str] | None = None) -> None:
         decoding = {k: v for k, v in (("no_repeat_ngram_size", args.no_repeat_ngram_size),
                                       ("repetition_penalty", args.repetition_penalty)) if v}
         export_package(model if args.weights == "model" else ema, vocab, spm_path, args.package, state, n_params,
-                       args.threads, args.weights, decoding)
+                       args.threads, args.weights, decoding, args.package_version)
         return
 
     model.to(device)

@@ -179,8 +179,10 @@ def test_gpu_script_runs_on_cpu_and_its_output_exports_here(tmp_path):
     from training.train import main
 
     main(["--data", str(DATA), "--run", str(out), "--export-only", "--package", str(package), "--holdout", "20",
-          "--no-repeat-ngram-size", "3"])
-    assert json.loads((package / "metadata.json").read_text("utf-8"))["glossator"]["steps"] == 2
+          "--no-repeat-ngram-size", "3", "--package-version", "0.2.2"])
+    meta = json.loads((package / "metadata.json").read_text("utf-8"))
+    assert meta["glossator"]["steps"] == 2
+    assert meta["package_version"] == meta["glossator"]["version"] == "0.2.2"
     [text] = ArgosEngine(package, beam_size=1).translate(["Ein Mann."])
     assert isinstance(text, str)
     bad = subprocess.run([str(repo / "training" / "gpu_train.sh")], capture_output=True, text=True, env=env)
