@@ -253,16 +253,22 @@ class SegmentView(ScrollView, can_focus=True):
         """Keep segment ``index`` shown whatever the filter says (the segment being edited); ``None`` lets it
         go, which moves the cursor on when the filter no longer shows its segment."""
         previous, self._pinned = self._pinned, index
-        for touched in {previous, index} - {None}:
-            if touched is not None and 0 <= touched < len(self._segments):
-                self._shown[touched] = self._passes(self._segments[touched])
-                self._strips[touched] = None
-                if self._width:
-                    self._heights[touched] = self._measure(self._segments[touched])
-        self._cursor_strips = None
-        self._update_offsets()
+        touched = {i for i in (previous, index) if i is not None and 0 <= i < len(self._segments)}
+        for i in touched:
+            self._shown[i] = self._passes(self._segments[i])
+        self._redraw(touched)
         self._keep_cursor_shown()
         self.refresh()
+
+    def _redraw(self, indices: set[int]) -> None:
+        """Draw and measure the segments at ``indices`` again, and the offsets of all that follow."""
+        for i in indices:
+            if 0 <= i < len(self._segments):
+                self._strips[i] = None
+                if self._width:
+                    self._heights[i] = self._measure(self._segments[i])
+        self._cursor_strips = None
+        self._update_offsets()
 
     def _passes(self, segment: ProjectSegment) -> bool:
         return self._filter is None or segment.index == self._pinned or self._filter(segment)
@@ -345,14 +351,7 @@ class SegmentView(ScrollView, can_focus=True):
         if reserved == self._reserved:
             return
         previous, self._reserved = self._reserved, reserved
-        touched = {r[0] for r in (previous, reserved) if r is not None}
-        for touched_index in touched:
-            if 0 <= touched_index < len(self._segments):
-                self._strips[touched_index] = None
-                if self._width:
-                    self._heights[touched_index] = self._measure(self._segments[touched_index])
-        self._cursor_strips = None
-        self._update_offsets()
+        self._redraw({r[0] for r in (previous, reserved) if r is not None})
         self.refresh()
 
     def _relayout(self, *, remeasure: bool = False) -> None:
