@@ -45,3 +45,15 @@ def bundled_model() -> Path:
     if missing:
         pytest.fail(f"The bundled model is incomplete at {path}: missing {', '.join(missing)}")
     return path
+
+
+@pytest.fixture(scope="session")
+def starter_matcher(tmp_path_factory: pytest.TempPathFactory):
+    """The matcher of the starter glossary, from a real SQLite file (built once per test run)."""
+    from glossator.glossary.store import GlossaryStore
+
+    store = GlossaryStore.open(tmp_path_factory.mktemp("starter") / "glossary.db", seed=True)
+    try:
+        return store.matcher()
+    finally:
+        store.close()

@@ -193,8 +193,7 @@ class Enforcer:
             self._repair([j for j in work if not j.done])
             if self.continuation:
                 self._continue([j for j in work if j.how == "repair" and not j.placeholder])
-        if self.names is not None:
-            self._translate_leftovers(jobs)
+        self._translate_leftovers(jobs)
         for job in jobs:
             self.stats[job.how if job.done or not job.spans else "violated"] += 1
         return [self._result(j) for j in jobs]

@@ -41,7 +41,9 @@ Herr Frau Herrn Dr. Prof. Witwe Sohn Tochter Bruder Schwester Vater Mutter Ehema
 """Words after which capitalised words name a person: the functions of ``glossary.suggest`` (one list), and forms
 of address and kinship, which precede names but are no titles to suggest for the glossary."""
 
-PARTICLES = frozenset("von van der den de da di del della dos du la le al el bin ibn ben zu y of for and the".split())
+_ENGLISH_CONNECTORS = frozenset("of for and the".split())
+PARTICLES = _ENGLISH_CONNECTORS | frozenset("von van der den de da di del della dos du la le al el bin ibn ben zu y"
+                                            .split())
 """Lower-case words inside names: nobility and family particles, and the English connectors of English names that
 German text quotes (*Commission for Rights and Freedoms*): German itself never writes them."""
 
@@ -69,7 +71,6 @@ _COORDINATED = regex.compile(r" (?:und|oder|sowie) ")
 _STREET = regex.compile(r"(?:straße|strasse|str\.|weg|allee|gasse|platz|damm|chaussee|ufer)$", regex.IGNORECASE)
 _QUOTE = regex.compile(r"[\"„“»«‚‘]([^\"„“”»«‚‘’]{2,80})[\"“”«»‘’]")
 _OPEN = ("unknown", "name?", "noun?")
-_ENGLISH_CONNECTORS = frozenset("of for and the".split())
 """The marks of words that context decides."""
 _NOT_ADJECTIVES = frozenset("habe hatte hatten haben sagte sagten wurde wurden werde werden wollte konnte sollte "
                             "musste durfte meinte betonte erklärte gegen ohne über unter wie seine seinen seinem "

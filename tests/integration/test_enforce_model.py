@@ -12,16 +12,12 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def seed_translation(bundled_model: Path, tmp_path_factory: pytest.TempPathFactory):
-    from glossator.glossary.store import GlossaryStore
+def seed_translation(bundled_model: Path, starter_matcher):
     from glossator.translate.document import translate_document
     from glossator.translate.enforce import Enforcer
     from glossator.translate.models import load_engine
 
-    store = GlossaryStore.open(tmp_path_factory.mktemp("g") / "glossary.db", seed=True)
-    matcher = store.matcher()
-    store.close()
-    enforcer = Enforcer(load_engine(beam_size=2, threads=1), matcher)
+    enforcer = Enforcer(load_engine(beam_size=2, threads=1), starter_matcher)
     return translate_document(SEED.read_text("utf-8"), enforcer), enforcer
 
 

@@ -15,15 +15,11 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def enforcer(bundled_model: Path, tmp_path_factory: pytest.TempPathFactory):
-    from glossator.glossary.store import GlossaryStore
+def enforcer(bundled_model: Path, starter_matcher):
     from glossator.translate.enforce import Enforcer
     from glossator.translate.models import load_engine
 
-    store = GlossaryStore.open(tmp_path_factory.mktemp("g") / "glossary.db", seed=True)
-    matcher = store.matcher()
-    store.close()
-    return Enforcer(load_engine(beam_size=2, threads=1), matcher)
+    return Enforcer(load_engine(beam_size=2, threads=1), starter_matcher)
 
 
 def _translate(name: str, data: bytes, enforcer) -> tuple[bytes, list[str]]:

@@ -102,18 +102,12 @@ def test_a_sentence_whose_spans_are_all_kept_is_decoded_once(engine, matcher):
 
 
 @pytest.mark.parametrize("placeholders", [True, False], ids=["placeholders", "no-placeholders"])
-def test_the_seed_articles_people_come_out_exactly_as_written(engine, placeholders):
-    from glossator.glossary.store import GlossaryStore
+def test_the_seed_articles_people_come_out_exactly_as_written(engine, placeholders, starter_matcher):
     from glossator.translate.document import translate_document
     from glossator.translate.enforce import make_enforcer
 
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        store = GlossaryStore.open(Path(tmp) / "g.db", seed=True)
-        starter = store.matcher()
-        store.close()
-    doc = translate_document(SEED.read_text("utf-8"), make_enforcer(engine, starter, placeholders=placeholders))
+    enforcer = make_enforcer(engine, starter_matcher, placeholders=placeholders)
+    doc = translate_document(SEED.read_text("utf-8"), enforcer)
     for person in SEED_PEOPLE:
         assert person in doc.text, person
 

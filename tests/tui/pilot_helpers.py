@@ -24,3 +24,10 @@ async def type_english(pilot, english: str, *, at: int | None = None) -> None:
         app.screen.view.cursor = at
     await pilot.press("e")
     app.screen.editor.target_area.load_text(english)
+
+
+def change_rendering(app, glossary, source: str, target: str) -> None:
+    """Give the glossary entry for ``source`` a new English and tell the desk (as an edit elsewhere would)."""
+    entry = next(e for e in glossary.entries() if e.source == source)
+    glossary.update(entry.id, target=target)
+    app.screen.glossary_changed()

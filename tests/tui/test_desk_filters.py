@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_helpers import ready, type_english
+from pilot_helpers import change_rendering, ready, type_english
 
 SIZE = (120, 40)
 
@@ -108,9 +108,7 @@ async def test_edited_and_flagged_filters_and_confirm_and_next_within_them(make_
         assert app.screen.editing and app.screen.editor.index == 6
         await pilot.press("escape")
         # The glossary changes: the reviewed segments with North Korea are flagged.
-        entry = next(e for e in glossary.entries() if e.source == "Nordkorea")
-        glossary.update(entry.id, target="the DPRK")
-        app.screen.glossary_changed()
+        change_rendering(app, glossary, "Nordkorea", "the DPRK")
         await ready(app, pilot)
         app.screen.set_filter("flagged")
         await pilot.pause()

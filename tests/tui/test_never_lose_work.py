@@ -8,7 +8,7 @@ from textual.widgets import Input
 from textual.widgets.text_area import Selection
 
 from glossator.glossary.model import Entry
-from pilot_helpers import ready, type_english
+from pilot_helpers import change_rendering, ready, type_english
 
 SIZE = (120, 40)
 
@@ -149,9 +149,7 @@ async def test_a_flagged_segment_shows_the_word_diff_and_keeps_mine_or_takes_new
         await ready(app, pilot)
         await type_english(pilot, "On Monday they meet in North Korea.", at=4)
         await pilot.press("enter")
-        entry = next(e for e in glossary.entries() if e.source == "Nordkorea")
-        glossary.update(entry.id, target="the DPRK")
-        app.screen.glossary_changed()
+        change_rendering(app, glossary, "Nordkorea", "the DPRK")
         await ready(app, pilot)
         segment = app.project[4]
         assert segment.flagged and segment.target == "On Monday they meet in North Korea."

@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Input
 from textual.widgets.text_area import Selection
 
 from glossator.translate.project import ReviewProject
-from pilot_helpers import ready
+from pilot_helpers import change_rendering, ready, type_english
 
 SIZE = (120, 40)
 
@@ -89,9 +89,7 @@ async def test_jump_to_next_unapproved_and_next_term_problem(make_app):
         await ready(app, pilot)
         view = app.screen.view
         # Rewrite segment 5 (Nordkorea) without the glossary's rendering: a term problem.
-        view.cursor = 4
-        await pilot.press("e")
-        app.screen.editor.target_area.load_text("On Monday there is a meeting in Pyongyang.")
+        await type_english(pilot, "On Monday there is a meeting in Pyongyang.", at=4)
         await pilot.press("enter")
         await pilot.pause()
         assert [t.status for t in app.project[4].problems] == ["violated"]
@@ -232,9 +230,7 @@ async def test_resume_after_restart(make_app, fake_engine):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         view = app.screen.view
-        view.cursor = 2
-        await pilot.press("e")
-        app.screen.editor.target_area.load_text("Jung Pak talked with Liu Xiaoming on Friday.")
+        await type_english(pilot, "Jung Pak talked with Liu Xiaoming on Friday.", at=2)
         await pilot.press("enter")
         view.cursor = 5
         await pilot.press("e")
@@ -438,14 +434,9 @@ async def test_revert_takes_the_new_machine_english_and_clears_the_flag(make_app
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        view = app.screen.view
-        view.cursor = 4
-        await pilot.press("e")
-        app.screen.editor.target_area.load_text("On Monday there is a meeting in North Korea, they said.")
+        await type_english(pilot, "On Monday there is a meeting in North Korea, they said.", at=4)
         await pilot.press("enter")
-        entry = next(e for e in glossary.entries() if e.source == "Nordkorea")
-        glossary.update(entry.id, target="the DPRK")
-        app.screen.glossary_changed()
+        change_rendering(app, glossary, "Nordkorea", "the DPRK")
         await ready(app, pilot)
         segment = app.project[4]
         assert segment.flagged and segment.status == "edited" and "North Korea, they said" in segment.target
@@ -495,9 +486,7 @@ async def test_approving_while_its_retranslation_runs_keeps_the_approval(make_ap
         await ready(app, pilot)
         gated = GatedEngine(fake_engine)
         app.screen.engine = gated
-        entry = next(e for e in glossary.entries() if e.source == "Nordkorea")
-        glossary.update(entry.id, target="the DPRK")
-        app.screen.glossary_changed()
+        change_rendering(app, glossary, "Nordkorea", "the DPRK")
         await pilot.pause()
         app.screen.view.cursor = 4
         english = app.project[4].target

@@ -7,7 +7,7 @@ SVGs under ``tests/tui/__snapshots__`` before committing them.
 from __future__ import annotations
 
 import pytest
-from pilot_helpers import type_english
+from pilot_helpers import change_rendering, type_english
 from textual.widgets import TextArea
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -65,9 +65,7 @@ async def _with_problems(pilot) -> None:
     await pilot.press("a")
     await type_english(pilot, "On Monday there is a meeting in Pyongyang.", at=4)
     await pilot.press("enter")
-    entry = next(e for e in app.glossary.entries() if e.source == "Nordkorea")
-    app.glossary.update(entry.id, target="the DPRK")
-    app.screen.glossary_changed()
+    change_rendering(app, app.glossary, "Nordkorea", "the DPRK")
     await _translated(pilot)
     app.screen.view.cursor = 0
     await pilot.pause()
