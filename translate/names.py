@@ -7,8 +7,9 @@ German capitalises every noun, so a capital letter does not make a name. The evi
   aligned English sentence has the very same word. A name is copied (Merkel, Reuters: copy rate near 1), a noun
   translated (Montag, Brücke: near 0); a word also seen in lower case (*Neue* at a sentence start) is an
   ordinary word.
-* **German morphology** for words the lexicon lacks: noun suffixes (*-ung*, *-heit*, *-schaft* …) and compounds
-  whose last part is a known noun (*Haushaltsentwurf* ends in *Entwurf*) are nouns.
+* **German morphology** for words the lexicon lacks: noun suffixes (*-ung*, *-heit*, *-schaft* …), compounds
+  whose last part is a known noun (*Haushaltsentwurf* ends in *Entwurf*) and inflected forms of known nouns
+  (*Vitaminen*, *Gehäuses*) are nouns.
 * **Context**: words after a title or function (*Sprecher*, *Ministerpräsident*, *Trainer*, *Frau* …), runs
   of capitalised words around a known name (*Liu Pengyu*, *Ole Gunnar Solskjær*), the dateline.
 
@@ -70,6 +71,8 @@ _STREET_WORDS = frozenset("Straße Strasse Str Platz Allee Weg Gasse Ring Damm C
 _COORDINATED = regex.compile(r" (?:und|oder|sowie) ")
 _STREET = regex.compile(r"(?:straße|strasse|str\.|weg|allee|gasse|platz|damm|chaussee|ufer)$", regex.IGNORECASE)
 _QUOTE = regex.compile(r"[\"„“»«‚‘]([^\"„“”»«‚‘’]{2,80})[\"“”«»‘’]")
+_INFLECTIONS = ("en", "n", "e", "es", "s", "ns")
+"""Endings of German noun forms (plural, genitive, dative plural) that :meth:`NameFinder.inflected` strips."""
 _OPEN = ("unknown", "name?", "noun?")
 """The marks of words that context decides."""
 _NOT_ADJECTIVES = frozenset("habe hatte hatten haben sagte sagten wurde wurden werde werden wollte konnte sollte "
@@ -232,6 +235,23 @@ class NameFinder:
                 return True
         return False
 
+    def inflected(self, word: str) -> bool:
+        """An inflected form of an ordinary noun the lexicon knows (*Vitaminen*, *Nuancen*, *Gehäuses*): the
+        stem is a capitalised word English translates, and the ending is one German gives such a stem."""
+        for ending in _INFLECTIONS:
+            stem = word[: -len(ending)]
+            if not word.endswith(ending) or len(stem) < 4:
+                continue
+            if ending == "n" and not stem.endswith(("e", "el", "er")):
+                continue  # Nuance-n, Kurve-n; not Roma-n
+            if ending == "en" and stem.endswith(("a", "e", "i", "o", "u")):
+                continue  # Juli-en is no form of Juli
+            capital, _, _, _ = self.lexicon.get(stem)
+            rate = self.lexicon.copy_rate(stem)
+            if capital >= 3 and rate is not None and rate < 0.35:
+                return True
+        return False
+
     def kind(self, word: str, sentence_start: bool) -> str:
         """``name``, ``word`` (an ordinary word), ``name?`` (no evidence either way, inside a sentence) or
         ``unknown`` (no evidence, or only weak evidence: a name only when context says so)."""
@@ -266,6 +286,8 @@ class NameFinder:
             return "name"
         if self.known_word(core):
             return "word"
+        if self.inflected(core):
+            return "noun?"  # a form of a known noun (Vitaminen, Gehäuses): context may still make it a name
         if self.noun_shape(core):
             return "noun?"  # morphology only: a name beside another name still wins (Aiyana Redcloud)
         if _STREET.search(core) and len(core) > 7 and "-" not in core:

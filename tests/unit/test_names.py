@@ -24,6 +24,9 @@ LEXICON = Lexicon.from_text("\n".join([
     *(f"{w}\t900\t0\t900\t0" for w in ("Der", "Die", "Zur", "Wie", "Dann", "Viele", "Gestern", "Er")),  # function words
     *(f"{w}\t90\t0\t0\t0" for w in ("Jury", "Sieger", "Kapitän", "Vorschlag", "Straße", "Polizei")),
     "gewählt\t0\t0\t50\t0",
+    "Vitamin\t40\t2\t0\t0",     # translated nouns whose inflected forms the lexicon lacks
+    "Nuance\t12\t0\t0\t0",
+    "Roman\t60\t1\t0\t0",
 ]))
 
 
@@ -42,6 +45,14 @@ def test_copied_words_are_names_and_translated_ones_are_not(finder):
 
 def test_compounds_of_known_nouns_and_noun_suffixes_are_not_names(finder):
     assert names(finder, "Der Haushaltsentwurf und die Regierungserklärung kamen.") == []
+
+
+def test_inflected_forms_of_known_nouns_are_not_names(finder):
+    assert names(finder, "Sie reden von Vitaminen und feinen Nuancen.") == []
+    assert finder.inflected("Vitaminen") and finder.inflected("Nuancen")
+    # Only endings German gives such a stem: an -n after a consonant is no form of *Roman*.
+    assert not finder.inflected("Romann")
+    assert names(finder, "Das sagte Sprecher Hartwig Romann am Montag.") == [("Hartwig Romann",) * 2]
 
 
 def test_a_shared_noun_is_not_a_name(finder):
