@@ -168,6 +168,24 @@ def _similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a.casefold(), b.casefold()).ratio()
 
 
+def lexicon_rows(pairs, *, min_count: int = 2, english: bool = True) -> list[str]:
+    """The lexicon's lines for ``pairs`` (see the module docstring); ``english=False`` leaves the English column
+    empty (it is the slow part, and only ``translate.leftover`` reads it)."""
+    capital, copied, lower, english_lower, before_name = count(pairs)
+    translated = translations(pairs, capital, copied) if english else {}
+    rows = []
+    for word in sorted(set(capital) | set(lower)):
+        c, low = capital[word], lower[word.lower()] if word[:1].isupper() else lower[word]
+        # A capitalised word seen once is kept when its lower-case form is common (a sentence-initial *Einigen*):
+        # the lower-case count is what tells it is an ordinary word.
+        if word[:1].isupper() and (c >= min_count or lower[word[:1].lower() + word[1:]] >= min_count):
+            rows.append(f"{word}\t{c}\t{copied[word]}\t{lower[word[:1].lower() + word[1:]]}\t{english_lower[word]}"
+                        f"\t{before_name[word]}\t{translated.get(word, '')}")
+        elif not word[:1].isupper() and low >= min_count and word[:1].upper() + word[1:] not in capital:
+            rows.append(f"{word}\t0\t0\t{low}\t0\t0\t")
+    return rows
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -175,18 +193,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--min-count", type=int, default=2)
     args = ap.parse_args(argv)
     pairs = read_all(args.data / "train")
-    capital, copied, lower, english_lower, before_name = count(pairs)
-    english = translations(pairs, capital, copied)
-    rows = []
-    for word in sorted(set(capital) | set(lower)):
-        c, low = capital[word], lower[word.lower()] if word[:1].isupper() else lower[word]
-        # A capitalised word seen once is kept when its lower-case form is common (a sentence-initial *Einigen*):
-        # the lower-case count is what tells it is an ordinary word.
-        if word[:1].isupper() and (c >= args.min_count or lower[word[:1].lower() + word[1:]] >= args.min_count):
-            rows.append(f"{word}\t{c}\t{copied[word]}\t{lower[word[:1].lower() + word[1:]]}\t{english_lower[word]}"
-                        f"\t{before_name[word]}\t{english.get(word, '')}")
-        elif not word[:1].isupper() and low >= args.min_count and word[:1].upper() + word[1:] not in capital:
-            rows.append(f"{word}\t0\t0\t{low}\t0\t0\t")
+    rows = lexicon_rows(pairs, min_count=args.min_count)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0: the same corpora always give the same bytes.
     with gzip.GzipFile(args.out, "wb", mtime=0) as fh:

@@ -1,0 +1,62 @@
+"""How well names are told from nouns in text the lexicon has never seen (no model, seconds per set).
+
+    python bench/bench_finder.py                          # wmt-news/newstest2018 and wmt-general/deen-refs
+    python bench/bench_finder.py --test wmt-news/newstest2017 --limit 1000
+
+The shipped lexicon was built from every training corpus, so on training text it knows each word's answer. Here,
+for each test corpus (a training corpus, never an evaluation set), the lexicon is rebuilt from the training
+corpora without that corpus's German sentences, and the finder runs on the corpus as ``glossator translate``
+does (sentence by sentence, with the names the document taught it), against the human English. Words of the
+test text that occur nowhere else are unknown to the finder, as tomorrow's names are. Figures, as
+``bench_names.py`` reports them on the evaluation sets: nouns taken for names (protected words the English does
+not copy) and names not protected (copied capitalised words the finder left to the model).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from bench_names import _lines, finder_errors  # noqa: E402
+
+
+def held_out_finder(train_root: Path, test: str):
+    """A finder whose lexicon never saw the German of ``train_root/test``."""
+    from glossator.translate.names import Lexicon, NameFinder
+    from training.build_lexicon import lexicon_rows, read_all
+
+    held = set(_lines(train_root / f"{test}.de"))
+    pairs = [p for p in read_all(train_root) if p.de not in held]
+    return NameFinder(Lexicon.from_text("\n".join(lexicon_rows(pairs, english=False))))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    ap.add_argument("--test", action="append", default=None,
+                    help="a training corpus, folder/stem (default: wmt-news/newstest2018, wmt-general/deen-refs)")
+    ap.add_argument("--limit", type=int, default=3000, help="first N lines of each test corpus (0: all)")
+    args = ap.parse_args()
+    root = args.data / "train"
+    report = {}
+    for test in args.test or ["wmt-news/newstest2018", "wmt-general/deen-refs"]:
+        t0 = time.perf_counter()
+        finder = held_out_finder(root, test)
+        sources, references = _lines(root / f"{test}.de"), _lines(root / f"{test}.en")
+        if args.limit:
+            sources, references = sources[: args.limit], references[: args.limit]
+        report[test] = {"lines": len(sources), **finder_errors(sources, references, finder),
+                        "seconds": round(time.perf_counter() - t0, 1)}
+        print(json.dumps({test: report[test]}), file=sys.stderr)
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
