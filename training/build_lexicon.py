@@ -7,10 +7,13 @@ word occurs and how often the aligned English sentence contains the very same wo
 Google, Reuters: copy rate near 1); a noun is translated (Montag, Brücke: near 0). Lower-case occurrences are
 counted too, so a sentence-initial *Neue* is known as an ordinary word, and so are English lower-case
 copies (*Hotel* → "hotel": a noun both languages share). The file holds, per word, its counts:
-``word<TAB>capitalised<TAB>copied<TAB>German lower-case<TAB>English lower-case<TAB>before a name``; words seen
-once are left out (too little evidence). The last count says how often the word, copied, stands right before
-another copied capitalised word (*Joschka* before *Fischer*): given names do almost always, so a noun after one is
-a surname (*Joschka Fischer*, *Gisbert Keller*). A last column holds, for capitalised words English translates,
+``word<TAB>capitalised<TAB>copied<TAB>German lower-case<TAB>English lower-case<TAB>before a name<TAB>heads a
+name<TAB>before a capital``; words seen once are left out (too little evidence). *Before a name* says how often
+the word, copied, stands right before another copied capitalised word (*Joschka* before *Fischer*): given names do
+almost always, so a noun after one is a surname (*Joschka Fischer*, *Gisbert Keller*). The next two count, for the
+word as an ordinary word inside a sentence, how often a capitalised word follows it (*before a capital*) and how
+often the English copies that word (*heads a name*): a noun that names what follows it (*Netzbetreiber*,
+*Kneipe*, *Blatt*) heads a name; most nouns are followed by another noun phrase. A last column holds, for capitalised words English translates,
 the English word that goes with it best (Dice coefficient of the sentence pairs they share: *Insel* → island,
 *Athen* → Athens), which ``translate.leftover`` uses when a model leaves the German word in the English.
 """
@@ -47,6 +50,9 @@ def read_all(train_root: Path) -> list[Pair]:
 _WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}]*)*")
 
 
+_APPOSITION_GAP = regex.compile(r" [\"„“»']?")
+
+
 def _english_words(text: str) -> set[str]:
     """The English words, also without a possessive 's and split at hyphens (Baker's, Mainz-based)."""
     words: set[str] = set()
@@ -57,8 +63,10 @@ def _english_words(text: str) -> set[str]:
     return words
 
 
-def count(pairs) -> tuple[Counter, Counter, Counter, Counter, Counter]:
+def count(pairs) -> tuple[Counter, Counter, Counter, Counter, Counter, Counter, Counter]:
     before_name: Counter = Counter()
+    heads: Counter = Counter()
+    followed: Counter = Counter()
     capital: Counter = Counter()
     copied: Counter = Counter()
     lower: Counter = Counter()
@@ -95,7 +103,19 @@ def count(pairs) -> tuple[Counter, Counter, Counter, Counter, Counter]:
                     and all(p in PARTICLES for p in gap.split())):
                 named.add(first)
                 before_name[first] += 1
-    return capital, copied, lower, english_lower, before_name
+        # An ordinary word (not copied) inside the sentence, followed by a capitalised word: how often the English
+        # copies that next word (a name in apposition: "der Netzbetreiber Bayernwerk", "das Blatt "Volksstimme"").
+        headed: set[str] = set()
+        for a, b in zip(words, words[1:]):
+            first = a.group(0)
+            if (not first[0].isupper() or first in english or first in headed or not b.group(0)[0].isupper()
+                    or pair.de[: a.start()].rstrip(" \"„“»«'(")[-1:] in ("", ".", "!", "?", ":")
+                    or not _APPOSITION_GAP.fullmatch(pair.de, a.end(), b.start())):
+                continue
+            headed.add(first)
+            followed[first] += 1
+            heads[first] += b.group(0) in english
+    return capital, copied, lower, english_lower, before_name, heads, followed
 
 
 _ENGLISH = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
@@ -171,7 +191,7 @@ def _similar(a: str, b: str) -> float:
 def lexicon_rows(pairs, *, min_count: int = 2, english: bool = True) -> list[str]:
     """The lexicon's lines for ``pairs`` (see the module docstring); ``english=False`` leaves the English column
     empty (it is the slow part, and only ``translate.leftover`` reads it)."""
-    capital, copied, lower, english_lower, before_name = count(pairs)
+    capital, copied, lower, english_lower, before_name, heads, followed = count(pairs)
     translated = translations(pairs, capital, copied) if english else {}
     rows = []
     for word in sorted(set(capital) | set(lower)):
@@ -180,9 +200,9 @@ def lexicon_rows(pairs, *, min_count: int = 2, english: bool = True) -> list[str
         # the lower-case count is what tells it is an ordinary word.
         if word[:1].isupper() and (c >= min_count or lower[word[:1].lower() + word[1:]] >= min_count):
             rows.append(f"{word}\t{c}\t{copied[word]}\t{lower[word[:1].lower() + word[1:]]}\t{english_lower[word]}"
-                        f"\t{before_name[word]}\t{translated.get(word, '')}")
+                        f"\t{before_name[word]}\t{heads[word]}\t{followed[word]}\t{translated.get(word, '')}")
         elif not word[:1].isupper() and low >= min_count and word[:1].upper() + word[1:] not in capital:
-            rows.append(f"{word}\t0\t0\t{low}\t0\t0\t")
+            rows.append(f"{word}\t0\t0\t{low}\t0\t0\t0\t0\t")
     return rows
 
 

@@ -10,8 +10,10 @@ German capitalises every noun, so a capital letter does not make a name. The evi
 * **German morphology** for words the lexicon lacks: noun suffixes (*-ung*, *-heit*, *-schaft* …), compounds
   whose last part is a known noun (*Haushaltsentwurf* ends in *Entwurf*) and inflected forms of known nouns
   (*Vitaminen*, *Gehäuses*) are nouns.
-* **Context**: words after a title or function (*Sprecher*, *Ministerpräsident*, *Trainer*, *Frau* …), runs
-  of capitalised words around a known name (*Liu Pengyu*, *Ole Gunnar Solskjær*), the dateline.
+* **Context**: words after a title or function (*Sprecher*, *Ministerpräsident*, *Trainer*, *Frau* …) or
+  after a noun that names what follows it (*der Netzbetreiber Westnetz*: the lexicon counts how often English
+  copies the word after each noun), runs of capitalised words around a known name (*Liu Pengyu*, *Ole Gunnar
+  Solskjær*), the dateline.
 
 A German genitive of a known name (*Putins*) keeps the name with an English possessive. A name in German
 transliteration (*Peskow*, *Selenskyj*) is not copied blindly: it is left to the model and reported with the
@@ -73,6 +75,10 @@ _STREET = regex.compile(r"(?:straße|strasse|str\.|weg|allee|gasse|platz|damm|ch
 _QUOTE = regex.compile(r"[\"„“»«‚‘]([^\"„“”»«‚‘’]{2,80})[\"“”«»‘’]")
 _INFLECTIONS = ("en", "n", "e", "es", "s", "ns")
 """Endings of German noun forms (plural, genitive, dative plural) that :meth:`NameFinder.inflected` strips."""
+_APPOSITION_MIN, _APPOSITION_SHARE = 4, 0.5
+"""A noun heads a name when a capitalised word followed it at least this often and the English copied that word
+at least this share of the times (tuned on training news with the test text's words unknown: bench_finder.py)."""
+_APPOSITION_GAP = regex.compile(r" [\"„“»']?")
 _OPEN = ("unknown", "name?", "noun?")
 """The marks of words that context decides."""
 _NOT_ADJECTIVES = frozenset("habe hatte hatten haben sagte sagten wurde wurden werde werden wollte konnte sollte "
@@ -105,7 +111,7 @@ class Lexicon:
 
     @classmethod
     def from_text(cls, text: str) -> Lexicon:
-        rows = dict(line.split("\t", 1) for line in text.splitlines() if 4 <= line.count("\t") <= 6)
+        rows = dict(line.split("\t", 1) for line in text.splitlines() if 4 <= line.count("\t") <= 8)
         return cls(rows)
 
     def get(self, word: str) -> tuple[int, int, int, int]:
@@ -129,6 +135,15 @@ class Lexicon:
             return False
         copied, before_name = int(row.split("\t")[1]), int(row.split("\t")[4])
         return before_name >= max(1.0, 0.4 * copied)
+
+    def apposition(self, word: str) -> tuple[int, int]:
+        """(times the English copied the capitalised word after this ordinary word, times one followed it), from
+        newer files; (0, 0) otherwise."""
+        row = self.rows.get(word)
+        if row is None or row.count("\t") < 7:
+            return (0, 0)
+        parts = row.split("\t")
+        return int(parts[5]), int(parts[6])
 
     def lower(self, word: str) -> int:
         low = word[:1].lower() + word[1:]
@@ -233,6 +248,17 @@ class NameFinder:
             if (capital >= (5 if len(tail) > 3 else 50) and rate is not None and rate < 0.35
                     and self.lexicon.lower(tail) < capital):
                 return True
+        return False
+
+    def heads_name(self, word: str) -> bool:
+        """An ordinary noun the English usually copies the next capitalised word after (*Netzbetreiber Westnetz*,
+        *Hafenkneipe "Schellfischposten"*): it names what follows. A compound asks about its longest known tail
+        (*Hafenkneipe* about *Kneipe*)."""
+        for cut in range(len(word) - 3):
+            tail = word[cut].upper() + word[cut + 1 :]
+            named, followed = self.lexicon.apposition(tail)
+            if followed >= _APPOSITION_MIN:
+                return named >= _APPOSITION_SHARE * followed
         return False
 
     def inflected(self, word: str) -> bool:
@@ -383,6 +409,15 @@ class NameFinder:
             elif (marks[i] in _OPEN and _AS_SAID.search(text, 0, w.start)
                     and _SAID_AFTER.match(text, w.end)):
                 marks[i] = "name"  # "…, wie Bretschneider sagte."
+        # After a noun that names what follows it (*der Netzbetreiber Westnetz*), a word of no evidence, or only
+        # a compound's, is that name; a noun suffix or a known noun's form (*Vitaminen*) is not.
+        for i, w in enumerate(words):
+            if (i > 0 and marks[i] in ("unknown", "noun?") and not w.sentence_start and len(w.text) > 2
+                    and marks[i - 1] in ("word", "noun?") and not words[i - 1].sentence_start
+                    and _APPOSITION_GAP.fullmatch(text, words[i - 1].end, w.start)
+                    and not w.text.casefold().endswith(NOUN_SUFFIXES) and not self.inflected(w.text)
+                    and self.heads_name(words[i - 1].text)):
+                marks[i] = "name"
         # An -er word (a surname, a demonym or an agent noun: the lexicon cannot tell) is a name when a verb of
         # saying follows it or it is coordinated with a name; before a street word it names the street, which is
         # a name as a whole (Potsdamer Straße). Measured on training news with the word taken out of the

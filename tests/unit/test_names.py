@@ -27,6 +27,10 @@ LEXICON = Lexicon.from_text("\n".join([
     "Vitamin\t40\t2\t0\t0",     # translated nouns whose inflected forms the lexicon lacks
     "Nuance\t12\t0\t0\t0",
     "Roman\t60\t1\t0\t0",
+    "Werk\t90\t0\t0\t0",
+    "Netzbetreiber\t40\t0\t0\t0\t0\t21\t25\tgrid operator",  # the English copies what follows it: it heads a name
+    "Kneipe\t30\t0\t0\t0\t0\t9\t12\tpub",
+    "Vorschlag\t90\t0\t0\t0\t0\t1\t40\tproposal",          # followed by capitals, rarely names
 ]))
 
 
@@ -53,6 +57,16 @@ def test_inflected_forms_of_known_nouns_are_not_names(finder):
     # Only endings German gives such a stem: an -n after a consonant is no form of *Roman*.
     assert not finder.inflected("Romann")
     assert names(finder, "Das sagte Sprecher Hartwig Romann am Montag.") == [("Hartwig Romann",) * 2]
+
+
+def test_after_a_noun_that_names_what_follows_a_compound_shaped_word_is_a_name(finder):
+    assert finder.heads_name("Netzbetreiber") and finder.heads_name("Hafenkneipe")
+    assert not finder.heads_name("Vorschlag") and not finder.heads_name("Brücke")
+    assert names(finder, "Das meldete der Netzbetreiber Brückenwerk am Montag.") == [("Brückenwerk",) * 2]
+    # A compound asks about its tail; a quotation mark may stand between.
+    assert names(finder, 'Sie trafen sich in der Hafenkneipe "Brückenwerk" am Montag.') == [("Brückenwerk",) * 2]
+    # After a noun that rarely heads a name the compound stays a noun.
+    assert names(finder, "Der Vorschlag Brückenwerk kam am Montag.") == []
 
 
 def test_a_shared_noun_is_not_a_name(finder):
