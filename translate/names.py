@@ -72,6 +72,7 @@ _SAID_AFTER = regex.compile(r" (?:sagte|sagt|sagten|mitteilte|erklärte|betonte|
 _STREET_WORDS = frozenset("Straße Strasse Str Platz Allee Weg Gasse Ring Damm Chaussee".split())
 _COORDINATED = regex.compile(r" (?:und|oder|sowie) ")
 _STREET = regex.compile(r"(?:straße|strasse|str\.|weg|allee|gasse|platz|damm|chaussee|ufer)$", regex.IGNORECASE)
+_STREET_NAME = regex.compile(r"(?:straße|strasse|gasse|allee)$")
 _QUOTE = regex.compile(r"[\"„“»«‚‘]([^\"„“”»«‚‘’]{2,80})[\"“”«»‘’]")
 _INFLECTIONS = ("en", "n", "e", "es", "s", "ns")
 """Endings of German noun forms (plural, genitive, dative plural) that :meth:`NameFinder.inflected` strips."""
@@ -312,6 +313,10 @@ class NameFinder:
             return "name"
         if self.known_word(core):
             return "word"
+        if _STREET_NAME.search(core) and len(core) > 7 and "-" not in core:
+            # A street the lexicon does not know (Kolpingstraße): a name, even of known words. Common compounds
+            # of -weg and -platz are not (Flugplatz, Betriebsweg): measured with bench_finder.py.
+            return "name?"
         if self.inflected(core):
             return "noun?"  # a form of a known noun (Vitaminen, Gehäuses): context may still make it a name
         if self.noun_shape(core):

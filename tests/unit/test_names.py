@@ -69,6 +69,11 @@ def test_after_a_noun_that_names_what_follows_a_compound_shaped_word_is_a_name(f
     assert names(finder, "Der Vorschlag Brückenwerk kam am Montag.") == []
 
 
+def test_a_street_the_lexicon_lacks_is_a_name_even_of_known_words(finder):
+    assert names(finder, "Es geschah an der Brückenstraße am Montag.") == [("Brückenstraße",) * 2]
+    assert names(finder, "Es geschah am Brückenwerk am Montag.") == []
+
+
 def test_a_shared_noun_is_not_a_name(finder):
     assert names(finder, "Das Hotel war voll.") == []
 
