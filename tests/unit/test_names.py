@@ -74,6 +74,15 @@ def test_a_street_the_lexicon_lacks_is_a_name_even_of_known_words(finder):
     assert names(finder, "Es geschah am Brückenwerk am Montag.") == []
 
 
+def test_after_a_preposition_of_place_a_word_of_no_evidence_is_a_place(finder):
+    # "Quolwerk" ends in a known noun after unknown letters, as place names do: after "nach" it is a place.
+    assert names(finder, "Er zog am Montag nach Quolwerk um.") == [("Quolwerk",) * 2]
+    assert names(finder, "Die Quolwerk kam am Montag.") == []
+    # Two known words, or a plural ending, make a noun there too ("von Siedlern").
+    assert names(finder, "Er sprach am Montag von Vorschlagswerk.") == []
+    assert names(finder, "Er hörte am Montag von Quolwerkern.") == []
+
+
 def test_a_shared_noun_is_not_a_name(finder):
     assert names(finder, "Das Hotel war voll.") == []
 
