@@ -248,6 +248,9 @@ _STUTTER = regex.compile(r"(⟦\d+⟧)(?:\s*\1)+")
 _OPENERS = " \"'„“‚‘«»(\ue000-\ue8ff"
 
 
+_STRAY_POSSESSIVE = regex.compile(r"['’]s(?=\s*(?:[.,;:!?)\"”]|$))")
+
+
 def realize(output: str, spans: Sequence[Span]) -> str:
     """Write each span's rendering into its placeholder in ``output``, with English grammar around it.
 
@@ -284,6 +287,10 @@ def realize(output: str, spans: Sequence[Span]) -> str:
         if rendering[:4].casefold() == "the " and _ARTICLE_BEFORE.search(so_far):
             rendering = rendering[4:]
         after = output[m.end() :]
+        if not span.genitive and _STRAY_POSSESSIVE.match(after):
+            # "…, erinnert sich Georg Dinkel." → "…, Georg Dinkel's.": a possessive that ends its clause is the
+            # model's slip (it learned "⟦k⟧'s" from genitives), not English.
+            pos += 2
         if span.genitive and not after.startswith("'"):
             if regex.match(r"\s+\p{L}", after) and not regex.match(r"\s+(?:of|and|or|in|on|to|at)\b", after):
                 rendering += "'" if rendering.endswith("s") else "'s"

@@ -215,6 +215,16 @@ def test_stuttered_placeholder_counts_once(matcher):
     assert realize("⟦0⟧ said ⟦0⟧.", terms) == "Pyongyang said."  # a later repeat keeps only the first place
 
 
+def test_a_possessive_that_ends_its_clause_is_dropped_unless_german_has_a_genitive(matcher):
+    terms, _ = plan_terms("Das sagte Wladimir Putin.", matcher)
+    assert realize("That said ⟦0⟧'s.", terms) == "That said Vladimir Putin."
+    assert realize("⟦0⟧'s, he said.", terms) == "Vladimir Putin, he said."
+    assert realize("⟦0⟧'s office said.", terms) == "Vladimir Putin's office said."  # before a noun: English
+    genitive, _ = plan_terms("Wladimir Putins Sprecher.", matcher)
+    assert genitive[0].genitive
+    assert realize("The spokesman ⟦0⟧'s.", genitive).startswith("The spokesman Vladimir Putin's")
+
+
 def test_alignment_spread_over_the_sentence_replaces_nothing(matcher):
     class Scattered(AligningEngine):
         def translate_tokens(self, segments, attention=True):
