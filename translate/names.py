@@ -222,8 +222,8 @@ class NameFinder:
 
     def noun_shape(self, word: str, *, strong: bool = False) -> bool:
         """German morphology says noun: a noun suffix, or a compound ending in a known noun. ``strong`` asks for
-        the stronger evidence only: a noun suffix, or two known words (*Reifen|platzer*, not *Braun|lage*'s
-        known tail after unknown letters, as place names have)."""
+        the stronger evidence only: a noun suffix, or two known ordinary words (*Reifen|platzer*; not *Braun|lage*,
+        a known tail after unknown letters, nor *Snap|chat*, whose head is a name), as place names rarely have."""
         lower = word.casefold()
         if "-" in word:
             last = word.rsplit("-", 1)[1]
@@ -237,8 +237,8 @@ class NameFinder:
         for cut in range(4, len(word) - 3):
             head, tail = word[:cut], word[cut:]
             stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
-            head_known = any(self.lexicon.get(h)[0] >= 5 or self.lexicon.lower(h.lower()) >= 5
-                             for h in (head, stem))
+            head_known = any((self.known_word(h) if strong else self.lexicon.get(h)[0] >= 5)
+                             or self.lexicon.lower(h.lower()) >= 5 for h in (head, stem))
             tail_cap = tail[0].upper() + tail[1:]
             rate = self.lexicon.copy_rate(tail_cap)
             tail_known = (self.lexicon.get(tail_cap)[0] >= 5 and rate is not None and rate < 0.35) or \
