@@ -97,7 +97,7 @@ NOUN_SUFFIXES = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "
                  "ment", "mente", "ierung", "ität", "anz", "enz", "ik", "logie", "sophie", "graphie", "grafie",
                  "ismus", "isten", "istin", "innen", "ling", "linge")
 NAME_TAILS = ("mann", "berg", "burg", "stein", "feld", "dorf", "hausen", "heim", "bach", "hof", "thal", "tal",
-              "wald", "brück", "brock", "rath", "roth", "stadt", "hagen", "kirchen", "ow", "itz", "witz")
+              "wald", "brück", "brock", "rath", "roth", "stadt", "hagen", "kirchen", "ow", "itz", "witz", "ingen")
 """Endings of German surnames and places that are also nouns (Kretschmann, Ehrenberg): no noun evidence."""
 
 @dataclass(frozen=True)
@@ -272,7 +272,9 @@ class NameFinder:
     def _place_shaped(self, word: str, mark: str) -> bool:
         """Nothing about ``word`` says common noun (see the place rule in :meth:`_find`)."""
         return not (word.casefold().endswith(NOUN_SUFFIXES) or word.endswith("ern") or self.inflected(word)
-                    or (mark == "noun?" and word.endswith(_PLURAL_ENDINGS)) or self.noun_shape(word, strong=True))
+                    or (mark == "noun?" and word.endswith(_PLURAL_ENDINGS)
+                        and not (len(word) > 8 and word.casefold().endswith(NAME_TAILS)))  # Mössingen, Ahlhausen
+                    or self.noun_shape(word, strong=True))
 
     def inflected(self, word: str) -> bool:
         """An inflected form of an ordinary noun the lexicon knows (*Vitaminen*, *Nuancen*, *Gehäuses*): the

@@ -77,6 +77,7 @@ def test_a_street_the_lexicon_lacks_is_a_name_even_of_known_words(finder):
 def test_after_a_preposition_of_place_a_word_of_no_evidence_is_a_place(finder):
     # "Quolwerk" ends in a known noun after unknown letters, as place names do: after "nach" it is a place.
     assert names(finder, "Er zog am Montag nach Quolwerk um.") == [("Quolwerk",) * 2]
+    assert names(finder, "Er zog am Montag nach Quölingen um.") == [("Quölingen",) * 2]  # a place ending
     assert names(finder, "Die Quolwerk kam am Montag.") == []
     # Two known words, or a plural ending, make a noun there too ("von Siedlern").
     assert names(finder, "Er sprach am Montag von Vorschlagswerk.") == []
