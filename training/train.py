@@ -132,11 +132,11 @@ def validation_loss(model: Transformer, encoded, cfg: ModelConfig, device: str, 
     return total / max(tokens, 1)
 
 
-def encode_epoch(pairs, sp, rng, phrases, max_len, augment: bool):
+def encode_epoch(pairs, sp, rng, phrases, max_len, augment: bool, placeholder_share: float = 0.25):
     out = []
     for p in pairs:
         if augment:
-            p = data_mod.augment(p, rng, phrases)
+            p = data_mod.augment(p, rng, phrases, p_placeholder=placeholder_share)
         s, t = sp.encode(p.de), sp.encode(p.en)
         if 0 < len(s) <= max_len and 0 < len(t) < max_len:
             out.append((s, t))
@@ -240,6 +240,8 @@ def main(argv: list[str] | None = None) -> None:
                     help="share of pairs that add a one-word name-copy pair (source = target) per epoch")
     ap.add_argument("--strip-punct", type=float, default=0.0,
                     help="share of pairs whose closing punctuation is dropped on both sides, per epoch")
+    ap.add_argument("--placeholder-share", type=float, default=0.25,
+                    help="share of pairs whose shared words become ⟦k⟧ placeholders on both sides, per epoch")
     ap.add_argument("--best", action="store_true", help="with --export-only: export RUN/best.pt")
     ap.add_argument("--package-version", default=None,
                     help="with --export-only: the package version written into metadata.json (default 0.1.STEP)")
@@ -371,7 +373,8 @@ def main(argv: list[str] | None = None) -> None:
         rng = random.Random(args.seed + state["epoch"])
         chosen = epoch_pairs(train_pairs, rng, weights_by_corpus, args.short_repeat, args.name_copy,
                              args.strip_punct)
-        encoded = encode_epoch(chosen, sp, rng, phrases, 200, augment=True)
+        encoded = encode_epoch(chosen, sp, rng, phrases, 200, augment=True,
+                               placeholder_share=args.placeholder_share)
         batches = make_batches(encoded, args.max_tokens, rng)
         skip = state.get("batch_in_epoch", 0)
         model.train()
