@@ -10,7 +10,7 @@ copies (*Hotel* → "hotel": a noun both languages share). The file holds, per w
 ``word<TAB>capitalised<TAB>copied<TAB>German lower-case<TAB>English lower-case<TAB>before a name<TAB>heads a
 name<TAB>before a capital``; words seen once are left out (too little evidence). *Before a name* says how often
 the word, copied, stands right before another copied capitalised word (*Joschka* before *Fischer*): given names do
-almost always, so a noun after one is a surname (*Joschka Fischer*, *Gisbert Keller*). The next two count, for the
+almost always, so a noun after one is a surname (*Joschka Fischer*, *Gerolf Keller*). The next two count, for the
 word as an ordinary word inside a sentence, how often a capitalised word follows it (*before a capital*) and how
 often the English copies that word (*heads a name*): a noun that names what follows it (*Netzbetreiber*,
 *Kneipe*, *Blatt*) heads a name; most nouns are followed by another noun phrase. A last column holds, for capitalised words English translates,

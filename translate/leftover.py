@@ -64,7 +64,7 @@ def leftovers(source: str, target: str, lexicon: Lexical, protected: Sequence[st
 
 def _beside_capital(text: str, start: int, end: int, title: bool) -> bool:
     """A capitalised word right before or after (not starting a sentence): part of a name (*Rostock Zoo*,
-    *Kerem Klinik*, *Tesla Model 3*), left as written; a title is followed by its name (*Kanzlerin Angela
+    *Adler Klinik*, *Tesla Model 3*), left as written; a title is followed by its name (*Kanzlerin Angela
     Merkel*) and still translated."""
     before = regex.search(r"(\p{L}+) $", text[:start])
     after = regex.match(r" (\p{L}+)", text[end:])

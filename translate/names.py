@@ -48,7 +48,7 @@ _ENGLISH_CONNECTORS = frozenset("of for and the".split())
 PARTICLES = _ENGLISH_CONNECTORS | frozenset("von van der den de da di del della dos du la le al el bin ibn ben zu y"
                                             .split())
 """Lower-case words inside names: nobility and family particles, and the English connectors of English names that
-German text quotes (*Commission for Rights and Freedoms*): German itself never writes them."""
+German text quotes (*Council for Arts and Crafts*): German itself never writes them."""
 
 _TITLE_HEADS = ("sprecher", "sprecherin", "chef", "chefin", "minister", "ministerin", "präsident", "präsidentin",
                 "trainer", "trainerin", "kanzler", "kanzlerin", "vorsitzende", "vorsitzender", "berater",
@@ -61,7 +61,7 @@ _TOKEN = regex.compile(
     r"(?<![\p{L}\p{N}\p{M}])(?:\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*\.?|(?:"
     + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")(?![\p{L}\p{N}\p{M}]))"
 )
-# Verbs of saying that put the speaker after them ("…", sagte Wüstenhagen): a bare capitalised word there, with
+# Verbs of saying that put the speaker after them ("…", sagte Gründelhagen): a bare capitalised word there, with
 # no article, names a person ("sagte der Sprecher" has one; a title is handled as a title).
 _SPEECH_VERB_BEFORE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:sagte|sagt|sagten|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|schreibt|"
@@ -232,7 +232,7 @@ class NameFinder:
             return False
         if len(lower) > 5 and lower.endswith(NOUN_SUFFIXES):
             return True
-        # Two known German words make a compound (Rund|schreiben, Erb|gut, Großhirn|rinde); names rarely split
+        # Two known German words make a compound (Rund|schreiben, Erb|gut, Gänse|blümchen); names rarely split
         # so (and the surname endings above are left out).
         for cut in range(4, len(word) - 3):
             head, tail = word[:cut], word[cut:]
@@ -260,8 +260,8 @@ class NameFinder:
 
     def heads_name(self, word: str) -> bool:
         """An ordinary noun the English usually copies the next capitalised word after (*Netzbetreiber Westnetz*,
-        *Hafenkneipe "Schellfischposten"*): it names what follows. A compound asks about its longest known tail
-        (*Hafenkneipe* about *Kneipe*)."""
+        *Dorfkneipe "Ankerklause"*): it names what follows. A compound asks about its longest known tail
+        (*Dorfkneipe* about *Kneipe*)."""
         for cut in range(len(word) - 3):
             tail = word[cut].upper() + word[cut + 1 :]
             named, followed = self.lexicon.apposition(tail)
@@ -316,7 +316,7 @@ class NameFinder:
         if not sentence_start and _TRANSLIT.search(core) and len(core) > 3:
             return "name"
         if regex.search(r"\p{Ll}\p{Lu}", core.split("-")[0]) and not core.endswith(("In", "Innen")):
-            return "name"  # a capital inside a word (AviationNetOnline, LinkedIn): German words never have one
+            return "name"  # a capital inside a word (AirNewsOnline, LinkedIn): German words never have one
         if core.isupper() and len(core) > 1:
             # WASHINGTON (a dateline) or an acronym: ask about the ordinary spelling, else keep it.
             title = core[:1] + core[1:].lower()
@@ -336,11 +336,11 @@ class NameFinder:
         if self.noun_shape(core):
             return "noun?"  # morphology only: a name beside another name still wins (Aiyana Redcloud)
         if _STREET.search(core) and len(core) > 7 and "-" not in core:
-            return "name?"  # a street no known words make up (Angererhofweg): English keeps it
+            return "name?"  # a street no known words make up (Birkenhofweg): English keeps it
         if core.endswith(("er", "erin", "ern", "ers", "erinnen")) and len(core) > 6:
-            return "unknown"  # a demonym or agent noun (Münchnerin, Chemnitzer) unless context says name
+            return "unknown"  # a demonym or agent noun (Kölnerin, Dresdner) unless context says name
         if "-" not in core and (len(core) >= 13 or (len(core) >= 9 and any(ch in "äöüß" for ch in core))):
-            return "noun?"  # long words, German letters: compounds the lexicon has not seen (Großhirnrinde)
+            return "noun?"  # long words, German letters: compounds the lexicon has not seen (Gänseblümchenwiese)
         if sentence_start and (len(core) < 4 or self.lexicon.lower(core)):
             return "unknown"
         return "name?"
@@ -379,8 +379,8 @@ class NameFinder:
 
     def learn(self, texts: Sequence[str]) -> frozenset[str]:
         """The words that context made names somewhere in ``texts`` (one document, or one batch) although the
-        words alone leave it open: after *sagte Aufsichtsratschef Rainer Bretschneider* the bare
-        *wie Bretschneider sagte* elsewhere is the same man. Ordinary words are never learned (*Keller* as a
+        words alone leave it open: after *sagte Vereinschef Rainer Kornschläger* the bare
+        *wie Kornschläger sagte* elsewhere is the same man. Ordinary words are never learned (*Keller* as a
         surname in one sentence is still a cellar in another)."""
         learned: set[str] = set()
         for text in texts:
@@ -399,7 +399,7 @@ class NameFinder:
     def _find(self, text: str, taken: Sequence[tuple[int, int]], known: frozenset[str], *, quotes: bool
               ) -> list[Span]:
         """:meth:`find`; without ``quotes`` quoted titles are left out (a title's words are no one's name:
-        *Hiltruper* of the "Hiltruper Sternfarben" is still the adjective of Hiltrup elsewhere)."""
+        *Albringer* of the "Albringer Mondfarben" is still the adjective of Albring elsewhere)."""
         words = self._words(text)
         marks: list[str] = []
         for i, w in enumerate(words):
@@ -418,7 +418,7 @@ class NameFinder:
                        and self._adjacent(text, words[j - 1], words[j])):
                     marks[j] = "name"
                     j += 1
-        # The speaker after a verb of saying, with no article (", sagte Wüstenhagen."), is a person, even when the
+        # The speaker after a verb of saying, with no article (", sagte Gründelhagen."), is a person, even when the
         # word is also a noun ("sagte Keller"); a title there is context for the next rule, not a name.
         for i, w in enumerate(words):
             if (marks[i] in ("unknown", "name?", "noun?", "word") and not w.sentence_start
@@ -427,7 +427,7 @@ class NameFinder:
                 marks[i] = "name"
             elif (marks[i] in _OPEN and _AS_SAID.search(text, 0, w.start)
                     and _SAID_AFTER.match(text, w.end)):
-                marks[i] = "name"  # "…, wie Bretschneider sagte."
+                marks[i] = "name"  # "…, wie Kornschläger sagte."
         # After a noun that names what follows it (*der Netzbetreiber Westnetz*), a word of no evidence, or only
         # a compound's, is that name; a noun suffix or a known noun's form (*Vitaminen*) is not.
         for i, w in enumerate(words):
@@ -460,7 +460,7 @@ class NameFinder:
                     or (nxt is not None and marks[i + 1] == "name"
                         and _COORDINATED.fullmatch(text, w.end, nxt.start))):
                 marks[i] = "name"
-        # After a given name an ordinary word is a surname (Joschka Fischer, Gisbert Keller).
+        # After a given name an ordinary word is a surname (Joschka Fischer, Gerolf Keller).
         for i in range(1, len(words)):
             if (marks[i] == "word" and marks[i - 1] == "name" and self.lexicon.given_name(words[i - 1].text)
                     and not self.is_title(words[i].text) and self._adjacent(text, words[i - 1], words[i])):
@@ -472,7 +472,7 @@ class NameFinder:
             for i, mark in enumerate(marks):
                 if mark not in ("unknown", "name?", "noun?"):
                     continue
-                # Not after a genitive: "Musks Rundschreiben" is Musk's circular, not a longer name.
+                # Not after a genitive: "Merkels Rundschreiben" is Merkel's circular, not a longer name.
                 left = (i > 0 and marks[i - 1] == "name" and self._adjacent(text, words[i - 1], words[i])
                         and not self._genitive_form(words[i - 1].text))
                 if mark == "noun?":  # only a surname after a given name: "Hund" after "Bonnie" would be odd
@@ -487,7 +487,7 @@ class NameFinder:
         # Between two parts of one name an ordinary word belongs to it (MHP Riesen Ludwigsburg).
         for i in range(1, len(words) - 1):
             if (marks[i] == "word" and marks[i - 1] == "name" and marks[i + 1] == "name"
-                    and not self._genitive_form(words[i - 1].text)  # Dinkels Heimat Pressig
+                    and not self._genitive_form(words[i - 1].text)  # Korbs Heimat Albring
                     and not self.is_title(words[i].text) and self._adjacent(text, words[i - 1], words[i])
                     and self._adjacent(text, words[i], words[i + 1])):
                 marks[i] = "name"
@@ -524,7 +524,7 @@ class NameFinder:
     def _quoted_titles(self, text: str, words: list[_Word], marks: list[str], spans: list[Span],
                        taken: Sequence[tuple[int, int]]) -> list[Span]:
         """A quotation of two to six capitalised words, not all of them ordinary words, is a title or a name as
-        a whole ("Heilbronner Stimme", "Smart Stone"): measured on the training corpora's news, the English keeps
+        a whole ("Neckarburger Stimme", "Smart Stone"): measured on the training corpora's news, the English keeps
         such a quotation as written about six times in seven (a single quoted word, about one time in eight)."""
         for m in _QUOTE.finditer(text):
             start, end = m.span(1)
@@ -566,13 +566,13 @@ class NameFinder:
         return Span(start, end, name, name, "name")
 
     def _genitive_form(self, word: str) -> bool:
-        """A known name with a German genitive -s (*Musks*, *Chinas*)."""
+        """A known name with a German genitive -s (*Merkels*, *Chinas*)."""
         return word.endswith("s") and len(word) > 3 and self.known_name(word[:-1]) and not self.known_name(word)
 
     def _genitive_place(self, text: str, start: int, end: int) -> bool:
         """Where German puts a name's genitive: before a noun phrase (*Putins Sprecher*, *Merkels engster
         Berater*) or after a noun (*ein Sprecher Putins*). Elsewhere an -s is the name's own (*Manuel Rosas*,
-        *Rights and Freedoms*)."""
+        *Arts and Crafts*)."""
         after = regex.match(r" (\p{L}[\p{L}\p{M}]*)(?: (\p{L}+))?", text[end:])
         if after and (after.group(1)[0].isupper() or (
                 after.group(1).endswith(("e", "en", "er", "es", "em")) and after.group(2)

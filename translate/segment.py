@@ -125,10 +125,10 @@ def _is_boundary(text: str, start: int, end: int, seg_start: int) -> bool:
             if m.start() > 0 and before[m.start() - 1] in "\"„“»«(":
                 return False  # "zu lesen: „1. Renaissance": a numbered item
             # The word before the number, or the one before a lower-case adverb: "am 16.", "der 2. Weltkrieg",
-            # "den insgesamt 36. Scudetto" (but not "der Autobahn 8." where a noun comes between).
+            # "den insgesamt 12. Titel" (but not "der Autobahn 7." where a noun comes between).
             lead = before[: m.start()].rstrip()
             if lead.endswith((":", "-", "–")):
-                return False  # rankings: "vom Sonntag: 1. Huber 245,7 Punkte - 2. Peier …"
+                return False  # rankings: "vom Sonntag: 1. Lindqvist 245,7 Punkte - 2. Bauer …"
             prev = _WORD_BEFORE.search(lead)
             if prev and prev.group(1).lower() in _ORDINAL_CUES:
                 return False

@@ -288,7 +288,7 @@ def realize(output: str, spans: Sequence[Span]) -> str:
             rendering = rendering[4:]
         after = output[m.end() :]
         if not span.genitive and _STRAY_POSSESSIVE.match(after):
-            # "…, erinnert sich Georg Dinkel." → "…, Georg Dinkel's.": a possessive that ends its clause is the
+            # "…, erinnert sich Gerolf Korb." → "…, Gerolf Korb's.": a possessive that ends its clause is the
             # model's slip (it learned "⟦k⟧'s" from genitives), not English.
             pos += 2
         if span.genitive and not after.startswith("'"):

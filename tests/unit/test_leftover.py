@@ -30,7 +30,7 @@ def test_leftovers_are_translated_german_words_copied_into_the_english(finder):
     assert [(x.word, x.start, x.end) for x in found] == [("Insel", 19, 24)]
     assert leftovers("Merkel besuchte die Insel.", "Merkel visited the Insel.", finder, ["Insel"]) == []
     assert leftovers("Die Insel.", "The island.", finder) == []
-    # Beside another capitalised word the English word is part of a name (Rostock Zoo, Kerem Klinik).
+    # Beside another capitalised word the English word is part of a name (Rostock Zoo, Adler Klinik).
     assert leftovers("Er kam zur Insel Hope.", "He came to Insel Hope.", finder) == []
     assert [x.word for x in leftovers("Insel war weit.", "Insel was far.", finder)] == ["Insel"]
 

@@ -20,7 +20,7 @@ LEXICON = Lexicon.from_text("\n".join([
     "Riesen\t40\t2\t0\t0",
     "Stimme\t300\t0\t0\t0",
     "Rosa\t30\t28\t0\t0\t3",
-    "Gisbert\t20\t20\t0\t0\t18",  # copied, and nearly always before another name: a given name
+    "Gerolf\t20\t20\t0\t0\t18",  # copied, and nearly always before another name: a given name
     *(f"{w}\t900\t0\t900\t0" for w in ("Der", "Die", "Zur", "Wie", "Dann", "Viele", "Gestern", "Er")),  # function words
     *(f"{w}\t90\t0\t0\t0" for w in ("Jury", "Sieger", "Kapitän", "Vorschlag", "Straße", "Polizei")),
     "gewählt\t0\t0\t50\t0",
@@ -60,11 +60,11 @@ def test_inflected_forms_of_known_nouns_are_not_names(finder):
 
 
 def test_after_a_noun_that_names_what_follows_a_compound_shaped_word_is_a_name(finder):
-    assert finder.heads_name("Netzbetreiber") and finder.heads_name("Hafenkneipe")
+    assert finder.heads_name("Netzbetreiber") and finder.heads_name("Dorfkneipe")
     assert not finder.heads_name("Vorschlag") and not finder.heads_name("Brücke")
     assert names(finder, "Das meldete der Netzbetreiber Brückenwerk am Montag.") == [("Brückenwerk",) * 2]
     # A compound asks about its tail; a quotation mark may stand between.
-    assert names(finder, 'Sie trafen sich in der Hafenkneipe "Brückenwerk" am Montag.') == [("Brückenwerk",) * 2]
+    assert names(finder, 'Sie trafen sich in der Dorfkneipe "Brückenwerk" am Montag.') == [("Brückenwerk",) * 2]
     # After a noun that rarely heads a name the compound stays a noun.
     assert names(finder, "Der Vorschlag Brückenwerk kam am Montag.") == []
 
@@ -134,14 +134,14 @@ def test_shipped_lexicon_tells_common_news_nouns_from_names():
 
 
 def test_the_speaker_after_a_verb_of_saying_is_a_name(finder):
-    assert names(finder, '"Das ist so", sagt Wüstenhagen.') == [("Wüstenhagen",) * 2]
+    assert names(finder, '"Das ist so", sagt Gründelhagen.') == [("Gründelhagen",) * 2]
     assert names(finder, "Das sagte Keller.") == [("Keller",) * 2]
     assert names(finder, "Das sagte der Sprecher am Montag.") == []
     assert names(finder, "Er ging in den Keller.") == []
 
 
 def test_an_ordinary_word_after_a_given_name_is_a_surname(finder):
-    assert names(finder, "Zur Jury gehörte Gisbert Keller.") == [("Gisbert Keller",) * 2]
+    assert names(finder, "Zur Jury gehörte Gerolf Keller.") == [("Gerolf Keller",) * 2]
     assert names(finder, "Dann kam Merkel in den Keller.") == [("Merkel",) * 2]
 
 
@@ -150,8 +150,8 @@ def test_an_ordinary_word_between_two_parts_of_a_name_belongs_to_it(finder):
 
 
 def test_a_quoted_run_of_capitalised_words_is_one_name_unless_all_are_ordinary_words(finder):
-    assert names(finder, 'Das sagte Schot der "Heilbronner Stimme" am Montag.') == [
-        ("Schot",) * 2, ("Heilbronner Stimme",) * 2]
+    assert names(finder, 'Das sagte Brandl der "Neckarburger Stimme" am Montag.') == [
+        ("Brandl",) * 2, ("Neckarburger Stimme",) * 2]
     assert names(finder, 'Die "Neue Brücke" ist gesperrt.') == []
     assert names(finder, 'Es sei "Stimme und Brücke" gewesen.') == []  # a lower-case word inside: a phrase
 
@@ -163,21 +163,21 @@ def test_an_s_is_a_genitive_only_where_german_puts_one(finder):
 
 
 def test_capitals_inside_a_word_make_a_name_but_not_the_gender_i(finder):
-    assert names(finder, "Wie AviationNetOnline schreibt, fliegt sie.") == [("AviationNetOnline",) * 2]
+    assert names(finder, "Wie AirNewsOnline schreibt, fliegt sie.") == [("AirNewsOnline",) * 2]
     assert names(finder, "Viele LehrerInnen kamen.") == []
 
 
 def test_english_names_keep_their_connectors(finder):
-    assert names(finder, "Die Commission for Rights and Freedoms zählte.") == [
-        ("Commission for Rights and Freedoms",) * 2]
+    assert names(finder, "Die Council for Arts and Crafts zählte.") == [
+        ("Council for Arts and Crafts",) * 2]
 
 
 def test_names_learned_in_one_sentence_are_names_in_the_others(finder):
-    texts = ['"Das ist so", sagt Wüstenhagen.', "Wüstenhagen kam nicht.", "Das sagte Keller."]
+    texts = ['"Das ist so", sagt Gründelhagen.', "Gründelhagen kam nicht.", "Das sagte Keller."]
     known = finder.learn(texts)
-    assert "Wüstenhagen" in known and "Keller" not in known  # an ordinary word is never learned
+    assert "Gründelhagen" in known and "Keller" not in known  # an ordinary word is never learned
     assert names(finder, texts[1]) == []  # alone, a sentence-initial compound-like word is left to the model
-    assert [s.text for s in finder.find(texts[1], known=known)] == ["Wüstenhagen"]
+    assert [s.text for s in finder.find(texts[1], known=known)] == ["Gründelhagen"]
 
 
 def test_the_enforcer_uses_the_names_of_the_whole_batch():
@@ -186,12 +186,12 @@ def test_the_enforcer_uses_the_names_of_the_whole_batch():
 
     finder = NameFinder(LEXICON)
     results = Enforcer(FakeEngine(), None, names=finder).translate(
-        ['"Das ist so", sagt Wüstenhagen.', "Wüstenhagen kam nicht."])
-    assert [(t.source, t.kind) for t in results[1].terms] == [("Wüstenhagen", "name")]
+        ['"Das ist so", sagt Gründelhagen.', "Gründelhagen kam nicht."])
+    assert [(t.source, t.kind) for t in results[1].terms] == [("Gründelhagen", "name")]
 
 
 def test_an_er_word_is_a_name_before_a_verb_of_saying_beside_a_name_or_naming_a_street(finder):
-    assert names(finder, "Wie Kretschmer sagte, kam er.") == [("Kretschmer",) * 2]
-    assert names(finder, "Gestern kamen Merkel und Kretschmer an.") == [("Merkel",) * 2, ("Kretschmer",) * 2]
-    assert names(finder, "Er wohnt in der Ascheröder Straße.") == [("Ascheröder Straße",) * 2]
-    assert names(finder, "Gestern kam die Polizei mit Kretschmer an.") == []  # no context: an agent noun?
+    assert names(finder, "Wie Brendlauer sagte, kam er.") == [("Brendlauer",) * 2]
+    assert names(finder, "Gestern kamen Merkel und Brendlauer an.") == [("Merkel",) * 2, ("Brendlauer",) * 2]
+    assert names(finder, "Er wohnt in der Quellhöfer Straße.") == [("Quellhöfer Straße",) * 2]
+    assert names(finder, "Gestern kam die Polizei mit Brendlauer an.") == []  # no context: an agent noun?
