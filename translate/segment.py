@@ -8,8 +8,8 @@ Why our own splitter and not a library (measured in ``bench/bench_segment.py`` o
   guillemet, splits "im Jan. | 2024" and "Bahnhofstr. | 12", and is 20-40× slower than this module (0.9-1.3 s vs
   0.03-0.04 s for the 589 paragraphs; 4.7 s vs 0.13 s for one 110 kB line).
 * Of the 589 paragraphs, 25 are split differently by pysbd and by this module. Read one by one, most are
-  pysbd's errors (split quotes '…tun.| "', "Sek.| :", "!!|!", "5 min.| Flugzeit"); ours still splits inside
-  "(Am meisten die Frontscheibe. Diese …)" and misses the list number in "Sterne. :( 1. Für …".
+  pysbd's errors (split quotes, abbreviations before a colon or a noun, "!!|!"); ours still splits inside a
+  parenthesis that holds two sentences and misses a list number after an emoticon.
 
 This splitter is one linear ``regex`` scan over candidate boundaries (sentence punctuation, then closing quotes,
 then white space) with a few German rules deciding whether each candidate ends a sentence. Segments are
