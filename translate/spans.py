@@ -248,7 +248,8 @@ _STUTTER = regex.compile(r"(⟦\d+⟧)(?:\s*\1)+")
 _OPENERS = " \"'„“‚‘«»(\ue000-\ue8ff"
 
 
-_STRAY_POSSESSIVE = regex.compile(r"['’]s(?=\s*(?:[.,;:!?)\"”]|$))")
+_POSSESSIVE_RUN = regex.compile(r"[ \t]*['’]s(?:[ \t]*['’]s)*(?![\p{L}\p{N}])")
+_CLAUSE_END = regex.compile(r"\s*(?:[.,;:!?)\"”]|$)")
 
 
 def realize(output: str, spans: Sequence[Span]) -> str:
@@ -287,11 +288,15 @@ def realize(output: str, spans: Sequence[Span]) -> str:
         if rendering[:4].casefold() == "the " and _ARTICLE_BEFORE.search(so_far):
             rendering = rendering[4:]
         after = output[m.end() :]
-        if not span.genitive and _STRAY_POSSESSIVE.match(after):
-            # "…, erinnert sich Gerolf Korb." → "…, Gerolf Korb's.": a possessive that ends its clause is the
-            # model's slip (it learned "⟦k⟧'s" from genitives), not English.
-            pos += 2
-        if span.genitive and not after.startswith("'"):
+        possessive = _POSSESSIVE_RUN.match(after)
+        if possessive:
+            # The model wrote the possessive itself, maybe spaced or twice ("⟦0⟧ 's 's plan"): once, attached.
+            pos = m.end() + possessive.end()
+            if span.genitive or not _CLAUSE_END.match(after, possessive.end()):
+                rendering += "'" if rendering.endswith("s") else "'s"
+            # else "…, erinnert sich Gerolf Korb." → "…, Gerolf Korb's.": a possessive that ends its clause is
+            # the model's slip (it learned "⟦k⟧'s" from genitives), not English; it is dropped.
+        elif span.genitive and not after.startswith(("'", "’")):
             if regex.match(r"\s+\p{L}", after) and not regex.match(r"\s+(?:of|and|or|in|on|to|at)\b", after):
                 rendering += "'" if rendering.endswith("s") else "'s"
             elif not _OF_BEFORE.search(so_far) and so_far.strip():

@@ -220,9 +220,12 @@ def test_a_possessive_that_ends_its_clause_is_dropped_unless_german_has_a_geniti
     assert realize("That said ⟦0⟧'s.", terms) == "That said Vladimir Putin."
     assert realize("⟦0⟧'s, he said.", terms) == "Vladimir Putin, he said."
     assert realize("⟦0⟧'s office said.", terms) == "Vladimir Putin's office said."  # before a noun: English
+    assert realize("⟦0⟧ 's 's office said.", terms) == "Vladimir Putin's office said."  # spaced, twice: once
     genitive, _ = plan_terms("Wladimir Putins Sprecher.", matcher)
     assert genitive[0].genitive
     assert realize("The spokesman ⟦0⟧'s.", genitive).startswith("The spokesman Vladimir Putin's")
+    # A possessive the model wrote itself after a genitive is the genitive: no "of" added, no second "'s".
+    assert realize("A spokesman of ⟦0⟧ 's 's said.", genitive) == "A spokesman of Vladimir Putin's said."
 
 
 def test_alignment_spread_over_the_sentence_replaces_nothing(matcher):
