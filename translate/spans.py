@@ -249,6 +249,7 @@ _OPENERS = " \"'„“‚‘«»(\ue000-\ue8ff"
 
 
 _POSSESSIVE_RUN = regex.compile(r"[ \t]*['’]s(?:[ \t]*['’]s)*(?![\p{L}\p{N}])")
+_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
 _CLAUSE_END = regex.compile(r"\s*(?:[.,;:!?)\"”]|$)")
 
 
@@ -303,6 +304,12 @@ def realize(output: str, spans: Sequence[Span]) -> str:
                 rendering = "of " + rendering
         if not so_far.strip(_OPENERS) and rendering[:1].islower():
             rendering = rendering[:1].upper() + rendering[1:]
+        if span.kind in ("name", "term"):
+            # A word the model glued to a placeholder ("⟦0⟧kased", "the⟦0⟧") is a word of its own.
+            if _WORD_CHAR.match(output, pos) and _WORD_CHAR.match(rendering[-1:]):
+                rendering += " "
+            if so_far and _WORD_CHAR.match(so_far[-1]) and _WORD_CHAR.match(rendering[:1]):
+                rendering = " " + rendering
         out.append(rendering)
     out.append(output[pos:])
     text = "".join(out)

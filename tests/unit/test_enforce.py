@@ -215,6 +215,12 @@ def test_stuttered_placeholder_counts_once(matcher):
     assert realize("⟦0⟧ said ⟦0⟧.", terms) == "Pyongyang said."  # a later repeat keeps only the first place
 
 
+def test_a_word_glued_to_a_placeholder_stands_apart(matcher):
+    terms, _ = plan_terms("Wladimir Putin traf Kim in Pjöngjang.", matcher)
+    assert realize("⟦0⟧met Kim in⟦1⟧.", terms) == "Vladimir Putin met Kim in Pyongyang."
+    assert realize("⟦0⟧-led talks in ⟦1⟧.", terms) == "Vladimir Putin-led talks in Pyongyang."
+
+
 def test_a_possessive_that_ends_its_clause_is_dropped_unless_german_has_a_genitive(matcher):
     terms, _ = plan_terms("Das sagte Wladimir Putin.", matcher)
     assert realize("That said ⟦0⟧'s.", terms) == "That said Vladimir Putin."
