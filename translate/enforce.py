@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import regex
+
 from glossator.translate.engine import TokenTranslation
 from glossator.translate.repair import Words, place_spans
 from glossator.translate.result import SegmentResult, TermResult
@@ -48,6 +50,22 @@ __all__ = ["Enforcer", "Span", "make_enforcer", "mask", "plan_terms", "protect_n
            "verify", "PLACEHOLDER"]
 
 DEFAULT_NBEST = 4
+
+
+_POSSESSIVE_AFTER = regex.compile(r"[ \t]*['’]s(?![\p{L}\p{N}])")
+_VON_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:von|vom) $")
+
+
+def _possessive_slips(job: _Job, hypothesis: str) -> int:
+    """Placeholders the model followed with a possessive although German has neither a genitive nor *von* there."""
+    slips = 0
+    for m in PLACEHOLDER.finditer(hypothesis):
+        k = int(m.group(1))
+        if k >= len(job.spans) or job.spans[k].kind not in ("name", "term") or job.spans[k].genitive:
+            continue
+        if _POSSESSIVE_AFTER.match(hypothesis, m.end()) and not _VON_BEFORE.search(job.source, 0, job.spans[k].start):
+            slips += 1
+    return slips
 
 
 def supports_placeholders(engine: object) -> bool:
@@ -230,12 +248,14 @@ class Enforcer:
     def _consider(self, job: _Job, hypothesis: str, how: str, *, base: object | None = None) -> None:
         text = realize(hypothesis, job.spans) if job.placeholder else hypothesis
         applied = verify(text, job.spans)
-        holes = 0
+        holes = slips = 0
         if job.placeholder:
-            # A lost placeholder leaves a hole where its span stood: on a tie, a sentence without holes wins.
+            # A lost placeholder leaves a hole where its span stood: on a tie, a sentence without holes wins;
+            # then one without a possessive German gives no reason for ("in dem ⟦0⟧ die Erlaubnis" → "⟦0⟧'s").
             present = {int(m.group(1)) for m in PLACEHOLDER.finditer(hypothesis)}
             holes = sum(1 for k in range(len(job.spans)) if k not in present)
-        key = (sum(applied), -holes, 0)
+            slips = _possessive_slips(job, hypothesis)
+        key = (sum(applied), -holes, -slips)
         if job.best is None or key > job.best_key:
             job.best, job.best_applied, job.best_key, job.how = text, applied, key, how
             if base is not None:

@@ -139,6 +139,22 @@ def test_repeated_term_counts_each_occurrence(matcher):
     assert [t.status for t in r.terms] == ["applied", "applied", "violated"]
 
 
+def test_among_equals_a_hypothesis_without_a_possessive_german_has_no_reason_for_wins(matcher):
+    class PlaceholderEngine(StubbornEngine):
+        supports_placeholders = True
+
+        def translate_nbest(self, segments, n):
+            return [["⟦0⟧'s met Kim.", "⟦0⟧ met Kim."] if "traf" in s else ["⟦0⟧'s visit.", "The visit of ⟦0⟧."]
+                    for s in segments]
+
+    enforcer = Enforcer(PlaceholderEngine(), matcher)
+    [r] = enforcer.translate(["Wladimir Putin traf Kim."])
+    assert r.target == "Vladimir Putin met Kim."
+    # After "von" English may well write the possessive: the model's first choice stays.
+    [r] = enforcer.translate(["Der Besuch von Wladimir Putin."])
+    assert r.target == "Vladimir Putin's visit."
+
+
 def test_mask_and_realize_round_trip(matcher):
     source = "Wladimir Putin traf Kim in Pjöngjang."
     terms, partials = plan_terms(source, matcher)
