@@ -13,9 +13,10 @@ the word, copied, stands right before another copied capitalised word (*Joschka*
 almost always, so a noun after one is a surname (*Joschka Fischer*, *Gerolf Keller*). The next two count, for the
 word as an ordinary word inside a sentence, how often a capitalised word follows it (*before a capital*) and how
 often the English copies that word (*heads a name*): a noun that names what follows it (*Netzbetreiber*,
-*Kneipe*, *Blatt*) heads a name; most nouns are followed by another noun phrase. A last column holds, for capitalised words English translates,
-the English word that goes with it best (Dice coefficient of the sentence pairs they share: *Insel* → island,
-*Athen* → Athens), which ``translate.leftover`` uses when a model leaves the German word in the English.
+*Kneipe*, *Blatt*) heads a name; most nouns are followed by another noun phrase. A last column holds, for
+capitalised words English translates, the English word that goes with it best (Dice coefficient of the
+sentence pairs they share: *Insel* → island, *Athen* → Athens), which ``translate.leftover`` uses when a model
+leaves the German word in the English.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import regex
 
-from glossator.translate.names import PARTICLES
+from glossator.translate.names import APPOSITION_GAP, PARTICLES
 from training.data import Pair, read_corpora
 
 # The news pairs of WMT 2019-2024 (German references and system outputs of English originals, German originals
@@ -48,9 +49,6 @@ def read_all(train_root: Path) -> list[Pair]:
     return pairs
 
 _WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}]*)*")
-
-
-_APPOSITION_GAP = regex.compile(r" [\"„“»']?")
 
 
 def _english_words(text: str) -> set[str]:
@@ -110,7 +108,7 @@ def count(pairs) -> tuple[Counter, Counter, Counter, Counter, Counter, Counter, 
             first = a.group(0)
             if (not first[0].isupper() or first in english or first in headed or not b.group(0)[0].isupper()
                     or pair.de[: a.start()].rstrip(" \"„“»«'(")[-1:] in ("", ".", "!", "?", ":")
-                    or not _APPOSITION_GAP.fullmatch(pair.de, a.end(), b.start())):
+                    or not APPOSITION_GAP.fullmatch(pair.de, a.end(), b.start())):
                 continue
             headed.add(first)
             followed[first] += 1

@@ -33,6 +33,7 @@ from glossator.translate.result import SegmentResult, TermResult
 from glossator.translate.spans import (
     MAX_PLACEHOLDERS,
     PLACEHOLDER,
+    POSSESSIVE_RUN,
     NameFinder,
     Span,
     TermFinder,
@@ -52,7 +53,6 @@ __all__ = ["Enforcer", "Span", "make_enforcer", "mask", "plan_terms", "protect_n
 DEFAULT_NBEST = 4
 
 
-_POSSESSIVE_AFTER = regex.compile(r"[ \t]*['’]s(?![\p{L}\p{N}])")
 _VON_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:von|vom) $")
 
 
@@ -63,7 +63,8 @@ def _possessive_slips(job: _Job, hypothesis: str) -> int:
         k = int(m.group(1))
         if k >= len(job.spans) or job.spans[k].kind not in ("name", "term") or job.spans[k].genitive:
             continue
-        if _POSSESSIVE_AFTER.match(hypothesis, m.end()) and not _VON_BEFORE.search(job.source, 0, job.spans[k].start):
+        if POSSESSIVE_RUN.match(hypothesis, m.end()) and not _VON_BEFORE.search(job.source, 0,
+                                                                                 job.spans[k].start):
             slips += 1
     return slips
 

@@ -81,7 +81,8 @@ _INFLECTIONS = ("en", "n", "e", "es", "s", "ns")
 _APPOSITION_MIN, _APPOSITION_SHARE = 4, 0.5
 """A noun heads a name when a capitalised word followed it at least this often and the English copied that word
 at least this share of the times (tuned on training news with the test text's words unknown: bench_finder.py)."""
-_APPOSITION_GAP = regex.compile(r" [\"„“»']?")
+APPOSITION_GAP = regex.compile(r" [\"„“»']?")
+"""Between a noun and the name it introduces: a space, maybe an opening quote (shared with training/build_lexicon)."""
 _OPEN = ("unknown", "name?", "noun?")
 """The marks of words that context decides."""
 _NOT_ADJECTIVES = frozenset("habe hatte hatten haben sagte sagten wurde wurden werde werden wollte konnte sollte "
@@ -269,9 +270,13 @@ class NameFinder:
                 return named >= _APPOSITION_SHARE * followed
         return False
 
+    def _noun_form(self, word: str) -> bool:
+        """A noun suffix (*-ung*, *-heit* …) or a form of a known noun (*Vitaminen*)."""
+        return word.casefold().endswith(NOUN_SUFFIXES) or self.inflected(word)
+
     def _place_shaped(self, word: str, mark: str) -> bool:
         """Nothing about ``word`` says common noun (see the place rule in :meth:`_find`)."""
-        return not (word.casefold().endswith(NOUN_SUFFIXES) or word.endswith("ern") or self.inflected(word)
+        return not (self._noun_form(word) or word.endswith("ern")
                     or (mark == "noun?" and word.endswith(_PLURAL_ENDINGS)
                         and not (len(word) > 8 and word.casefold().endswith(NAME_TAILS)))  # Mössingen, Ahlhausen
                     or self.noun_shape(word, strong=True))
@@ -433,9 +438,8 @@ class NameFinder:
         for i, w in enumerate(words):
             if (i > 0 and marks[i] in ("unknown", "noun?") and not w.sentence_start and len(w.text) > 2
                     and marks[i - 1] in ("word", "noun?") and not words[i - 1].sentence_start
-                    and _APPOSITION_GAP.fullmatch(text, words[i - 1].end, w.start)
-                    and not w.text.casefold().endswith(NOUN_SUFFIXES) and not self.inflected(w.text)
-                    and self.heads_name(words[i - 1].text)):
+                    and APPOSITION_GAP.fullmatch(text, words[i - 1].end, w.start)
+                    and not self._noun_form(w.text) and self.heads_name(words[i - 1].text)):
                 marks[i] = "name"
         # After a preposition of place or direction with no article ("in Oberreichenbach", "nach Kitzbühel",
         # "gegen Hannover") a word of no evidence is a place, unless German morphology says noun: a suffix, a form

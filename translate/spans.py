@@ -248,9 +248,14 @@ _STUTTER = regex.compile(r"(⟦\d+⟧)(?:\s*\1)+")
 _OPENERS = " \"'„“‚‘«»(\ue000-\ue8ff"
 
 
-_POSSESSIVE_RUN = regex.compile(r"[ \t]*['’]s(?:[ \t]*['’]s)*(?![\p{L}\p{N}])")
+POSSESSIVE_RUN = regex.compile(r"[ \t]*['’]s(?:[ \t]*['’]s)*(?![\p{L}\p{N}])")
+"""A possessive the model wrote after a placeholder, maybe spaced or repeated ("⟦0⟧ 's 's")."""
 _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
 _CLAUSE_END = regex.compile(r"\s*(?:[.,;:!?)\"”]|$)")
+
+
+def _possessive(rendering: str) -> str:
+    return rendering + ("'" if rendering.endswith("s") else "'s")
 
 
 def realize(output: str, spans: Sequence[Span]) -> str:
@@ -289,17 +294,17 @@ def realize(output: str, spans: Sequence[Span]) -> str:
         if rendering[:4].casefold() == "the " and _ARTICLE_BEFORE.search(so_far):
             rendering = rendering[4:]
         after = output[m.end() :]
-        possessive = _POSSESSIVE_RUN.match(after)
+        possessive = POSSESSIVE_RUN.match(after)
         if possessive:
             # The model wrote the possessive itself, maybe spaced or twice ("⟦0⟧ 's 's plan"): once, attached.
             pos = m.end() + possessive.end()
             if span.genitive or not _CLAUSE_END.match(after, possessive.end()):
-                rendering += "'" if rendering.endswith("s") else "'s"
+                rendering = _possessive(rendering)
             # else "…, erinnert sich Gerolf Korb." → "…, Gerolf Korb's.": a possessive that ends its clause is
             # the model's slip (it learned "⟦k⟧'s" from genitives), not English; it is dropped.
         elif span.genitive and not after.startswith(("'", "’")):
             if regex.match(r"\s+\p{L}", after) and not regex.match(r"\s+(?:of|and|or|in|on|to|at)\b", after):
-                rendering += "'" if rendering.endswith("s") else "'s"
+                rendering = _possessive(rendering)
             elif not _OF_BEFORE.search(so_far) and so_far.strip():
                 rendering = "of " + rendering
         if not so_far.strip(_OPENERS) and rendering[:1].islower():
