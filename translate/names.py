@@ -7,9 +7,12 @@ German capitalises every noun, so a capital letter does not make a name. The evi
   aligned English sentence has the very same word. A name is copied (Merkel, Reuters: copy rate near 1), a noun
   translated (Montag, Brücke: near 0); a word also seen in lower case (*Neue* at a sentence start) is an
   ordinary word.
-* **German morphology** for words the lexicon lacks: noun suffixes (*-ung*, *-heit*, *-schaft* …), compounds
-  whose last part is a known noun (*Haushaltsentwurf* ends in *Entwurf*) and inflected forms of known nouns
-  (*Vitaminen*, *Gehäuses*) are nouns.
+* **A dictionary** for words the lexicon lacks (``seeds/nouns.de.txt.gz``, German Wiktionary's nouns with all
+  their forms, see ``translate/nouns.py``): a form only ordinary nouns have (*Zäune*) is a noun, one only names
+  have (*Heiligenstadt*) a name, unless context says otherwise.
+* **German morphology** for words neither knows: noun suffixes (*-ung*, *-heit*, *-schaft* …), compounds
+  whose last part is a known noun (*Haushaltsentwurf* ends in *Entwurf*, *Erdnusssauce* in *Sauce*) and
+  inflected forms of known nouns (*Vitaminen*, *Gehäuses*) are nouns.
 * **Context**: words after a title or function (*Sprecher*, *Ministerpräsident*, *Trainer*, *Frau* …) or
   after a noun that names what follows it (*der Netzbetreiber Westnetz*: the lexicon counts how often English
   copies the word after each noun), runs of capitalised words around a known name (*Liu Pengyu*, *Ole Gunnar
@@ -34,6 +37,7 @@ from glossator.glossary.matcher import fold
 from glossator.glossary.suggest import TITLE_WORDS
 from glossator.glossary.translit import TRANSLITERATED as _TRANSLIT
 from glossator.glossary.translit import transliteration
+from glossator.translate.nouns import NounList
 from glossator.translate.spans import Span, is_genitive
 
 
@@ -187,10 +191,12 @@ class NameFinder:
 
     Args:
         lexicon: the word lexicon (default: the shipped one, loaded on first use).
+        nouns: the dictionary's German nouns (default: the shipped list, loaded on first use).
     """
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, nouns: NounList | None = None) -> None:
         self._lexicon = lexicon
+        self._nouns = nouns
         self._kinds: dict[tuple[str, bool], str] = {}
 
     @property
@@ -198,6 +204,12 @@ class NameFinder:
         if self._lexicon is None:
             self._lexicon = Lexicon.load()
         return self._lexicon
+
+    @property
+    def nouns(self) -> NounList:
+        if self._nouns is None:
+            self._nouns = NounList.load()
+        return self._nouns
 
     # -- one word -----------------------------------------------------------------------------------------------
 
@@ -228,7 +240,7 @@ class NameFinder:
         lower = word.casefold()
         if "-" in word:
             last = word.rsplit("-", 1)[1]
-            return self.noun_shape(last, strong=strong) or self.known_word(last)
+            return self.noun_shape(last, strong=strong) or self.known_word(last) or self.nouns.common_noun(last)
         if lower.endswith(NAME_TAILS):
             return False
         if len(lower) > 5 and lower.endswith(NOUN_SUFFIXES):
@@ -239,11 +251,12 @@ class NameFinder:
             head, tail = word[:cut], word[cut:]
             stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
             head_known = any((self.known_word(h) if strong else self.lexicon.get(h)[0] >= 5)
-                             or self.lexicon.lower(h.lower()) >= 5 for h in (head, stem))
+                             or self.lexicon.lower(h.lower()) >= 5 or (len(h) > 4 and self.nouns.common_noun(h))
+                             for h in (head, stem))
             tail_cap = tail[0].upper() + tail[1:]
             rate = self.lexicon.copy_rate(tail_cap)
             tail_known = (self.lexicon.get(tail_cap)[0] >= 5 and rate is not None and rate < 0.35) or \
-                self.lexicon.lower(tail.lower()) >= 5
+                self.lexicon.lower(tail.lower()) >= 5 or (len(tail) > 4 and self.nouns.common_noun(tail_cap))
             if head_known and tail_known:
                 return True
         if strong:
@@ -315,13 +328,18 @@ class NameFinder:
             return "word"
         if self.known_name(core):
             return "name"
-        # A German genitive of a known name (Putins, Merkels) is that name; "Als" is not "Al"'s.
-        if core.endswith("s") and len(core) > 4 and self.known_name(core[:-1]) and self.lexicon.lower(core) < 3:
+        # A German genitive of a known name (Putins, Merkels) is that name; "Als" is not "Al"'s, and a form the
+        # lexicon knows translated, of a noun English shares or German also writes in lower case, is no genitive
+        # (Museums, Tornados, Jungs).
+        base = core[:-1]
+        if (core.endswith("s") and len(core) > 4 and self.known_name(base) and self.lexicon.lower(core) < 3
+                and not (self.known_word(core) and (self.shared_noun(base) or self.lexicon.lower(base) >= 3))):
             return "name"
         if not sentence_start and _TRANSLIT.search(core) and len(core) > 3:
             return "name"
-        if regex.search(r"\p{Ll}\p{Lu}", core.split("-")[0]) and not core.endswith(("In", "Innen")):
-            return "name"  # a capital inside a word (AirNewsOnline, LinkedIn): German words never have one
+        if (regex.search(r"\p{Ll}\p{Lu}", core.split("-")[0]) and not core.endswith(("In", "Innen"))
+                and not ("-" in core and self.noun_shape(core))):
+            return "name"  # a capital inside a word (AirNewsOnline, LinkedIn), not before a noun (AfD-Parteitag)
         if core.isupper() and len(core) > 1:
             # WASHINGTON (a dateline) or an acronym: ask about the ordinary spelling, else keep it.
             title = core[:1] + core[1:].lower()
@@ -332,6 +350,8 @@ class NameFinder:
             return "name"
         if self.known_word(core):
             return "word"
+        if self.nouns.common_noun(core):
+            return "noun?"  # a noun the corpora never saw, but the dictionary has (Zäune): context may still decide
         if _STREET_NAME.search(core) and len(core) > 7 and "-" not in core:
             # A street the lexicon does not know (Kolpingstraße): a name, even of known words. Common compounds
             # of -weg and -platz are not (Flugplatz, Betriebsweg): measured with bench_finder.py.
@@ -342,6 +362,8 @@ class NameFinder:
             return "noun?"  # morphology only: a name beside another name still wins (Aiyana Redcloud)
         if _STREET.search(core) and len(core) > 7 and "-" not in core:
             return "name?"  # a street no known words make up (Birkenhofweg): English keeps it
+        if len(core) > 3 and self.nouns.proper_noun(core):
+            return "name?"  # a place or person the dictionary knows, of no noun shape (Heiligenstadt, Gunther)
         if core.endswith(("er", "erin", "ern", "ers", "erinnen")) and len(core) > 6:
             return "unknown"  # a demonym or agent noun (Kölnerin, Dresdner) unless context says name
         if "-" not in core and (len(core) >= 13 or (len(core) >= 9 and any(ch in "äöüß" for ch in core))):

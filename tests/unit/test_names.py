@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from glossator.translate.names import Lexicon, NameFinder, transliteration
+from glossator.translate.nouns import NounList
 
 LEXICON = Lexicon.from_text("\n".join([
     "Merkel\t70\t68\t0\t0",      # copied: a name
@@ -123,6 +124,54 @@ def test_german_transliterations_get_a_suggestion_not_protection(finder):
 ])
 def test_transliteration(german, english):
     assert transliteration(german) == english
+
+
+# Invented words, so the test says what the dictionary decides: the shipped list does not have them.
+NOUNS = NounList.from_lines(["#common", "Quarz", "Sauce", "Zwölkel", "Zwölkeln", "Ufer",
+                             "Reis", "Fest", "Pläne", "#proper", "Quölinghausen", "#both", "Kornschlag"])
+
+
+def test_a_noun_the_dictionary_has_and_the_lexicon_lacks_is_not_a_name():
+    empty, dictionary = NameFinder(LEXICON, NounList()), NameFinder(LEXICON, NOUNS)
+    for text, word in [("Die Zwölkeln am Ufer blühten.", "Zwölkeln"),          # a form the dictionary lists
+                       ("Sie aß Quarzsauce mit Reis.", "Quarzsauce")]:  # a compound of two words it lists
+        assert (word, word) in names(empty, text)
+        assert names(dictionary, text) == []
+    # Beside a name the noun's evidence yields, as morphology's does: a surname after a given name.
+    assert names(dictionary, "Dann kam Gerolf Zwölkel an.") == [("Gerolf Zwölkel",) * 2]
+
+
+def test_a_place_the_dictionary_has_is_a_name_where_length_alone_says_compound():
+    text = "Gestern feierte Quölinghausen sein Fest."
+    assert ("Quölinghausen",) * 2 not in names(NameFinder(LEXICON, NounList()), text)
+    assert names(NameFinder(LEXICON, NOUNS), text) == [("Quölinghausen",) * 2]
+
+
+def test_a_hyphenated_noun_after_a_name_with_inner_capitals_is_not_a_name():
+    # The capital inside "QuoWerk" marks a name, but the compound's head is a noun: the whole is a noun phrase
+    # the model translates ("QuoWerk event").
+    finder = NameFinder(LEXICON, NOUNS)
+    assert names(finder, "Die QuoWerk-Veranstaltung begann am Montag.") == []
+    assert names(finder, "Am Montag sprach QuoWerk über Pläne.") == [("QuoWerk", "QuoWerk")]
+
+
+def test_a_form_of_a_noun_english_shares_is_no_genitive_of_a_name():
+    lexicon = Lexicon.from_text("\n".join([
+        "Museum\t153\t91\t0\t68",   # copied in names (British Museum) and written in lower case: shared
+        "Museums\t51\t3\t0\t0",     # translated
+        "Merkel\t70\t68\t0\t0",
+        "Merkels\t8\t0\t0\t0",      # translated too (Merkel's), but of a name English never writes in lower case
+    ]))
+    finder = NameFinder(lexicon, NounList())
+    assert finder.kind("Museums", False) == "word"
+    assert finder.kind("Merkels", False) == "name"
+
+
+def test_the_shipped_noun_list_has_forms_of_ordinary_nouns_and_names():
+    nouns = NounList.load()
+    assert nouns.common_noun("Zäune") and nouns.common_noun("Brücken") and not nouns.proper_noun("Zäune")
+    assert nouns.noun("Keller") and not nouns.common_noun("Keller")  # a cellar and a surname: context decides
+    assert not nouns.noun("Merkel")
 
 
 def test_shipped_lexicon_tells_common_news_nouns_from_names():

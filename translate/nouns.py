@@ -1,0 +1,66 @@
+"""German nouns from a dictionary: for words the training corpora never saw, whether German knows them as ordinary
+nouns (*Zäune*, *Gruftkapelle* ends in *Kapelle*) or as place and person names (*Grevesmühlen*).
+
+The list (``seeds/nouns.de.txt.gz``, built by ``training/build_nouns.py`` from the Wiktionary data of the
+*german-nouns* data set, CC BY-SA 4.0) holds every inflected form, one a line, in three sections: forms only
+ordinary nouns have, forms only proper nouns have, and forms of both (*Keller*, *Haar*).
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class NounList:
+    """Forms of German nouns, by what the dictionary says they are."""
+
+    common: frozenset[str] = field(default_factory=frozenset)
+    proper: frozenset[str] = field(default_factory=frozenset)
+    both: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def load(cls) -> NounList:
+        """The shipped list (read once, on first use)."""
+        return _shipped()
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[str]) -> NounList:
+        """A list in the file's format: ``#common``, ``#proper`` and ``#both`` start the sections."""
+        sections: dict[str, set[str]] = {"common": set(), "proper": set(), "both": set()}
+        current = sections["common"]
+        for line in lines:
+            word = line.rstrip("\n")
+            if word.startswith("#"):
+                current = sections.setdefault(word[1:], set())
+            elif word:
+                current.add(word)
+        return cls(frozenset(sections["common"]), frozenset(sections["proper"]), frozenset(sections["both"]))
+
+    def common_noun(self, word: str) -> bool:
+        """A form only ordinary nouns have (*Zäune*, *Erdnuss*)."""
+        return word in self.common
+
+    def proper_noun(self, word: str) -> bool:
+        """A form only names have (*Grevesmühlen*, *Svantje*)."""
+        return word in self.proper
+
+    def noun(self, word: str) -> bool:
+        """Any noun form the dictionary has, ordinary or also a name (*Keller*)."""
+        return word in self.common or word in self.both
+
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> NounList:
+    from glossator.seeds import seed_path
+
+    with _LOCK:
+        with gzip.open(seed_path("nouns.de.txt.gz"), "rt", encoding="utf-8") as fh:
+            return NounList.from_lines(fh.read().split("\n"))
