@@ -7,7 +7,8 @@ The shipped lexicon was built from every training corpus, so on training text it
 for each test corpus (a training corpus, never an evaluation set), the lexicon is rebuilt from the training
 corpora without that corpus's German sentences, and the finder runs on the corpus as ``glossator translate``
 does (sentence by sentence, with the names the document taught it), against the human English. Words of the
-test text that occur nowhere else are unknown to the finder, as tomorrow's names are. Figures, as
+test text that occur nowhere else are unknown to the finder, as tomorrow's names are (the dictionary of German
+nouns, ``seeds/nouns.de.txt.gz``, is the shipped one: it comes from Wiktionary, not from the corpora). Figures, as
 ``bench_names.py`` reports them on the evaluation sets: nouns taken for names (protected words the English does
 not copy) and names not protected (copied capitalised words the finder left to the model).
 """

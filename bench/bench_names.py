@@ -57,7 +57,7 @@ def untranslated_share(sources, references, outputs, finder) -> float:
         src, ref = set(WORD.findall(s)), set(WORD.findall(r))
         for w in WORD.findall(o):
             words += 1
-            if w in src and w not in ref and len(w) > 2 and finder.known_word(w[:1].upper() + w[1:]) \
+            if w in src and w not in ref and len(w) > 2 and finder.ordinary_word(w[:1].upper() + w[1:]) \
                     and not finder.known_name(w):
                 german += 1
     return german / max(words, 1)

@@ -2,10 +2,11 @@
 
 The name lexicon decides both ways: a name is copied, an ordinary German noun is translated. A small model
 sometimes copies a noun it does not know well (*Kanzlerin*, *Asteroiden*, *Jury*). Such a word is found in the
-English (a capitalised word of the German source that the lexicon knows as a translated word, not a name, outside
-every protected span) and replaced by the lexicon's English for it (the word the training corpora pair it with);
-a word the lexicon has no English for is translated by the engine on its own, in one batch for all sentences,
-and taken when the answer is short and no German word. The engine's answer takes English case: lower case inside
+English (a capitalised word of the German source that the lexicon knows as a translated word, not a name, or
+that only the dictionary of German nouns knows, as an ordinary noun; outside every protected span) and replaced
+by the lexicon's English for it (the word the training corpora pair it with); a word the lexicon has no English
+for is translated by the engine on its own, in one batch for all sentences, and taken when the answer is short
+and no German word. The engine's answer takes English case: lower case inside
 a sentence when the engine's vocabulary knows the word better so (*chancellor*), as translated otherwise.
 """
 
@@ -26,6 +27,8 @@ class Lexical(Protocol):
     """What the fix needs of the name finder (``translate.names.NameFinder``)."""
 
     def known_word(self, word: str) -> bool: ...
+
+    def ordinary_word(self, word: str) -> bool: ...
 
     def known_name(self, word: str) -> bool: ...
 
@@ -56,7 +59,7 @@ def leftovers(source: str, target: str, lexicon: Lexical, protected: Sequence[st
     for m in _WORD.finditer(target):
         word = m.group(0)
         if (len(word) > 2 and word in source_words and word not in guarded and not word.isupper()
-                and lexicon.known_word(word) and not lexicon.known_name(word)
+                and lexicon.ordinary_word(word) and not lexicon.known_name(word)
                 and not _beside_capital(target, m.start(), m.end(), lexicon.function_title(word))):
             found.append(Leftover(m.start(), m.end(), word, lexicon.function_title(word)))
     return found

@@ -224,6 +224,14 @@ class NameFinder:
             return True
         return self.lexicon.lower(word) >= 3 and (rate is None or rate < 0.5)
 
+    def ordinary_word(self, word: str) -> bool:
+        """An ordinary word by the lexicon's evidence, or, for a word the lexicon has none on, by the dictionary's
+        (a form only ordinary nouns have: *Zäune*)."""
+        if self.known_word(word):
+            return True
+        capital, _, lower, _ = self.lexicon.get(word)
+        return capital < 2 and not lower and self.nouns.common_noun(word)
+
     def translation(self, word: str) -> str | None:
         """The lexicon's English for an ordinary German word (*Insel* → island), if it has one."""
         return self.lexicon.translation(word)
@@ -437,12 +445,17 @@ class NameFinder:
             if w.text in known and mark in _OPEN:
                 mark = "name"
             marks.append(mark)
-        # Context: after a title or function, capitalised words that are not ordinary words are names.
+        # Context: after a title or function, the capitalised words that follow are names, ordinary words too
+        # (*Landrat Winter*, *Generalsekretärin Ilka Weise*), but not another title or a genitive
+        # (*Präsident Frankreichs*). Ordinary words, measured on training news with the test text's words unknown:
+        # 16 more names kept, 5 more nouns taken for names.
         for i, w in enumerate(words):
             if self.is_title(w.text):
                 j = i + 1
-                while (j < len(words) and marks[j] in ("unknown", "name?", "noun?", "name") and j - i <= 3
-                       and self._adjacent(text, words[j - 1], words[j])):
+                while (j < len(words) and j - i <= 3 and self._adjacent(text, words[j - 1], words[j])
+                       and (marks[j] in ("unknown", "name?", "noun?", "name")
+                            or (marks[j] == "word" and not self.is_title(words[j].text)
+                                and not self._stem_known(words[j].text)))):
                     marks[j] = "name"
                     j += 1
         # The speaker after a verb of saying, with no article (", sagte Gründelhagen."), is a person, even when the
@@ -471,6 +484,12 @@ class NameFinder:
             if (marks[i] in ("unknown", "noun?") and not w.sentence_start and len(w.text) > 3
                     and _PLACE_BEFORE.search(text, 0, w.start) and self._place_shaped(w.text, marks[i])):
                 marks[i] = "name"
+        # "Bad" before a place is part of the town's name (Bad Quölingen): measured on the training corpora, the
+        # English keeps "Bad X" 67 times in 85 (the rest: adjectives of such towns, "Bad Kreuznacher").
+        for i in range(len(words) - 1):
+            if (words[i].text == "Bad" and marks[i + 1] in ("name", *_OPEN)
+                    and self._adjacent(text, words[i], words[i + 1])):
+                marks[i] = marks[i + 1] = "name"
         # An -er word (a surname, a demonym or an agent noun: the lexicon cannot tell) is a name when a verb of
         # saying follows it or it is coordinated with a name; before a street word it names the street, which is
         # a name as a whole (Potsdamer Straße). Measured on training news with the word taken out of the
@@ -571,6 +590,10 @@ class NameFinder:
             spans = [sp for sp in spans if sp.end <= first or sp.start >= last]
             spans.append(Span(first, last, text[first:last], text[first:last], "name"))
         return sorted(spans, key=lambda sp: sp.start)
+
+    def _stem_known(self, word: str) -> bool:
+        """A genitive or plural -s of a word the lexicon knows (*Frankreichs*, *Gottes*)."""
+        return word.endswith("s") and self.lexicon.get(word[:-1].rstrip("e"))[0] + self.lexicon.get(word[:-1])[0] >= 5
 
     @staticmethod
     def _ends_clause(text: str, words: list[_Word], i: int) -> bool:

@@ -70,3 +70,14 @@ def test_a_title_before_a_name_is_translated_and_capitalised_a_form_of_address_i
     out = fix([("Kanzlerin Merkel kam.", "Then Kanzlerin Merkel came.", []),
                ("Frau Merkel kam.", "Then Frau Merkel came.", [])], FakeEngine(), finder)
     assert out == ["Then Chancellor Merkel came.", "Then Frau Merkel came."]
+
+
+def test_a_noun_only_the_dictionary_knows_is_a_leftover_a_name_it_lists_is_not():
+    from glossator.translate.nouns import NounList
+
+    finder = NameFinder(LEXICON, NounList.from_lines(["#common", "Zwölkeln", "#proper", "Quölinghausen"]))
+    found = leftovers("In Quölinghausen blühten Zwölkeln.", "In Quölinghausen, Zwölkeln bloomed.", finder)
+    assert [x.word for x in found] == ["Zwölkeln"]
+    engine = FakeEngine(words={**WORDS, "zwölkeln": "Twirls"})
+    [out] = fix([("In Quölinghausen blühten Zwölkeln.", "In Quölinghausen, Zwölkeln bloomed.", [])], engine, finder)
+    assert out.startswith("In Quölinghausen, ") and "Zwölkeln" not in out and "wirls bloomed." in out

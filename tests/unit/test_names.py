@@ -244,3 +244,16 @@ def test_an_er_word_is_a_name_before_a_verb_of_saying_beside_a_name_or_naming_a_
     assert names(finder, "Gestern kamen Merkel und Brendlauer an.") == [("Merkel",) * 2, ("Brendlauer",) * 2]
     assert names(finder, "Er wohnt in der Quellhöfer Straße.") == [("Quellhöfer Straße",) * 2]
     assert names(finder, "Gestern kam die Polizei mit Brendlauer an.") == []  # no context: an agent noun?
+
+
+def test_bad_before_a_place_is_part_of_the_name(finder):
+    assert names(finder, "Das Fest in Bad Quölingen beginnt am Montag.") == [("Bad Quölingen",) * 2]
+    assert names(finder, "Das Bad war am Montag kalt.") == []
+
+
+def test_after_a_title_ordinary_words_are_names_but_not_a_genitive_or_another_title(finder):
+    assert names(finder, "Gestern sagte Kapitän Keller nichts.") == [("Keller", "Keller")]
+    assert names(finder, "Dann kam Kapitän Neue Stimme an.") == [("Neue Stimme",) * 2]
+    lexicon = Lexicon.from_text("Frankreich\t90\t0\t0\t0\nFrankreichs\t40\t0\t0\t0\nPolizei\t90\t0\t0\t0")
+    finder = NameFinder(lexicon, NounList())
+    assert names(finder, "Der Präsident Frankreichs kam.") == []
