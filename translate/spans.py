@@ -90,17 +90,19 @@ _DETERMINER_BEFORE = regex.compile(
 )
 
 
-def is_genitive(text: str, base_forms: Sequence[str], before: str) -> bool:
+def is_genitive(text: str, base_forms: Sequence[str], before: str, *, base_known: bool = False) -> bool:
     """A German genitive name (Putins, Russlands, Nordkoreas): ``text`` ends in an -s its base forms lack.
 
-    After an article (*des Außenministeriums*) the genitive is the model's business: "of the …".
+    After an article (*des Außenministeriums*) the genitive is the model's business: "of the …". An -s after
+    *s*, *u*, *i* or *o* is taken for the name's own (*Rhodos*, *Markus*) unless ``base_known``: the text has the
+    name without it elsewhere.
     """
     if _DETERMINER_BEFORE.search(before):
         return False
     if any(text.casefold() == f.casefold() for f in base_forms):
         return False
     last = text.split()[-1] if text.split() else text
-    return last[-1:] in ("s", "'") and not last.casefold().endswith(("ss", "us", "is", "os"))
+    return last[-1:] in ("s", "'") and (base_known or not last.casefold().endswith(("ss", "us", "is", "os")))
 
 
 def plan_terms(source: str, matcher: TermFinder | None, context: str = "") -> tuple[list[Span], list[TermResult]]:

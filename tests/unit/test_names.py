@@ -257,3 +257,19 @@ def test_after_a_title_ordinary_words_are_names_but_not_a_genitive_or_another_ti
     lexicon = Lexicon.from_text("Frankreich\t90\t0\t0\t0\nFrankreichs\t40\t0\t0\t0\nPolizei\t90\t0\t0\t0")
     finder = NameFinder(lexicon, NounList())
     assert names(finder, "Der Präsident Frankreichs kam.") == []
+
+
+def test_von_after_a_surname_is_a_preposition_between_two_names(finder):
+    text = "Das sagte Kapitän Tilo Kornschläger von der Quolwerk Brauerei."
+    found = names(finder, text)
+    assert ("Tilo Kornschläger",) * 2 in found and not any("von" in name for name, _ in found)
+    assert names(finder, "Gestern kam Gerolf von der Quolwelde an.") == [("Gerolf von der Quolwelde",) * 2]
+
+
+def test_a_genitive_of_a_name_the_document_has_takes_a_possessive_whatever_it_ends_in(finder):
+    known = finder.learn(["Am Montag sprach Kapitän Quolwi in Bonn."])
+    assert "Quolwi" in known
+    [span] = [s for s in finder.find("Quolwis Rede dauerte lang.", known=known) if s.text.startswith("Quolwi")]
+    assert (span.text, span.target, span.genitive) == ("Quolwis", "Quolwi", True)
+    # Without the document's word the -is stays the name's own, as in Rhodos or Paris.
+    assert all(not s.genitive for s in finder.find("Quolwis Rede dauerte lang."))
