@@ -273,3 +273,12 @@ def test_a_genitive_of_a_name_the_document_has_takes_a_possessive_whatever_it_en
     assert (span.text, span.target, span.genitive) == ("Quolwis", "Quolwi", True)
     # Without the document's word the -is stays the name's own, as in Rhodos or Paris.
     assert all(not s.genitive for s in finder.find("Quolwis Rede dauerte lang."))
+
+
+def test_a_capitalised_adjective_form_is_no_name():
+    rows = [f"{word}\t{counts}" for word, counts in LEXICON.rows.items()]
+    lexicon = Lexicon.from_text("\n".join([*rows, "regional\t0\t0\t40\t0", "gestapelt\t0\t0\t12\t0"]))
+    finder = NameFinder(lexicon, NounList())
+    assert finder.adjective_form("Regionales") and finder.adjective_form("Gestapelte")
+    assert names(finder, "Am Montag gab es Regionales und Gestapelte Brücke.") == []
+    assert not finder.adjective_form("Quolwerke")
