@@ -454,7 +454,7 @@ class NameFinder:
                 marks.append("lower" if w.text[:1].islower() else "taken")
                 continue
             mark = self.kind(w.text, w.sentence_start)
-            if w.text in known and mark in _OPEN:
+            if mark in _OPEN and (w.text in known or (w.text.endswith("s") and w.text[:-1] in known)):
                 mark = "name"
             marks.append(mark)
         # Context: after a title or function, the capitalised words that follow are names, ordinary words too

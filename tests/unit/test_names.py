@@ -282,3 +282,11 @@ def test_a_capitalised_adjective_form_is_no_name():
     assert finder.adjective_form("Regionales") and finder.adjective_form("Gestapelte")
     assert names(finder, "Am Montag gab es Regionales und Gestapelte Brücke.") == []
     assert not finder.adjective_form("Quolwerke")
+
+
+def test_a_genitive_of_a_document_name_is_a_name_where_its_shape_says_compound(finder):
+    # "Sauerwein" looks like sauer|Wein; after a title it is a name, and so is its genitive elsewhere.
+    sentences = ["Am Montag lobte Kapitän Gerolf Sauerwein die Jury.", "Sauerweins Stimme war laut."]
+    known = finder.learn(sentences)
+    [span] = finder.find(sentences[1], known=known)
+    assert (span.text, span.target, span.genitive) == ("Sauerweins", "Sauerwein", True)
