@@ -6,8 +6,9 @@ English (a capitalised word of the German source that the lexicon knows as a tra
 that only the dictionary of German nouns knows, as an ordinary noun; outside every protected span) and replaced
 by the lexicon's English for it (the word the training corpora pair it with); a word the lexicon has no English
 for is translated by the engine on its own, in one batch for all sentences, and taken when the answer is short
-and no German word. The engine's answer takes English case: lower case inside
-a sentence when the engine's vocabulary knows the word better so (*chancellor*), as translated otherwise.
+and no German word; the engine's answer takes English case: lower case inside a sentence when the engine's
+vocabulary knows the word better so (*chancellor*), as translated otherwise. A German genitive of a known name
+(*Putins*) becomes the English possessive ("Putin's").
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import regex
+
+from glossator.translate.spans import possessive
 
 _WORD = regex.compile(r"(?<![\p{L}\p{N}\p{M}'’-])\p{Lu}[\p{L}\p{M}]*(?![\p{L}\p{N}\p{M}'’-])")
 _GERMAN_LETTERS = regex.compile("[äöüßÄÖÜ]")
@@ -29,6 +32,8 @@ class Lexical(Protocol):
     def known_word(self, word: str) -> bool: ...
 
     def ordinary_word(self, word: str) -> bool: ...
+
+    def genitive_base(self, word: str) -> str | None: ...
 
     def known_name(self, word: str) -> bool: ...
 
@@ -108,6 +113,10 @@ def fix(sentences: Sequence[tuple[str, str, Sequence[str]]], engine, lexicon: Le
     # The lexicon's English first (it knows what the corpora say); the engine, on the word alone, for the rest.
     rendering: dict[str, str] = {}
     for word in words:
+        base = lexicon.genitive_base(word)
+        if base is not None:  # a German genitive of a name the model copied (Quolwis): the English possessive
+            rendering[word] = possessive(base)
+            continue
         english = lexicon.translation(word)
         if english and acceptable(word, english, lexicon):
             rendering[word] = english

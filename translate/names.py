@@ -232,6 +232,15 @@ class NameFinder:
         capital, _, lower, _ = self.lexicon.get(word)
         return capital < 2 and not lower and self.nouns.common_noun(word)
 
+    def genitive_base(self, word: str) -> str | None:
+        """The name a German genitive is of (*Putins* → Putin): a known name and an -s, in a word German never writes
+        in lower case (*Als* is no genitive of *Al*); ``None`` otherwise."""
+        base = word[:-1]
+        if word.endswith("s") and len(base) > 2 and self.known_name(base) and not self.lexicon.lower(word) \
+                and not self.known_name(word) and not self.shared_noun(base):
+            return base
+        return None
+
     def translation(self, word: str) -> str | None:
         """The lexicon's English for an ordinary German word (*Insel* → island), if it has one."""
         return self.lexicon.translation(word)
@@ -624,11 +633,11 @@ class NameFinder:
             # Left to the model (it may know the English spelling) and reported with a suggestion.
             return Span(start, end, name, name, "name", suggestion=transliteration(name))
         # A genitive of a known name (Putins, Merkels) keeps the name and takes an English possessive; so does one
-        # of a name the document has without the -s (Quolwis after Quolwi), whatever the name ends in.
+        # of a name the document has without the -s (Quolwis after Quolwi); either whatever the name ends in.
         base = last[:-1] if last.endswith("s") else ""
         if (base and not self.known_name(last) and (self.known_name(base) or base in known)
                 and self._genitive_place(text, start, end)
-                and is_genitive(name, [name[:-1]], text[max(0, start - 80) : start], base_known=base in known)):
+                and is_genitive(name, [name[:-1]], text[max(0, start - 80) : start], base_known=True)):
             return Span(start, end, name, name[:-1], "name", genitive=True)
         return Span(start, end, name, name, "name")
 

@@ -39,6 +39,8 @@ class NameFinder(Protocol):
 
     def ordinary_word(self, word: str) -> bool: ...
 
+    def genitive_base(self, word: str) -> str | None: ...
+
     def known_name(self, word: str) -> bool: ...
 
     def shared_noun(self, word: str) -> bool: ...
@@ -258,7 +260,8 @@ _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
 _CLAUSE_END = regex.compile(r"\s*(?:[.,;:!?)\"”]|$)")
 
 
-def _possessive(rendering: str) -> str:
+def possessive(rendering: str) -> str:
+    """The English possessive of a name or term (*Putin's*, *Davis'*)."""
     return rendering + ("'" if rendering.endswith("s") else "'s")
 
 
@@ -298,17 +301,17 @@ def realize(output: str, spans: Sequence[Span]) -> str:
         if rendering[:4].casefold() == "the " and _ARTICLE_BEFORE.search(so_far):
             rendering = rendering[4:]
         after = output[m.end() :]
-        possessive = POSSESSIVE_RUN.match(after)
-        if possessive:
+        written = POSSESSIVE_RUN.match(after)
+        if written:
             # The model wrote the possessive itself, maybe spaced or twice ("⟦0⟧ 's 's plan"): once, attached.
-            pos = m.end() + possessive.end()
-            if span.genitive or not _CLAUSE_END.match(after, possessive.end()):
-                rendering = _possessive(rendering)
+            pos = m.end() + written.end()
+            if span.genitive or not _CLAUSE_END.match(after, written.end()):
+                rendering = possessive(rendering)
             # else "…, erinnert sich Gerolf Korb." → "…, Gerolf Korb's.": a possessive that ends its clause is
             # the model's slip (it learned "⟦k⟧'s" from genitives), not English; it is dropped.
         elif span.genitive and not after.startswith(("'", "’")):
             if regex.match(r"\s+\p{L}", after) and not regex.match(r"\s+(?:of|and|or|in|on|to|at)\b", after):
-                rendering = _possessive(rendering)
+                rendering = possessive(rendering)
             elif not _OF_BEFORE.search(so_far) and so_far.strip():
                 rendering = "of " + rendering
         if not so_far.strip(_OPENERS) and rendering[:1].islower():

@@ -81,3 +81,12 @@ def test_a_noun_only_the_dictionary_knows_is_a_leftover_a_name_it_lists_is_not()
     engine = FakeEngine(words={**WORDS, "zwölkeln": "Twirls"})
     [out] = fix([("In Quölinghausen blühten Zwölkeln.", "In Quölinghausen, Zwölkeln bloomed.", [])], engine, finder)
     assert out.startswith("In Quölinghausen, ") and "Zwölkeln" not in out and "wirls bloomed." in out
+
+
+def test_a_genitive_of_a_known_name_the_model_copied_becomes_the_english_possessive():
+    lexicon = Lexicon.from_text("\n".join(["Merkel\t70\t68\t0\t0\t0\t", "Merkels\t8\t0\t0\t0\t0\t",
+                                           "Al\t30\t29\t0\t0\t0\t", "Als\t500\t0\t900\t0\t0\t"]))
+    finder = NameFinder(lexicon)
+    assert finder.genitive_base("Merkels") == "Merkel" and finder.genitive_base("Als") is None
+    [out] = fix([("Merkels Rede war kurz.", "Merkels speech was short.", [])], FakeEngine(), finder)
+    assert out == "Merkel's speech was short."
