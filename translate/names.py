@@ -634,9 +634,7 @@ class NameFinder:
             return Span(start, end, name, name, "name", suggestion=transliteration(name))
         # A genitive of a known name (Putins, Merkels) keeps the name and takes an English possessive; so does one
         # of a name the document has without the -s (Quolwis after Quolwi); either whatever the name ends in.
-        base = last[:-1] if last.endswith("s") else ""
-        if (base and not self.known_name(last) and (self.known_name(base) or base in known)
-                and self._genitive_place(text, start, end)
+        if (self._genitive_form(last, known) and self._genitive_place(text, start, end)
                 and is_genitive(name, [name[:-1]], text[max(0, start - 80) : start], base_known=True)):
             return Span(start, end, name, name[:-1], "name", genitive=True)
         return Span(start, end, name, name, "name")
