@@ -160,12 +160,7 @@ class Enforcer:
         spans = [*codes, *terms]
         if self.names is not None:
             taken = [(s.start, s.end) for s in spans] + [(p.start, p.end) for p in partials]
-            for name in self.names.find(source, taken, known):
-                if name.suggestion:  # a German transliteration (Peskow): the model's, with our suggestion
-                    partials.append(TermResult(name.text, name.target, "partial", None, name.start, name.end,
-                                               "name", name.suggestion))
-                else:
-                    spans.append(name)
+            spans += self.names.find(source, taken, known)
         if self.protect_numbers:
             spans += number_spans(source, [(s.start, s.end) for s in spans])
         return sorted(spans, key=lambda s: (s.start, s.end)), partials

@@ -19,8 +19,9 @@ German capitalises every noun, so a capital letter does not make a name. The evi
   Solskjær*), the dateline.
 
 A German genitive of a known name (*Putins*) keeps the name with an English possessive. A name in German
-transliteration (*Peskow*, *Selenskyj*) is not copied blindly: it is left to the model and reported with the
-usual English spelling as a suggestion.
+transliteration (*Peskow*, *Selenskyj*) is not copied blindly: where the corpora show its English spelling
+(*Peskow* → Peskov) that is what the English gets; otherwise it is kept as written, so the model cannot garble
+it, and reported with the usual English spelling as a suggestion for a person to confirm.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import gzip
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 import regex
@@ -244,6 +246,16 @@ class NameFinder:
     def translation(self, word: str) -> str | None:
         """The lexicon's English for an ordinary German word (*Insel* → island), if it has one."""
         return self.lexicon.translation(word)
+
+    def respelling(self, word: str) -> str | None:
+        """The English spelling the corpora give a name German writes its own way (*Peskow* → Peskov): the
+        lexicon's English for the word, when it is capitalised and spelt nearly alike; ``None`` otherwise."""
+        english = self.lexicon.translation(word)
+        if not english or not english[:1].isupper() or english == word:
+            return None
+        similar = max(SequenceMatcher(None, english.casefold(), w.casefold()).ratio()
+                      for w in (word, transliteration(word)))
+        return english if similar >= 0.75 else None
 
     def shared_noun(self, word: str) -> bool:
         """English writes the word too, in lower case (*Jury*, *Hotel*, *Tsunami*)."""
@@ -630,7 +642,11 @@ class NameFinder:
         name = text[start:end]
         last = name.split()[-1]
         if _TRANSLIT.search(last) and not self.known_name(last):
-            # Left to the model (it may know the English spelling) and reported with a suggestion.
+            english = self.respelling(last)
+            if english:  # the corpora's English spelling (Peskow -> Peskov)
+                return Span(start, end, name, name[: len(name) - len(last)] + english, "name")
+            # Kept as written (the model garbles a name it never saw: "Schabowski" -> "sabowski") and reported
+            # with the usual English spelling for a person to confirm, never applied silently.
             return Span(start, end, name, name, "name", suggestion=transliteration(name))
         # A genitive of a known name (Putins, Merkels) keeps the name and takes an English possessive; so does one
         # of a name the document has without the -s (Quolwis after Quolwi); either whatever the name ends in.

@@ -95,7 +95,10 @@ def check_segment(source: str, target: str, terms: Sequence[TermResult] = ()) ->
             else:
                 issues.append(QAIssue("term", f"Glossary: {term.source} must be rendered {term.target}."))
             continue
-        if term.status == "partial":
+        if term.status == "partial" and term.kind == "name":
+            issues.append(QAIssue("name", f"The name {term.source} is a German spelling; English usually writes "
+                                          f"{term.suggestion}."))
+        elif term.status == "partial":
             issues.append(QAIssue("term", f"Glossary: check the form of {term.target} ({term.source})."))
         if term.kind == "term" and term.target:
             written = _case_mismatch(target, term.target)

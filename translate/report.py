@@ -115,7 +115,9 @@ def format_span_problems(segments: Iterable[SegmentResult]) -> str:
     labels = {"name": "name", "number": "number", "tag": "markup"}
     for p in lost:
         lines = ",".join(str(n) for n in p.lines[:8]) + ("…" if len(p.lines) > 8 else "")
-        rows.append(f"  lost {labels.get(p.kind, p.kind):<6} {p.source!r} (English needs {p.target!r})  lines {lines}")
+        usually = f"; English usually writes {p.suggestion!r}" if p.suggestion else ""
+        rows.append(f"  lost {labels.get(p.kind, p.kind):<6} {p.source!r} (English needs {p.target!r}{usually})  "
+                    f"lines {lines}")
     for p in advice:
         lines = ",".join(str(n) for n in p.lines[:8])
         rows.append(f"  check  {p.source!r} is a German spelling; English usually writes {p.suggestion!r}  "

@@ -79,8 +79,9 @@ class Span:
         return self.kind in ("term", "name")
 
     def result(self, applied: bool) -> TermResult:
-        """This span's entry in a segment's term list."""
-        status: TermStatus = "applied" if applied else "violated"
+        """This span's entry in a segment's term list: ``applied`` or ``violated``; a name kept in a German
+        spelling that has a suggestion is ``partial`` (kept, for a person to check)."""
+        status: TermStatus = ("partial" if self.suggestion else "applied") if applied else "violated"
         return TermResult(self.text, self.target, status, self.entry_id, self.start, self.end, self.kind,
                           self.suggestion)
 

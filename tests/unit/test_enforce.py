@@ -345,3 +345,23 @@ def test_a_garbled_name_is_put_back_as_written():
     [r] = Enforcer(Garbling(), None, names=finder).translate(["Liu Pengyu sagte nichts."])
     assert r.target == "Liu Pengyu said nothing."
     assert [(t.source, t.kind, t.status) for t in r.terms] == [("Liu Pengyu", "name", "applied")]
+
+
+def test_a_name_in_german_transliteration_is_kept_and_reported_for_a_check_or_as_lost():
+    from glossator.translate.names import Lexicon, NameFinder
+
+    class Dropping(StubbornEngine):
+        def translate(self, segments):
+            return ["The spokesman contradicted." for _ in segments]
+
+        def translate_nbest(self, segments, n):
+            return [[t] for t in self.translate(segments)]
+
+    finder = NameFinder(Lexicon.from_text("Liu\t7\t7\t0\t0"))
+    [kept] = Enforcer(FakeEngine(), None, names=finder).translate(["Sprecher Peskow widersprach."])
+    assert "Peskow" in kept.target
+    assert [(t.source, t.status, t.suggestion) for t in kept.terms] == [("Peskow", "partial", "Peskov")]
+    # The model wrote no trace of it (nothing to repair): lost, not "partial" as if it were there to check.
+    [lost] = Enforcer(Dropping(), None, names=finder).translate(["Sprecher Peskow widersprach."])
+    assert lost.target == "The spokesman contradicted."
+    assert [(t.source, t.status, t.suggestion) for t in lost.terms] == [("Peskow", "violated", "Peskov")]

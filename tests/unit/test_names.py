@@ -113,9 +113,18 @@ def test_taken_spans_are_left_out(finder):
     assert [s.text for s in finder.find(text, taken=[(0, 14)])] == ["Merkel"]
 
 
-def test_german_transliterations_get_a_suggestion_not_protection(finder):
+def test_a_german_transliteration_the_corpora_know_takes_their_english_spelling():
+    finder = NameFinder(Lexicon.from_text("Peskow\t11\t0\t0\t0\t0\t0\t0\tPeskov"))
+    [span] = finder.find("Kremlsprecher Dmitri Peskow widersprach.")
+    assert (span.text, span.target, span.suggestion) == ("Dmitri Peskow", "Dmitri Peskov", "")
+    # A translation that is no respelling of the name is not taken for one.
+    other = NameFinder(Lexicon.from_text("Peskow\t11\t0\t0\t0\t0\t0\t0\tSpokesman"))
+    assert other.respelling("Peskow") is None
+
+
+def test_an_unknown_german_transliteration_is_kept_as_written_with_a_suggestion(finder):
     [span] = finder.find("Kremlsprecher Peskow widersprach.")
-    assert span.text == "Peskow" and span.suggestion == "Peskov"
+    assert (span.text, span.target, span.suggestion) == ("Peskow", "Peskow", "Peskov")
 
 
 @pytest.mark.parametrize(("german", "english"), [

@@ -500,13 +500,14 @@ class SegmentView(ScrollView, can_focus=True):
             if not term.target:
                 continue
             if term.status == "violated":
-                notes.append(Text(inert(f"✗ glossary: {term.source} → {term.target}"), style=style("violated")))
+                if term.kind != "name":  # a lost name has its QA note below ("The name … is missing")
+                    notes.append(Text(inert(f"✗ glossary: {term.source} → {term.target}"), style=style("violated")))
                 continue
             if styled:
                 term_style = self._term_style(term)
                 for start, end in rendering_spans(segment.target, term.target):
                     text.stylize(term_style, start, end)
-            if term.status == "partial":
+            if term.status == "partial" and term.kind != "name":  # a name's spelling has its QA note below
                 notes.append(Text(inert(f"~ check form: {term.source} → {term.target}"), style=style("partial")))
         for issue in segment.qa:
             if issue.kind not in ("term",):  # term problems have their note above
