@@ -15,8 +15,9 @@ word as an ordinary word inside a sentence, how often a capitalised word follows
 often the English copies that word (*heads a name*): a noun that names what follows it (*Netzbetreiber*,
 *Kneipe*, *Blatt*) heads a name; most nouns are followed by another noun phrase. A last column holds, for
 capitalised words English translates, the English word that goes with it best (Dice coefficient of the
-sentence pairs they share: *Insel* → island, *Athen* → Athens), which ``translate.leftover`` uses when a model
-leaves the German word in the English.
+sentence pairs they share: *Insel* → island, *Athen* → Athens) or, where co-occurrence finds none, the word IBM
+Model 1 aligns it with (*Toten* → dead, *Ding* → thing; see :func:`aligned_translations`), which
+``translate.leftover`` uses when a model leaves the German word in the English.
 """
 
 from __future__ import annotations
@@ -180,6 +181,96 @@ def translations(pairs, capital: Counter, copied: Counter, *, min_pairs: int = 3
     return out
 
 
+_ALIGN_GERMAN = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*")
+_ALIGN_ENGLISH = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{M}]*")
+
+
+def aligned_translations(pairs, wanted: set[str], *, iterations: int = 6, min_prob: float = 0.5,
+                         max_second: float = 0.2, min_count: float = 1.5) -> dict[str, str]:
+    """For the ``wanted`` German words, the English word IBM Model 1 aligns them with (*Waage* → scale, *Toten* →
+    dead, *Kneipe* → bar): every English content word of a sentence pair is explained by one of the German words
+    (or by none), and expectation maximisation shares it out. Where sentence co-occurrence (Dice) fails because
+    the English word is frequent or the German one rare, alignment still finds the word, since the other German
+    words of the sentence explain the rest.
+
+    Strict like :func:`translations`: the English word must take ``min_prob`` of the German word's alignments,
+    ``min_count`` of them in all, and no second word more than ``max_second`` (a compound that English writes as
+    two words, *Lederjacke*, is left out rather than half translated); a capitalised English word must be spelled
+    like the German one (a name is not a translation)."""
+    import numpy as np
+
+    german_ids: dict[str, int] = {"": 0}  # 0: the empty word, which explains English words German lacks
+    english_ids: dict[str, int] = {}
+    spelling: Counter = Counter()
+    seen: set[str] = set()
+    rows_g, rows_e = [], []
+    for pair in pairs:
+        if pair.de in seen or pair.en in seen:
+            continue
+        seen.update((pair.de, pair.en))
+        g = {german_ids.setdefault(w, len(german_ids)) for w in _ALIGN_GERMAN.findall(pair.de)}
+        e = set()
+        for token in _ALIGN_ENGLISH.findall(pair.en):
+            folded = token.casefold()
+            if len(token) >= 3 and folded not in _STOP:
+                spelling[token] += 1
+                e.add(english_ids.setdefault(folded, len(english_ids)))
+        if g and e and len(g) <= 60:
+            rows_g.append(np.fromiter(g | {0}, np.int64))
+            rows_e.append(np.fromiter(e, np.int64))
+    if not rows_g:
+        return {}
+    # One row per (sentence pair, English word, German word): the alignments EM shares out.
+    sizes = np.array([len(g) * len(e) for g, e in zip(rows_g, rows_e)])
+    inst_g = np.concatenate([np.tile(g, len(e)) for g, e in zip(rows_g, rows_e)])
+    inst_e = np.concatenate([np.repeat(e, len(g)) for g, e in zip(rows_g, rows_e)])
+    group_sizes = np.concatenate([np.full(len(e), len(g)) for g, e in zip(rows_g, rows_e)])
+    assert int(sizes.sum()) == len(inst_g)
+    keys, inst_key = np.unique(inst_g * len(english_ids) + inst_e, return_inverse=True)
+    key_g, key_e = keys // len(english_ids), keys % len(english_ids)
+    starts = np.r_[0, np.cumsum(group_sizes)[:-1]]
+    prob = np.ones(len(keys))
+    counts = np.zeros(len(keys))
+    for _ in range(iterations):
+        p = prob[inst_key]
+        share = p / np.repeat(np.add.reduceat(p, starts), group_sizes)
+        counts = np.bincount(inst_key, weights=share, minlength=len(keys))
+        totals = np.bincount(key_g, weights=counts, minlength=len(german_ids))
+        prob = counts / totals[key_g]
+    english_of = {i: w for w, i in english_ids.items()}
+    german_of = {i: w for w, i in german_ids.items()}
+    wanted_ids = {german_ids[w]: w for w in wanted if w in german_ids}
+    # Each English word's best German partner (most alignments): the choice must hold both ways, so a compound's
+    # modifier (*Computer|bildschirmen* → computer, whose partner is *Computer*) is not taken for its English.
+    by_english = np.lexsort((-counts, key_e))
+    firsts = by_english[np.r_[True, key_e[by_english][1:] != key_e[by_english][:-1]]]
+    partner = {int(key_e[k]): german_of[int(key_g[k])] for k in firsts}
+    order = np.lexsort((-prob, key_g))
+    out: dict[str, str] = {}
+    for n, k in enumerate(order):
+        g = int(key_g[k])
+        if g not in wanted_ids or (n and key_g[order[n - 1]] == g):
+            continue  # not wanted, or not the German word's best English word
+        second = prob[order[n + 1]] if n + 1 < len(order) and key_g[order[n + 1]] == g else 0.0
+        if prob[k] < min_prob or counts[k] < min_count or second > max_second:
+            continue
+        e = english_of[int(key_e[k])]
+        if not _forms_of_one_word(partner[int(key_e[k])], wanted_ids[g]) and (prob[k] < 0.8 or counts[k] < 3):
+            continue  # (a German word nearly always aligned with one English word keeps it: Heimat → home)
+        lower, title = spelling[e], spelling[e[:1].upper() + e[1:]]
+        word = e if lower >= 0.2 * (lower + title) else e[:1].upper() + e[1:]
+        if word[:1].isupper() and _similar(wanted_ids[g], word) < 0.5:
+            continue
+        out[wanted_ids[g]] = word
+    return out
+
+
+def _forms_of_one_word(a: str, b: str) -> bool:
+    """Two forms of one German word: the same but for case and an ending of up to three letters (*tot*, *Toten*)."""
+    a, b = sorted((a.casefold(), b.casefold()), key=len)
+    return b.startswith(a) and len(b) - len(a) <= 3 and len(a) >= 3
+
+
 def _similar(a: str, b: str) -> float:
     from difflib import SequenceMatcher
 
@@ -191,6 +282,10 @@ def lexicon_rows(pairs, *, min_count: int = 2, english: bool = True) -> list[str
     empty (it is the slow part, and only ``translate.leftover`` reads it)."""
     capital, copied, lower, english_lower, before_name, heads, followed = count(pairs)
     translated = translations(pairs, capital, copied) if english else {}
+    if english:
+        # Alignment for the translated words co-occurrence left without an English word (Waage, Toten, Kneipe).
+        wanted = {w for w, c in capital.items() if c >= 2 and copied[w] < 0.35 * c and w not in translated}
+        translated.update(aligned_translations(pairs, wanted))
     rows = []
     for word in sorted(set(capital) | set(lower)):
         c, low = capital[word], lower[word.lower()] if word[:1].isupper() else lower[word]
