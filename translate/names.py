@@ -601,7 +601,25 @@ class NameFinder:
                         break
             spans.append(self._span(text, words[i].start, words[j].end, known))
             i = j + 1
+        spans += self._compound_heads(words, marks, known)
+        spans.sort(key=lambda sp: sp.start)
         return self._quoted_titles(text, words, marks, spans, taken) if quotes else spans
+
+    def _compound_heads(self, words: list[_Word], marks: list[str], known: frozenset[str]) -> list[Span]:
+        """A known name that starts a hyphenated compound noun (*Schabowski-Moment*, *Trump-Regierung*) is kept
+        as written while the model translates the rest ("Schabowski moment"): the model sees the noun apart. Measured on training news: the English
+        has such a first part in 352 of 373 compounds (acronyms: 262 of 275)."""
+        heads = []
+        for w, mark in zip(words, marks):
+            first, _, rest = w.text.partition("-")
+            if mark in ("name", "taken", "lower") or not rest or len(first) < 2:
+                continue
+            last = rest.rsplit("-", 1)[-1]
+            if not last[:1].isupper() or self.kind(last, False) not in ("word", "noun?"):
+                continue  # not a noun after it: a name as a whole (Baden-Württemberg) or no compound noun
+            if self.kind(first, False) == "name" or first in known:
+                heads.append(Span(w.start, w.start + len(first), first, first, "name", compound_head=True))
+        return heads
 
     def _quoted_titles(self, text: str, words: list[_Word], marks: list[str], spans: list[Span],
                        taken: Sequence[tuple[int, int]]) -> list[Span]:

@@ -58,8 +58,8 @@ class Span:
     """One protected span of a source sentence.
 
     ``target`` is what the English must contain; ``genitive`` marks a German genitive name (*Putins*) whose
-    rendering takes an English possessive; ``compound_prefix`` a term that heads a hyphenated compound
-    (*US-Außenministerium*).
+    rendering takes an English possessive; ``compound_prefix`` a term after the first part of a hyphenated
+    compound (*US-Außenministerium*); ``compound_head`` a name that is the first part (*Schabowski-Moment*).
     """
 
     start: int
@@ -70,6 +70,7 @@ class Span:
     entry_id: int | None = None
     genitive: bool = False
     compound_prefix: bool = False
+    compound_head: bool = False
     suggestion: str = ""
     glue: str = ""  # inline codes: "next" (an opening tag, written against the next word), "prev" or ""
 
@@ -237,6 +238,9 @@ def model_text(source: str, spans: Sequence[Span], placeholders: bool) -> tuple[
         start = length
         emit(f"⟦{k}⟧" if placeholders else span.text)
         positions[k] = (start, length)
+        if span.compound_head and placeholders and source[pos : pos + 1] == "-":
+            pos += 1  # Schabowski-Moment -> "⟦0⟧ Moment": the model translates the rest as a noun of its own
+            emit(" ")
     emit(source[pos:])
     text = "".join(out)
     stripped = text.rstrip()

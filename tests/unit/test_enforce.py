@@ -365,3 +365,13 @@ def test_a_name_in_german_transliteration_is_kept_and_reported_for_a_check_or_as
     [lost] = Enforcer(Dropping(), None, names=finder).translate(["Sprecher Peskow widersprach."])
     assert lost.target == "The spokesman contradicted."
     assert [(t.source, t.status, t.suggestion) for t in lost.terms] == [("Peskow", "violated", "Peskov")]
+
+
+def test_a_name_heading_a_compound_travels_apart_from_the_noun():
+    from glossator.translate.spans import Span, model_text
+
+    source = "Das war ein Schabowski-Moment."
+    start = source.index("Schabowski")
+    span = Span(start, start + 10, "Schabowski", "Schabowski", "name", compound_head=True)
+    assert model_text(source, [span], True)[0] == "Das war ein ⟦0⟧ Moment."
+    assert model_text(source, [span], False)[0] == source  # a model without placeholders reads the German as is

@@ -159,8 +159,10 @@ def test_a_place_the_dictionary_has_is_a_name_where_length_alone_says_compound()
 def test_a_hyphenated_noun_after_a_name_with_inner_capitals_is_not_a_name():
     # The capital inside "QuoWerk" marks a name, but the compound's head is a noun: the whole is a noun phrase
     # the model translates ("QuoWerk event").
+    # the model translates ("QuoWerk event"): only the name before the hyphen is kept, as the compound's head.
     finder = NameFinder(LEXICON, NOUNS)
-    assert names(finder, "Die QuoWerk-Veranstaltung begann am Montag.") == []
+    [head] = finder.find("Die QuoWerk-Veranstaltung begann am Montag.")
+    assert (head.text, head.compound_head) == ("QuoWerk", True)
     assert names(finder, "Am Montag sprach QuoWerk über Pläne.") == [("QuoWerk", "QuoWerk")]
 
 
@@ -299,3 +301,11 @@ def test_a_genitive_of_a_document_name_is_a_name_where_its_shape_says_compound(f
     known = finder.learn(sentences)
     [span] = finder.find(sentences[1], known=known)
     assert (span.text, span.target, span.genitive) == ("Sauerweins", "Sauerwein", True)
+
+
+def test_a_known_name_heading_a_compound_noun_is_kept_as_the_first_part(finder):
+    [span] = finder.find("Die Merkel-Regierung und die Brücke.")
+    assert (span.text, span.target, span.compound_head) == ("Merkel", "Merkel", True)
+    # Not before a name (Merkel-Putin is one name as a whole) and not for an ordinary word (Brücke-Entwurf).
+    assert not any(s.compound_head for s in finder.find("Das Treffen Merkel-Putin begann."))
+    assert finder.find("Der Brücke-Entwurf kam.") == []
