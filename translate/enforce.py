@@ -23,7 +23,7 @@ Every segment goes through the same steps:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -160,7 +160,9 @@ class Enforcer:
         spans = [*codes, *terms]
         if self.names is not None:
             taken = [(s.start, s.end) for s in spans] + [(p.start, p.end) for p in partials]
-            spans += self.names.find(source, taken, known)
+            # A name German gives no reason for a possessive after: a possessive the model writes is dropped.
+            spans += [replace(name, no_possessive=True) if not name.genitive and not _VON_BEFORE.search(
+                source, 0, name.start) else name for name in self.names.find(source, taken, known)]
         if self.protect_numbers:
             spans += number_spans(source, [(s.start, s.end) for s in spans])
         return sorted(spans, key=lambda s: (s.start, s.end)), partials

@@ -250,6 +250,26 @@ def test_a_possessive_that_ends_its_clause_is_dropped_unless_german_has_a_geniti
     assert realize("A spokesman of ⟦0⟧ 's 's said.", genitive) == "A spokesman of Vladimir Putin's said."
 
 
+def test_a_possessive_after_a_name_german_gives_no_reason_for_is_dropped():
+    from glossator.translate.names import Lexicon, NameFinder
+
+    class Slipping(StubbornEngine):
+        supports_placeholders = True
+
+        def translate(self, segments):
+            return ["The tanker ⟦0⟧'s left the port." for _ in segments]
+
+        def translate_nbest(self, segments, n):
+            return [self.translate(segments)[:1] for _ in segments]
+
+    finder = NameFinder(Lexicon.from_text("Quolwi\t9\t9\t0\t0"))
+    [r] = Enforcer(Slipping(), None, names=finder).translate(["Der Tanker Quolwi verließ den Hafen."])
+    assert r.target == "The tanker Quolwi left the port."
+    # After "von" German has a reason: "das Team von Quolwi" may well be "Quolwi's team".
+    [r] = Enforcer(Slipping(), None, names=finder).translate(["Das Team von Quolwi verließ den Hafen."])
+    assert r.target == "The tanker Quolwi's left the port."
+
+
 def test_alignment_spread_over_the_sentence_replaces_nothing(matcher):
     class Scattered(AligningEngine):
         def translate_tokens(self, segments, attention=True):
