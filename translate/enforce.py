@@ -38,6 +38,7 @@ from glossator.translate.spans import (
     Span,
     TermFinder,
     code_spans,
+    drop_possessive_slips,
     mask,
     model_text,
     number_spans,
@@ -244,7 +245,7 @@ class Enforcer:
                     self._consider(job, text, "first pass", base=text)
 
     def _consider(self, job: _Job, hypothesis: str, how: str, *, base: object | None = None) -> None:
-        text = realize(hypothesis, job.spans) if job.placeholder else hypothesis
+        text = realize(hypothesis, job.spans) if job.placeholder else drop_possessive_slips(hypothesis, job.spans)
         applied = verify(text, job.spans)
         holes = slips = 0
         if job.placeholder:
@@ -323,7 +324,7 @@ class Enforcer:
         found = self.engine.search([j.model_source for j in todo], num_hypotheses=1, attention=False,
                                    prefixes=prefixes)
         for job, hyps in zip(todo, found):
-            text = hyps[0].text
+            text = drop_possessive_slips(hyps[0].text, job.spans)
             applied = verify(text, job.spans)
             if sum(applied) >= sum(job.best_applied):
                 job.best, job.best_applied = text, applied

@@ -340,6 +340,16 @@ def realize(output: str, spans: Sequence[Span]) -> str:
     return glue_codes(text, spans).strip()
 
 
+def drop_possessive_slips(text: str, spans: Sequence[Span]) -> str:
+    """``text`` (a model's English with the names written out, on a model without placeholders) without the
+    possessives it wrote after names German gives no reason for one after (``Span.no_possessive``), as
+    :func:`realize` drops them on a model with placeholders."""
+    allowed = {s.target for s in spans if s.kind == "name" and not s.no_possessive}
+    for target in {s.target for s in spans if s.kind == "name" and s.no_possessive} - allowed:
+        text = regex.sub(r"(?<![\p{L}\p{N}])(" + regex.escape(target) + r")['’]s(?![\p{L}\p{N}])", r"\1", text)
+    return text
+
+
 def glue_codes(text: str, spans: Sequence[Span]) -> str:
     """Inline codes back against their words: "<b> State Department </b> said" → "<b>State Department</b> said"."""
     for span in spans:

@@ -269,6 +269,18 @@ def test_a_possessive_after_a_name_german_gives_no_reason_for_is_dropped():
     [r] = Enforcer(Slipping(), None, names=finder).translate(["Das Team von Quolwi verließ den Hafen."])
     assert r.target == "The tanker Quolwi's left the port."
 
+    class SlippingText(StubbornEngine):  # a model without placeholders (the official package) slips alike
+        def translate(self, segments):
+            return ["The tanker Quolwi's left the port." for _ in segments]
+
+        def translate_nbest(self, segments, n):
+            return [self.translate(segments)[:1] for _ in segments]
+
+    [r] = Enforcer(SlippingText(), None, names=finder).translate(["Der Tanker Quolwi verließ den Hafen."])
+    assert r.target == "The tanker Quolwi left the port."
+    [r] = Enforcer(SlippingText(), None, names=finder).translate(["Das Team von Quolwi verließ den Hafen."])
+    assert r.target == "The tanker Quolwi's left the port."
+
 
 def test_alignment_spread_over_the_sentence_replaces_nothing(matcher):
     class Scattered(AligningEngine):
