@@ -111,8 +111,8 @@ def main() -> None:
     def raw() -> None:
         translator.translate_batch(
             tokens, max_batch_size=engine.max_batch_tokens, batch_type="tokens", beam_size=args.beam_size,
-            length_penalty=DEFAULT_LENGTH_PENALTY, replace_unknowns=True, return_scores=True,
-            max_decoding_length=MAX_DECODING_LENGTH,
+            replace_unknowns=True, return_scores=True, max_decoding_length=MAX_DECODING_LENGTH,
+            **{"length_penalty": DEFAULT_LENGTH_PENALTY, **engine.info.decoding},
         )  # fmt: skip
 
     contenders = {"ours (glossator translate path)": ours, "ours --no-placeholders": ours_no_placeholders,

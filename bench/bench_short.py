@@ -107,8 +107,8 @@ def baseline(package: Path, sources: list[str], beam_size: int) -> list[str]:
     for src in sources:
         tokens = sp.encode(src, out_type=str)
         limit = min(256, 32 * -(-(2 * len(tokens) + 16) // 32))
-        [res] = translator.translate_batch([tokens], beam_size=beam_size, length_penalty=DEFAULT_LENGTH_PENALTY,
-                                           max_decoding_length=limit, **info.decoding)
+        [res] = translator.translate_batch([tokens], beam_size=beam_size, max_decoding_length=limit,
+                                           **{"length_penalty": DEFAULT_LENGTH_PENALTY, **info.decoding})
         out.append(sp.decode(res.hypotheses[0]).replace("▁", " ").strip())
     return out
 

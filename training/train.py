@@ -223,6 +223,8 @@ def main(argv: list[str] | None = None) -> None:
                     help="decoding option written into the package (see training/tune.py)")
     ap.add_argument("--repetition-penalty", type=float, default=0.0,
                     help="decoding option written into the package (see training/tune.py)")
+    ap.add_argument("--length-penalty", type=float, default=0.0,
+                    help="decoding option written into the package (see training/tune.py; 0: the engine's default)")
     ap.add_argument("--export-only", action="store_true",
                     help="write the package from RUN/checkpoint.pt and stop (no training)")
     ap.add_argument("--bf16", action=argparse.BooleanOptionalAction, default=None,
@@ -322,7 +324,8 @@ def main(argv: list[str] | None = None) -> None:
             ema.load_state_dict(best["ema"])
             state = best["state"]
         decoding = {k: v for k, v in (("no_repeat_ngram_size", args.no_repeat_ngram_size),
-                                      ("repetition_penalty", args.repetition_penalty)) if v}
+                                      ("repetition_penalty", args.repetition_penalty),
+                                      ("length_penalty", args.length_penalty)) if v}
         export_package(model if args.weights == "model" else ema, vocab, spm_path, args.package, state, n_params,
                        args.threads, args.weights, decoding, args.package_version)
         return

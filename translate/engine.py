@@ -134,7 +134,8 @@ def source_words(pieces: Sequence[str]) -> int:
 
 
 DEFAULT_LENGTH_PENALTY = 0.2
-"""argostranslate's length penalty, kept so both give the same output with the same beam."""
+"""argostranslate's length penalty, kept so both give the same output with the same beam (a package may ask for
+another in its metadata: :class:`PackageInfo`)."""
 
 
 def default_threads() -> int:
@@ -210,7 +211,9 @@ class PackageInfo:
     target_prefix: str
     decoding: dict[str, float] = field(default_factory=dict)
     """Decoding options the package asks for (``metadata.json`` → ``glossator.decoding``): only
-    ``no_repeat_ngram_size`` and ``repetition_penalty``, which keep a small model out of loops."""
+    ``no_repeat_ngram_size`` and ``repetition_penalty``, which keep a small model out of loops, and
+    ``length_penalty`` (default :data:`DEFAULT_LENGTH_PENALTY`), chosen on held-out sentences by
+    ``training/tune.py``."""
 
     @classmethod
     def read(cls, package_dir: str | os.PathLike[str]) -> PackageInfo:
@@ -238,7 +241,7 @@ class PackageInfo:
         )
 
 
-_DECODING_OPTIONS = {"no_repeat_ngram_size": int, "repetition_penalty": float}
+_DECODING_OPTIONS = {"no_repeat_ngram_size": int, "repetition_penalty": float, "length_penalty": float}
 
 
 def _decoding_options(meta: dict) -> dict[str, float]:
@@ -435,12 +438,12 @@ class ArgosEngine:
                 batch_type="tokens",
                 beam_size=max(beam_size, num_hypotheses),
                 num_hypotheses=num_hypotheses,
-                length_penalty=DEFAULT_LENGTH_PENALTY,
                 replace_unknowns=True,
                 return_scores=True,
                 return_attention=attention,
                 max_decoding_length=limit,
-                **(short_source_options(self.info.decoding) if short else self.info.decoding),
+                **{"length_penalty": DEFAULT_LENGTH_PENALTY,
+                   **(short_source_options(self.info.decoding) if short else self.info.decoding)},
             )
             for unit, out in zip(group, outputs):
                 done[unit] = out

@@ -207,9 +207,10 @@ def test_package_decoding_options_are_read_and_checked(tmp_path: Path) -> None:
     (tmp_path / "sentencepiece.model").write_bytes(b"x")
     meta = {"from_code": "de", "to_code": "en",
             "glossator": {"decoding": {"no_repeat_ngram_size": 4, "repetition_penalty": 1.1, "beam_size": 99,
-                                       "max_decoding_length": "x"}}}
+                                       "max_decoding_length": "x", "length_penalty": 2}}}
     (tmp_path / "metadata.json").write_text(_json.dumps(meta), encoding="utf-8")
-    assert PackageInfo.read(tmp_path).decoding == {"no_repeat_ngram_size": 4, "repetition_penalty": 1.1}
+    assert PackageInfo.read(tmp_path).decoding == {"no_repeat_ngram_size": 4, "repetition_penalty": 1.1,
+                                                   "length_penalty": 2.0}
     meta["glossator"] = {"decoding": {"no_repeat_ngram_size": True, "repetition_penalty": -1}}
     (tmp_path / "metadata.json").write_text(_json.dumps(meta), encoding="utf-8")
     assert PackageInfo.read(tmp_path).decoding == {}
