@@ -52,6 +52,12 @@ def test_violated_and_partial_terms_and_lost_names():
     assert found["name"] == ["The name Jung Pak is missing from the English."]
 
 
+def test_a_name_kept_in_its_german_spelling_asks_for_a_check_with_the_suggestion():
+    kept = TermResult("Peskow", "Peskow", "partial", None, 8, 14, kind="name", suggestion="Peskov")
+    assert kinds("Sprecher Peskow sagte", "Spokesman Peskow said", [kept]) == {
+        "name": ["The name Peskow is a German spelling; English usually writes Peskov."]}
+
+
 def test_capitalisation_against_the_glossary():
     shouting = TermResult("Pjöngjang", "PYONGYANG", "applied", 1, 0, 9)
     assert kinds("Pjöngjang sagte", "Pyongyang said", [shouting])["case"] == [

@@ -51,3 +51,13 @@ def test_qa_warnings_by_file_and_line_are_the_desks_checks():
     assert text[1].startswith("  a.txt:4  number") and "300" in text[1]
     assert text[3] == "  sub/b.md:2  untranslated German left in the English: Verhandlungen."
     assert format_qa_warnings([("a.txt", first[:1])]) == "QA: no warnings."
+
+
+def test_a_lost_name_with_a_suggestion_says_both():
+    from glossator.translate.report import format_span_problems
+
+    lost = SegmentResult(0, 4, "Sprecher Peskow sagte.", "The spokesman said.",
+                         [TermResult("Peskow", "Peskow", "violated", None, 9, 15, kind="name", suggestion="Peskov")])
+    text = format_span_problems([lost])
+    assert "lost name   'Peskow' (English needs 'Peskow'; English usually writes 'Peskov')  lines 4" in text
+    assert text.splitlines()[0] == "Names: 0 kept as written, 1 lost or altered."
