@@ -102,6 +102,20 @@ class StubbornEngine:
         return [["The ministry said nothing.", "A ministry said nothing."] for _ in segments]
 
 
+class OneAnswer(StubbornEngine):
+    """An engine that answers ``english`` to every segment (with placeholders in it when ``placeholders``)."""
+
+    def __init__(self, english: str, placeholders: bool = False) -> None:
+        self.english = english
+        self.supports_placeholders = placeholders
+
+    def translate(self, segments):
+        return [self.english for _ in segments]
+
+    def translate_nbest(self, segments, n):
+        return [[self.english] for _ in segments]
+
+
 def test_missing_rendering_is_violated_never_silent(matcher):
     [r] = Enforcer(StubbornEngine(), matcher).translate(["Das Außenministerium sagte nichts."])
     assert r.target == "The ministry said nothing."
@@ -253,32 +267,18 @@ def test_a_possessive_that_ends_its_clause_is_dropped_unless_german_has_a_geniti
 def test_a_possessive_after_a_name_german_gives_no_reason_for_is_dropped():
     from glossator.translate.names import Lexicon, NameFinder
 
-    class Slipping(StubbornEngine):
-        supports_placeholders = True
-
-        def translate(self, segments):
-            return ["The tanker ⟦0⟧'s left the port." for _ in segments]
-
-        def translate_nbest(self, segments, n):
-            return [self.translate(segments)[:1] for _ in segments]
-
     finder = NameFinder(Lexicon.from_text("Quolwi\t9\t9\t0\t0"))
-    [r] = Enforcer(Slipping(), None, names=finder).translate(["Der Tanker Quolwi verließ den Hafen."])
+    [r] = Enforcer(OneAnswer("The tanker ⟦0⟧'s left the port.", placeholders=True), None, names=finder).translate(["Der Tanker Quolwi verließ den Hafen."])
     assert r.target == "The tanker Quolwi left the port."
     # After "von" German has a reason: "das Team von Quolwi" may well be "Quolwi's team".
-    [r] = Enforcer(Slipping(), None, names=finder).translate(["Das Team von Quolwi verließ den Hafen."])
+    [r] = Enforcer(OneAnswer("The tanker ⟦0⟧'s left the port.", placeholders=True), None, names=finder).translate(["Das Team von Quolwi verließ den Hafen."])
     assert r.target == "The tanker Quolwi's left the port."
 
-    class SlippingText(StubbornEngine):  # a model without placeholders (the official package) slips alike
-        def translate(self, segments):
-            return ["The tanker Quolwi's left the port." for _ in segments]
-
-        def translate_nbest(self, segments, n):
-            return [self.translate(segments)[:1] for _ in segments]
-
-    [r] = Enforcer(SlippingText(), None, names=finder).translate(["Der Tanker Quolwi verließ den Hafen."])
+    # A model without placeholders (the official package) slips alike.
+    slipping_text = OneAnswer("The tanker Quolwi's left the port.")
+    [r] = Enforcer(slipping_text, None, names=finder).translate(["Der Tanker Quolwi verließ den Hafen."])
     assert r.target == "The tanker Quolwi left the port."
-    [r] = Enforcer(SlippingText(), None, names=finder).translate(["Das Team von Quolwi verließ den Hafen."])
+    [r] = Enforcer(slipping_text, None, names=finder).translate(["Das Team von Quolwi verließ den Hafen."])
     assert r.target == "The tanker Quolwi's left the port."
 
 
@@ -364,17 +364,10 @@ def test_an_inline_code_without_a_place_is_appended_and_reported(matcher):
 
 
 def test_a_garbled_name_is_put_back_as_written():
-    class Garbling(StubbornEngine):
-        def translate(self, segments):
-            return ["Liu Penugy said nothing." for _ in segments]
-
-        def translate_nbest(self, segments, n):
-            return [[t] for t in self.translate(segments)]
-
     from glossator.translate.names import Lexicon, NameFinder
 
     finder = NameFinder(Lexicon.from_text("Liu\t7\t7\t0\t0"))
-    [r] = Enforcer(Garbling(), None, names=finder).translate(["Liu Pengyu sagte nichts."])
+    [r] = Enforcer(OneAnswer("Liu Penugy said nothing."), None, names=finder).translate(["Liu Pengyu sagte nichts."])
     assert r.target == "Liu Pengyu said nothing."
     assert [(t.source, t.kind, t.status) for t in r.terms] == [("Liu Pengyu", "name", "applied")]
 
@@ -382,19 +375,13 @@ def test_a_garbled_name_is_put_back_as_written():
 def test_a_name_in_german_transliteration_is_kept_and_reported_for_a_check_or_as_lost():
     from glossator.translate.names import Lexicon, NameFinder
 
-    class Dropping(StubbornEngine):
-        def translate(self, segments):
-            return ["The spokesman contradicted." for _ in segments]
-
-        def translate_nbest(self, segments, n):
-            return [[t] for t in self.translate(segments)]
-
     finder = NameFinder(Lexicon.from_text("Liu\t7\t7\t0\t0"))
     [kept] = Enforcer(FakeEngine(), None, names=finder).translate(["Sprecher Peskow widersprach."])
     assert "Peskow" in kept.target
     assert [(t.source, t.status, t.suggestion) for t in kept.terms] == [("Peskow", "partial", "Peskov")]
     # The model wrote no trace of it (nothing to repair): lost, not "partial" as if it were there to check.
-    [lost] = Enforcer(Dropping(), None, names=finder).translate(["Sprecher Peskow widersprach."])
+    dropping = OneAnswer("The spokesman contradicted.")
+    [lost] = Enforcer(dropping, None, names=finder).translate(["Sprecher Peskow widersprach."])
     assert lost.target == "The spokesman contradicted."
     assert [(t.source, t.status, t.suggestion) for t in lost.terms] == [("Peskow", "violated", "Peskov")]
 
