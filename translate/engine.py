@@ -358,6 +358,8 @@ class ArgosEngine:
         with model_bin.open("rb") as fh:
             digest.update(fh.read(1 << 16))
         info = self.info
+        # The same weights decoded otherwise (the package's decoding options) translate otherwise too.
+        digest.update(json.dumps(info.decoding, sort_keys=True).encode())
         return f"argos:{info.from_code}-{info.to_code}:{info.package_version}:{digest.hexdigest()[:12]}"
 
     def __repr__(self) -> str:

@@ -28,9 +28,12 @@ def test_the_package_length_penalty_is_used(bundled_model: Path, tmp_path: Path)
 
     assert PackageInfo.read(bundled_model).decoding.get("length_penalty", 0) > 1  # the tuned value ships
     sentences = [line for line in SEED.read_text(encoding="utf-8").split("\n") if len(line.split()) > 12]
-    words = {}
+    words, ids = {}, {}
     for penalty in (0.2, 3.0):
         engine = ArgosEngine(_with_length_penalty(bundled_model, tmp_path / str(penalty), penalty), threads=2)
         words[penalty] = sum(len(t.split()) for t in engine.translate(sentences))
+        ids[penalty] = engine.model_id
     # A stronger penalty on shortness lets longer hypotheses win the beam.
     assert words[3.0] > words[0.2]
+    # The translation memory keys on the model id: other decoding, other translations, another id.
+    assert ids[3.0] != ids[0.2]
