@@ -6,7 +6,8 @@
 # Writes OUT_DIR/checkpoint.pt (resumable: run it again to continue), OUT_DIR/best.pt (best held-out loss) and
 # OUT_DIR/holdout.json. Nothing else needs the GPU: copy OUT_DIR back and export and evaluate on a CPU:
 #
-#   python -m training.train --run OUT_DIR --export-only --best --package /tmp/pkg --no-repeat-ngram-size 3
+#   python -m training.train --run OUT_DIR --export-only --best --package /tmp/pkg --no-repeat-ngram-size 3 \
+#       --length-penalty 2.0
 #   python -m training.evaluate --package /tmp/pkg --run OUT_DIR
 #
 # The shape (d_model 384, 6+3 layers, 20.8M parameters) keeps the int8 package near 21 MB, under the 25 MB the
