@@ -221,11 +221,9 @@ def aligned_translations(pairs, wanted: set[str], *, iterations: int = 6, min_pr
     if not rows_g:
         return {}
     # One row per (sentence pair, English word, German word): the alignments EM shares out.
-    sizes = np.array([len(g) * len(e) for g, e in zip(rows_g, rows_e)])
     inst_g = np.concatenate([np.tile(g, len(e)) for g, e in zip(rows_g, rows_e)])
     inst_e = np.concatenate([np.repeat(e, len(g)) for g, e in zip(rows_g, rows_e)])
     group_sizes = np.concatenate([np.full(len(e), len(g)) for g, e in zip(rows_g, rows_e)])
-    assert int(sizes.sum()) == len(inst_g)
     keys, inst_key = np.unique(inst_g * len(english_ids) + inst_e, return_inverse=True)
     key_g, key_e = keys // len(english_ids), keys % len(english_ids)
     starts = np.r_[0, np.cumsum(group_sizes)[:-1]]

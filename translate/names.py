@@ -607,8 +607,9 @@ class NameFinder:
 
     def _compound_heads(self, words: list[_Word], marks: list[str], known: frozenset[str]) -> list[Span]:
         """A known name that starts a hyphenated compound noun (*Schabowski-Moment*, *Trump-Regierung*) is kept
-        as written while the model translates the rest ("Schabowski moment"): the model sees the noun apart. Measured on training news: the English
-        has such a first part in 352 of 373 compounds (acronyms: 262 of 275)."""
+        as written while the model translates the rest ("Schabowski moment"): the model sees the noun apart.
+        Measured on training news: the English has such a first part in 352 of 373 compounds (acronyms: 262 of
+        275); with it kept, 375 of 382 where the reference has it (332 before), chrF 46.83 → 47.60."""
         heads = []
         for w, mark in zip(words, marks):
             first, _, rest = w.text.partition("-")
