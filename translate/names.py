@@ -606,10 +606,12 @@ class NameFinder:
         return self._quoted_titles(text, words, marks, spans, taken) if quotes else spans
 
     def _compound_heads(self, words: list[_Word], marks: list[str], known: frozenset[str]) -> list[Span]:
-        """A known name that starts a hyphenated compound noun (*Schabowski-Moment*, *Trump-Regierung*) is kept
-        as written while the model translates the rest ("Schabowski moment"): the model sees the noun apart.
-        Measured on training news: the English has such a first part in 352 of 373 compounds (acronyms: 262 of
-        275); with it kept, 375 of 382 where the reference has it (332 before), chrF 46.83 → 47.60."""
+        """A name that starts a hyphenated compound noun (*Schabowski-Moment*, *Trump-Regierung*, *Quolwerk-Chef*)
+        is kept as written while the model translates the rest ("Schabowski moment"): the model sees the noun
+        apart. A known name, or a word nothing says is a noun. Measured on training news: the English has a known
+        name's first part in 352 of 373 compounds (acronyms: 262 of 275); with it kept, 375 of 382 where the
+        reference has it (332 before), chrF 46.83 → 47.60 on those 400 lines; for the words of no evidence, 67 of
+        68 (56 before), chrF 45.86 → 47.50 on their 107 lines."""
         heads = []
         for w, mark in zip(words, marks):
             first, _, rest = w.text.partition("-")
@@ -618,7 +620,7 @@ class NameFinder:
             last = rest.rsplit("-", 1)[-1]
             if not last[:1].isupper() or self.kind(last, False) not in ("word", "noun?"):
                 continue  # not a noun after it: a name as a whole (Baden-Württemberg) or no compound noun
-            if self.kind(first, False) == "name" or first in known:
+            if self.kind(first, False) in ("name", "name?", "unknown") or first in known:
                 heads.append(Span(w.start, w.start + len(first), first, first, "name", compound_head=True))
         return heads
 
