@@ -57,15 +57,19 @@ DEFAULT_NBEST = 4
 _VON_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:von|vom) $")
 
 
+def _no_reason_for_possessive(source: str, span: Span) -> bool:
+    """German has neither a genitive nor *von* for the span: a possessive after it in the English is a slip."""
+    return not span.genitive and not _VON_BEFORE.search(source, 0, span.start)
+
+
 def _possessive_slips(job: _Job, hypothesis: str) -> int:
     """Placeholders the model followed with a possessive although German has neither a genitive nor *von* there."""
     slips = 0
     for m in PLACEHOLDER.finditer(hypothesis):
         k = int(m.group(1))
-        if k >= len(job.spans) or job.spans[k].kind not in ("name", "term") or job.spans[k].genitive:
+        if k >= len(job.spans) or job.spans[k].kind not in ("name", "term"):
             continue
-        if POSSESSIVE_RUN.match(hypothesis, m.end()) and not _VON_BEFORE.search(job.source, 0,
-                                                                                 job.spans[k].start):
+        if POSSESSIVE_RUN.match(hypothesis, m.end()) and _no_reason_for_possessive(job.source, job.spans[k]):
             slips += 1
     return slips
 
@@ -162,8 +166,8 @@ class Enforcer:
         if self.names is not None:
             taken = [(s.start, s.end) for s in spans] + [(p.start, p.end) for p in partials]
             # A name German gives no reason for a possessive after: a possessive the model writes is dropped.
-            spans += [replace(name, no_possessive=True) if not name.genitive and not _VON_BEFORE.search(
-                source, 0, name.start) else name for name in self.names.find(source, taken, known)]
+            spans += [replace(name, no_possessive=True) if _no_reason_for_possessive(source, name) else name
+                      for name in self.names.find(source, taken, known)]
         if self.protect_numbers:
             spans += number_spans(source, [(s.start, s.end) for s in spans])
         return sorted(spans, key=lambda s: (s.start, s.end)), partials

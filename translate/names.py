@@ -237,10 +237,8 @@ class NameFinder:
     def genitive_base(self, word: str) -> str | None:
         """The name a German genitive is of (*Putins* → Putin): a known name and an -s, in a word German never writes
         in lower case (*Als* is no genitive of *Al*); ``None`` otherwise."""
-        base = word[:-1]
-        if word.endswith("s") and len(base) > 2 and self.known_name(base) and not self.lexicon.lower(word) \
-                and not self.known_name(word) and not self.shared_noun(base):
-            return base
+        if self._genitive_form(word) and not self.lexicon.lower(word) and not self.shared_noun(word[:-1]):
+            return word[:-1]
         return None
 
     def translation(self, word: str) -> str | None:
