@@ -73,13 +73,24 @@ def rendering_spans(english: str, rendering: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in rendering_pattern(rendering).finditer(english)]
 
 
-def occurrences(output: str, rendering: str) -> int:
-    """How often ``rendering`` stands in ``output`` as whole words (an inline code or a symbol: as it is)."""
+def occurrences(output: str, rendering: str, *, as_written: bool = False) -> int:
+    """How often ``rendering`` stands in ``output`` as whole words (an inline code or a symbol: as it is).
+    ``as_written``: in the rendering's own case, but for a first letter a sentence may capitalise (a name: "winter"
+    is not the surname *Winter*)."""
     if not rendering.strip():
         return 0
     if not any(ch.isalnum() for ch in rendering):
         return output.count(rendering)
-    return len(rendering_pattern(rendering).findall(output))
+    found = rendering_pattern(rendering).findall(output)
+    if as_written:
+        wanted = rendering.split()
+        found = [m for m in found if _same_case(m.split(), wanted)]
+    return len(found)
+
+
+def _same_case(words: list[str], wanted: list[str]) -> bool:
+    first, *rest = words
+    return rest == wanted[1:] and first[1:] == wanted[0][1:] and first[:1] in (wanted[0][:1], wanted[0][:1].upper())
 
 
 def verify(output: str, terms: Sequence[Rendered]) -> list[bool]:
@@ -87,9 +98,10 @@ def verify(output: str, terms: Sequence[Rendered]) -> list[bool]:
     remaining: dict[str, int] = {}
     applied: list[bool] = []
     for term in terms:
-        key = term.target.casefold()
+        as_written = getattr(term, "kind", "") == "name"  # a name is kept as written; a term in any case
+        key = term.target if as_written else term.target.casefold()
         if key not in remaining:
-            remaining[key] = occurrences(output, term.target)
+            remaining[key] = occurrences(output, term.target, as_written=as_written)
         if remaining[key] > 0:
             remaining[key] -= 1
             applied.append(True)

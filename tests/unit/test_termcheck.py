@@ -94,3 +94,18 @@ def test_report_marks_the_same_spans_the_desk_does() -> None:
                            [TermResult("Kreml", "Kremlin", "applied", 1, 4, 9)])
     page = to_report("a.txt", [result]).decode()
     assert 'Kremlinology and the <mark class="applied" title="Kreml → Kremlin">Kremlin</mark>.' in page
+
+
+def test_a_name_is_kept_only_as_written_a_term_in_any_case():
+    from glossator.translate.spans import Span
+    from glossator.translate.termcheck import verify
+
+    name = Span(0, 6, "Winter", "Winter", "name")
+    term = Span(0, 6, "Winter", "Winter", "term")
+    # "winter" is the season, not the surname: the model translated the name.
+    assert verify("The talks with winter were good.", [name, term]) == [False, True]
+    assert verify("The talks with Winter were good.", [name, term]) == [True, True]
+    # A sentence may capitalise a name's first letter (de Maizière), nothing else.
+    particle = Span(0, 11, "de Maizière", "de Maizière", "name")
+    assert verify("De Maizière said so.", [particle]) == [True]
+    assert verify("DE MAIZIÈRE said so.", [particle]) == [False]
