@@ -17,7 +17,8 @@ often the English copies that word (*heads a name*): a noun that names what foll
 capitalised words English translates, the English word that goes with it best (Dice coefficient of the
 sentence pairs they share: *Insel* → island, *Athen* → Athens) or, where co-occurrence finds none, the word IBM
 Model 1 aligns it with (*Toten* → dead, *Ding* → thing; see :func:`aligned_translations`), which
-``translate.leftover`` uses when a model leaves the German word in the English.
+``translate.leftover`` uses when a model leaves the German word in the English. Lower-case German words that
+English never writes (``training.build_english``: *reist*, *knapp*) have that column too, aligned the same way.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pathlib import Path
 import regex
 
 from glossator.translate.names import APPOSITION_GAP, PARTICLES
+from training.build_english import ENGLISH_MIN_COUNT, english_counts
 from training.data import Pair, read_corpora
 
 # The news pairs of WMT 2019-2024 (German references and system outputs of English originals, German originals
@@ -186,7 +188,8 @@ _ALIGN_ENGLISH = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{M}]*")
 
 
 def aligned_translations(pairs, wanted: set[str], *, iterations: int = 6, min_prob: float = 0.5,
-                         max_second: float = 0.2, min_count: float = 1.5) -> dict[str, str]:
+                         max_second: float = 0.2, min_count: float = 1.5,
+                         german_capital: Counter | None = None) -> dict[str, str]:
     """For the ``wanted`` German words, the English word IBM Model 1 aligns them with (*Waage* → scale, *Toten* →
     dead, *Kneipe* → bar): every English content word of a sentence pair is explained by one of the German words
     (or by none), and expectation maximisation shares it out. Where sentence co-occurrence (Dice) fails because
@@ -196,7 +199,10 @@ def aligned_translations(pairs, wanted: set[str], *, iterations: int = 6, min_pr
     Strict like :func:`translations`: the English word must take ``min_prob`` of the German word's alignments,
     ``min_count`` of them in all, and no second word more than ``max_second`` (a compound that English writes as
     two words, *Lederjacke*, is left out rather than half translated); a capitalised English word must be spelled
-    like the German one (a name is not a translation)."""
+    like the German one (a name is not a translation), unless German never writes that English word
+    (``german_capital``, the German capitalised counts, below 3): an English name for the place or thing (*Köln* →
+    Cologne, *Sachsen* → Saxony, *Mittwoch* → Wednesday), not a name that shared the sentences (*Elke* → Alice:
+    German writes Alice too)."""
     import numpy as np
 
     german_ids: dict[str, int] = {"": 0}  # 0: the empty word, which explains English words German lacks
@@ -257,7 +263,8 @@ def aligned_translations(pairs, wanted: set[str], *, iterations: int = 6, min_pr
             continue  # (a German word nearly always aligned with one English word keeps it: Heimat → home)
         lower, title = spelling[e], spelling[e[:1].upper() + e[1:]]
         word = e if lower >= 0.2 * (lower + title) else e[:1].upper() + e[1:]
-        if word[:1].isupper() and _similar(wanted_ids[g], word) < 0.5:
+        if word[:1].isupper() and _similar(wanted_ids[g], word) < 0.5 and (
+                german_capital is None or german_capital[word] >= 3):
             continue
         out[wanted_ids[g]] = word
     return out
@@ -275,15 +282,20 @@ def _similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a.casefold(), b.casefold()).ratio()
 
 
-def lexicon_rows(pairs, *, min_count: int = 2, english: bool = True) -> list[str]:
+def lexicon_rows(pairs, *, min_count: int = 2, english: bool = True,
+                 english_words: set[str] | None = None) -> list[str]:
     """The lexicon's lines for ``pairs`` (see the module docstring); ``english=False`` leaves the English column
-    empty (it is the slow part, and only ``translate.leftover`` reads it)."""
+    empty (it is the slow part, and only ``translate.leftover`` reads it). With ``english_words`` (the lower-case
+    words English writes, ``training.build_english``), lower-case German words outside it get their English too."""
     capital, copied, lower, english_lower, before_name, heads, followed = count(pairs)
     translated = translations(pairs, capital, copied) if english else {}
     if english:
-        # Alignment for the translated words co-occurrence left without an English word (Waage, Toten, Kneipe).
+        # Alignment for the translated words co-occurrence left without an English word (Waage, Toten, Kneipe),
+        # and for the lower-case words English never writes (reist, knapp), which a model may leave German too.
         wanted = {w for w, c in capital.items() if c >= 2 and copied[w] < 0.35 * c and w not in translated}
-        translated.update(aligned_translations(pairs, wanted))
+        wanted |= {w for w, n in lower.items() if n >= min_count and len(w) > 2 and english_words is not None
+                   and w not in english_words}
+        translated.update(aligned_translations(pairs, wanted, german_capital=capital))
     rows = []
     for word in sorted(set(capital) | set(lower)):
         c, low = capital[word], lower[word.lower()] if word[:1].isupper() else lower[word]
@@ -292,8 +304,11 @@ def lexicon_rows(pairs, *, min_count: int = 2, english: bool = True) -> list[str
         if word[:1].isupper() and (c >= min_count or lower[word[:1].lower() + word[1:]] >= min_count):
             rows.append(f"{word}\t{c}\t{copied[word]}\t{lower[word[:1].lower() + word[1:]]}\t{english_lower[word]}"
                         f"\t{before_name[word]}\t{heads[word]}\t{followed[word]}\t{translated.get(word, '')}")
-        elif not word[:1].isupper() and low >= min_count and word[:1].upper() + word[1:] not in capital:
-            rows.append(f"{word}\t0\t0\t{low}\t0\t0\t0\t0\t")
+        elif not word[:1].isupper() and low >= min_count:
+            if word[:1].upper() + word[1:] not in capital:
+                rows.append(f"{word}\t0\t0\t{low}\t0\t0\t0\t0\t{translated.get(word, '')}")
+            elif word in translated:  # its capitalised row counts it already (German lower case): its English only
+                rows.append(f"{word}\t0\t0\t0\t0\t0\t0\t0\t{translated[word]}")
     return rows
 
 
@@ -304,7 +319,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--min-count", type=int, default=2)
     args = ap.parse_args(argv)
     pairs = read_all(args.data / "train")
-    rows = lexicon_rows(pairs, min_count=args.min_count)
+    english_words = {w for w, n in english_counts(args.data / "train").items() if n >= ENGLISH_MIN_COUNT}
+    rows = lexicon_rows(pairs, min_count=args.min_count, english_words=english_words)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0: the same corpora always give the same bytes.
     with gzip.GzipFile(args.out, "wb", mtime=0) as fh:

@@ -45,6 +45,7 @@ from glossator.translate.spans import (
     plan_terms,
     protect_numbers,
     realize,
+    to_destinations,
 )
 from glossator.translate.termcheck import verify
 
@@ -55,6 +56,7 @@ DEFAULT_NBEST = 4
 
 
 _VON_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:von|vom) $")
+_NACH_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])nach $")
 
 
 def _no_reason_for_possessive(source: str, span: Span) -> bool:
@@ -168,6 +170,9 @@ class Enforcer:
             # A name German gives no reason for a possessive after: a possessive the model writes is dropped.
             spans += [replace(name, no_possessive=True) if _no_reason_for_possessive(source, name) else name
                       for name in self.names.find(source, taken, known)]
+        # A name or term right after "nach" is where someone goes: "to", not "after" (spans.to_destinations).
+        spans = [replace(s, destination=True) if s.kind in ("name", "term") and _NACH_BEFORE.search(source, 0, s.start)
+                 else s for s in spans]
         if self.protect_numbers:
             spans += number_spans(source, [(s.start, s.end) for s in spans])
         return sorted(spans, key=lambda s: (s.start, s.end)), partials
@@ -214,6 +219,9 @@ class Enforcer:
             self._repair([j for j in work if not j.done])
             if self.continuation:
                 self._continue([j for j in work if j.how == "repair" and not j.placeholder])
+        for job in work:
+            if job.best is not None:
+                job.best = to_destinations(job.best, job.spans)
         self._translate_leftovers(jobs)
         for job in jobs:
             self.stats[job.how if job.done or not job.spans else "violated"] += 1

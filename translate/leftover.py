@@ -1,4 +1,4 @@
-"""German nouns the model left in the English, translated after all.
+"""German words the model left in the English, translated after all.
 
 The name lexicon decides both ways: a name is copied, an ordinary German noun is translated. A small model
 sometimes copies a noun it does not know well (*Kanzlerin*, *Asteroiden*, *Jury*). Such a word is found in the
@@ -6,9 +6,15 @@ English (a capitalised word of the German source that the lexicon knows as a tra
 that only the dictionary of German nouns knows, as an ordinary noun; outside every protected span) and replaced
 by the lexicon's English for it (the word the training corpora pair it with); a word the lexicon has no English
 for is translated by the engine on its own, in one batch for all sentences, and taken when the answer is short
-and no German word; the engine's answer takes English case: lower case inside a sentence when the engine's
-vocabulary knows the word better so (*chancellor*), as translated otherwise. A German genitive of a known name
-(*Putins*) becomes the English possessive ("Putin's").
+and made of words English writes (``translate.english``); the engine's answer takes English case: lower case
+inside a sentence when the engine's vocabulary knows the word better so (*chancellor*), as translated otherwise.
+A German genitive of a known name (*Putins*) becomes the English possessive ("Putin's").
+
+The model also copies lower-case words (*reist*, *knapp*) and writes nouns in lower case (*insel*). A lower-case
+word of the source that English does not write is German too: the lexicon's English replaces it (its lower-case
+rows, or the noun's row; after a copula an adverb becomes the adjective: "is neu" → "is new"); the engine is not
+asked for a lone verb or adjective (it answers worse than nothing), so a word the lexicon has no English for
+stays, and QA reports it.
 """
 
 from __future__ import annotations
@@ -22,6 +28,9 @@ import regex
 from glossator.translate.spans import possessive
 
 _WORD = regex.compile(r"(?<![\p{L}\p{N}\p{M}'’-])\p{Lu}[\p{L}\p{M}]*(?![\p{L}\p{N}\p{M}'’-])")
+# A lower-case word on its own: not part of a hyphenated word, an address (www.x.de, a@b), a path or a handle.
+_LOWER_WORD = regex.compile(
+    r"(?<![\p{L}\p{N}\p{M}'’@#/_.-])\p{Ll}[\p{L}\p{M}]*(?![\p{L}\p{N}\p{M}'’@/_-]|\.[\p{L}\p{N}])")
 _GERMAN_LETTERS = regex.compile("[äöüßÄÖÜ]")
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:]\s+|^[\"'„“‚‘«»(]+|[.!?:]\s+[\"'„“‚‘«»(]+)$")
 
@@ -41,6 +50,10 @@ class Lexical(Protocol):
 
     def translation(self, word: str) -> str | None: ...
 
+    def english_word(self, word: str) -> bool: ...
+
+    def german_lower_word(self, word: str) -> bool: ...
+
     def function_title(self, word: str) -> bool: ...
 
 
@@ -53,12 +66,21 @@ class Leftover:
     word: str
     title: bool = False
     """A title or function: before a name its English is capitalised (*Chancellor Angela Merkel*)."""
+    german: str = ""
+    """The German word to translate, when not ``word`` itself: a noun the model wrote in lower case (*insel* →
+    *Insel*)."""
+
+    @property
+    def lemma(self) -> str:
+        return self.german or self.word
 
 
 def leftovers(source: str, target: str, lexicon: Lexical, protected: Sequence[str] = ()) -> list[Leftover]:
-    """The capitalised words of ``target`` copied from ``source`` that German translates (the lexicon says so),
-    outside the ``protected`` renderings (terms, names)."""
+    """The words of ``target`` copied from ``source`` that German translates, outside the ``protected``
+    renderings (terms, names): capitalised words the lexicon knows as ordinary German words, and lower-case ones
+    English does not write (*reist*, *knapp*, or a noun the model wrote in lower case: *insel*)."""
     source_words = set(_WORD.findall(source))
+    source_lower = set(_LOWER_WORD.findall(source))
     guarded = {w for text in protected for w in regex.findall(r"[\p{L}\p{M}]+", text)}
     found = []
     for m in _WORD.finditer(target):
@@ -67,7 +89,18 @@ def leftovers(source: str, target: str, lexicon: Lexical, protected: Sequence[st
                 and lexicon.ordinary_word(word) and not lexicon.known_name(word)
                 and not _beside_capital(target, m.start(), m.end(), lexicon.function_title(word))):
             found.append(Leftover(m.start(), m.end(), word, lexicon.function_title(word)))
-    return found
+    for m in _LOWER_WORD.finditer(target):
+        word = m.group(0)
+        if len(word) < 3 or word in guarded or lexicon.english_word(word):
+            continue
+        title = word[:1].upper() + word[1:]
+        if word in source_lower:
+            if lexicon.german_lower_word(word):
+                found.append(Leftover(m.start(), m.end(), word))
+        elif (title in source_words and title not in guarded and lexicon.ordinary_word(title)
+              and not lexicon.known_name(title)):
+            found.append(Leftover(m.start(), m.end(), word, german=title))
+    return sorted(found, key=lambda x: x.start)
 
 
 def _beside_capital(text: str, start: int, end: int, title: bool) -> bool:
@@ -96,6 +129,23 @@ def acceptable(word: str, english: str, lexicon: Lexical) -> bool:
                    lexicon.shared_noun(w) for w in words if len(w) > 3)
 
 
+_COPULA = regex.compile(r"(?<![\p{L}'’])(?:is|are|was|were|be|been|being|become|becomes|became|remain|remains|"
+                       r"remained|seem|seems|seemed|look|looks|looked|stay|stays|stayed|not)\s+$", regex.IGNORECASE)
+
+
+def predicative(english: str, before: str, lexicon: Lexical) -> str:
+    """German writes an adjective and its adverb alike (*neu*, *aktuell*); the lexicon's English may be the
+    adverb (newly, currently). After a copula ("is neu") English wants the adjective: new, current."""
+    if not english.endswith("ly") or " " in english or _COPULA.search(before) is None:
+        return english
+    stem = english[:-2]
+    for adjective in (stem[:-2] if english.endswith("ally") else "", stem, stem[:-1] + "y", english[:-1] + "e",
+                      english[:-1]):
+        if len(adjective) > 2 and lexicon.english_word(adjective):
+            return adjective
+    return english
+
+
 def english_case(english: str, encode) -> str:
     """Lower case when the engine's vocabulary writes the word in fewer pieces so (a common English word)."""
     lower = english[:1].lower() + english[1:]
@@ -107,10 +157,12 @@ def english_case(english: str, encode) -> str:
 def fix(sentences: Sequence[tuple[str, str, Sequence[str]]], engine, lexicon: Lexical) -> list[str]:
     """The English of each (German, English, protected renderings) with its leftover German translated."""
     found = [leftovers(src, tgt, lexicon, protected) for src, tgt, protected in sentences]
-    words = sorted({x.word for xs in found for x in xs})
+    words = sorted({x.lemma for xs in found for x in xs})
     if not words:
         return [tgt for _, tgt, _ in sentences]
-    # The lexicon's English first (it knows what the corpora say); the engine, on the word alone, for the rest.
+    # The lexicon's English first (it knows what the corpora say); the engine, on the word alone, for the rest of
+    # the capitalised words (a small model on a lone verb or adjective answers worse than nothing: "knapp" →
+    # "After almost"; those stay as they are, and QA reports them).
     rendering: dict[str, str] = {}
     for word in words:
         base = lexicon.genitive_base(word)
@@ -120,18 +172,22 @@ def fix(sentences: Sequence[tuple[str, str, Sequence[str]]], engine, lexicon: Le
         english = lexicon.translation(word)
         if english and acceptable(word, english, lexicon):
             rendering[word] = english
-    rest = [w for w in words if w not in rendering]
+    rest = [w for w in words if w not in rendering and w[:1].isupper()]
     encode = getattr(engine, "encode", None)
     for word, answer in zip(rest, engine.translate(rest) if rest else []):
         english = " ".join(answer.strip().rstrip(".!?").split())
-        if acceptable(word, english, lexicon):
+        # The engine on a lone word often invents one ("Mahnmal" → "mahn times", "Superheld" → "superite"): only
+        # words English writes are taken.
+        if acceptable(word, english, lexicon) and all(lexicon.english_word(w.lower()) for w in english.split()):
             rendering[word] = english_case(english, encode)
     out = []
     for (_, target, _), xs in zip(sentences, found):
         for x in reversed(xs):
-            english = rendering.get(x.word)
+            english = rendering.get(x.lemma)
             if english is None:
                 continue
+            if x.word[:1].islower() and not x.german:
+                english = predicative(english, target[: x.start], lexicon)
             before_name = x.title and regex.match(r" \p{Lu}", target[x.end :]) is not None
             if before_name or _SENTENCE_START.search(target[: x.start]):
                 english = english[:1].upper() + english[1:]

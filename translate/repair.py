@@ -314,7 +314,14 @@ def place_spans(hyp: Words, spans: Sequence[Span], missing: Sequence[int], *, mo
             out[-1] = f"{edge.group(1)}{edge.group(2)}{closing}{edge.group(3)}" if edge else out[-1] + closing
         elif closing:
             out.append(closing)
-        out.extend(f"⟦{k}⟧" for _, order, k in here if 0 < order < 2)
+        left_out = [f"⟦{k}⟧" for _, order, k in here if 0 < order < 2]
+        if i == len(words) and left_out and out:
+            # After the last word: inside the sentence's final punctuation ("on Friday ⟦0⟧.", not "Friday. ⟦0⟧").
+            edge = _EDGE.match(out[-1])
+            if edge and edge.group(2) and regex.search(r"[.!?]", edge.group(3)):
+                out[-1] = edge.group(1) + edge.group(2)
+                left_out[-1] += edge.group(3)
+        out.extend(left_out)
         opening = "".join(f"⟦{k}⟧" for _, order, k in here if order == 2)
         if i == len(words):
             if opening:

@@ -49,6 +49,10 @@ class NameFinder(Protocol):
 
     def function_title(self, word: str) -> bool: ...
 
+    def english_word(self, word: str) -> bool: ...
+
+    def german_lower_word(self, word: str) -> bool: ...
+
     def find(self, text: str, taken: Sequence[tuple[int, int]] = (), known: frozenset[str] = frozenset()
              ) -> list[Span]: ...
 
@@ -61,7 +65,8 @@ class Span:
     rendering takes an English possessive; ``compound_prefix`` a term after the first part of a hyphenated
     compound (*US-Außenministerium*); ``compound_head`` a name that is the first part (*Schabowski-Moment*);
     ``no_possessive`` a name German gives no reason for a possessive after (no genitive, no *von*): one the model
-    writes there anyway is dropped.
+    writes there anyway is dropped; ``destination`` a name or term right after *nach* (*nach Pjöngjang*): where
+    the model wrote "after" before it, English writes "to".
     """
 
     start: int
@@ -74,6 +79,7 @@ class Span:
     compound_prefix: bool = False
     compound_head: bool = False
     no_possessive: bool = False
+    destination: bool = False
     suggestion: str = ""
     glue: str = ""  # inline codes: "next" (an opening tag, written against the next word), "prev" or ""
 
@@ -347,6 +353,16 @@ def drop_possessive_slips(text: str, spans: Sequence[Span]) -> str:
     allowed = {s.target for s in spans if s.kind == "name" and not s.no_possessive}
     for target in {s.target for s in spans if s.kind == "name" and s.no_possessive} - allowed:
         text = regex.sub(r"(?<![\p{L}\p{N}])(" + regex.escape(target) + r")['’]s(?![\p{L}\p{N}])", r"\1", text)
+    return text
+
+
+def to_destinations(text: str, spans: Sequence[Span]) -> str:
+    """``text`` with "to" where the model wrote "after" before a span German has after *nach* (*reist nach
+    Pjöngjang* → "travels after Pyongyang" → "to Pyongyang"): *nach* before a name without article is a
+    direction. Measured on the training corpora's news, before a known name the English writes "to" 116 times,
+    "after" 13 times. Inside a sentence only ("After Pyongyang, …" may be meant)."""
+    for target in {s.target for s in spans if s.destination}:
+        text = regex.sub(r"(?<![\p{L}\p{N}])after (" + regex.escape(target) + r")(?![\p{L}\p{N}])", r"to \1", text)
     return text
 
 

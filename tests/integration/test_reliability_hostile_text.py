@@ -121,7 +121,7 @@ def test_text_to_a_terminal_shows_control_characters_as_symbols(tmp_path: Path) 
     shown = seen.decode("utf-8").replace("\r\n", "\n")  # the tty turns \n into \r\n
     assert not set(shown) & CONTROLS, repr(shown)
     assert "The dog ␛[31mrot␛[0m is good." in shown
-    assert "␛]0;pwned␇" in shown and "␛[2J␛[H" in shown and "The week �31m is neu." in shown
+    assert "␛]0;pwned␇" in shown and "␛[2J␛[H" in shown and "The week �31m is new." in shown
     assert "[link=file:///etc/passwd]the day[/link] is good." in shown
     assert "The day.␍The week." in shown  # a lone CR could hide the text before it
     assert len(shown.split("\n")) == len(HOSTILE_LINES) + 2

@@ -38,3 +38,42 @@ def test_a_compound_english_writes_as_two_words_is_left_out():
 
 def test_words_not_wanted_are_not_looked_up():
     assert aligned_translations(PAIRS, set()) == {}
+
+
+def test_lower_case_german_words_english_never_writes_get_their_english_too():
+    from training.build_lexicon import lexicon_rows
+
+    pairs = PAIRS + [Pair(de, en, "toy") for de, en in [
+        ("Anna reist heute.", "Anna travels today."),
+        ("Tom reist morgen.", "Tom travels tomorrow."),
+        ("Eva reist oft.", "Eva travels often."),
+        ("Anna kommt heute.", "Anna comes today."),
+        ("Tom kommt morgen.", "Tom comes tomorrow."),
+        ("Eva kommt oft.", "Eva comes often."),
+    ]]
+    rows = {row.split("\t")[0]: row.split("\t") for row in lexicon_rows(
+        pairs, english_words={"the", "today", "comes", "travels", "tomorrow", "often", "scale"})}
+    assert rows["reist"][-1] == "travels" and rows["reist"][3] == "3"
+    # Without the English list (or for a word English writes), lower-case words get no English column.
+    assert "reist" not in {r.split("\t")[0] for r in lexicon_rows(pairs, english=False) if r.split("\t")[-1]}
+    english_reist = {row.split("\t")[0]: row.split("\t")[-1] for row in lexicon_rows(
+        pairs, english_words={"the", "today", "comes", "travels", "reist"})}
+    assert english_reist["reist"] == "" and english_reist["Waage"] == "scale"
+
+
+def test_an_english_name_for_a_place_is_its_translation_when_german_never_writes_it():
+    from collections import Counter
+
+    pairs = [Pair(de, en, "toy") for de, en in [
+        ("Wir fahren nach Köln.", "We drive to Cologne."),
+        ("Köln ist groß.", "Cologne is big."),
+        ("Köln und Bonn.", "Cologne and Bonn."),
+        ("Wir fahren nach Bonn.", "We drive to Bonn."),
+        ("Bonn ist klein.", "Bonn is small."),
+    ]]
+    # Spelled unlike "Köln", "Cologne" is taken only when the German side never writes "Cologne" itself.
+    assert aligned_translations(pairs, {"Köln"}, min_count=1.0) == {}
+    german = Counter({"Köln": 3, "Bonn": 3})
+    assert aligned_translations(pairs, {"Köln"}, min_count=1.0, german_capital=german) == {"Köln": "Cologne"}
+    german["Cologne"] = 5  # a name German writes too: not a translation
+    assert aligned_translations(pairs, {"Köln"}, min_count=1.0, german_capital=german) == {}

@@ -394,3 +394,16 @@ def test_a_name_heading_a_compound_travels_apart_from_the_noun():
     span = Span(start, start + 10, "Schabowski", "Schabowski", "name", compound_head=True)
     assert model_text(source, [span], True)[0] == "Das war ein ⟦0⟧ Moment."
     assert model_text(source, [span], False)[0] == source  # a model without placeholders reads the German as is
+
+
+def test_after_nach_a_place_is_where_someone_goes_to_on_either_path(matcher):
+    sources = ["Putin reist nach Pjöngjang.", "Nach Angaben aus Pjöngjang kam er nach dem Treffen."]
+    placeholder_model = OneAnswer("Putin travels after ⟦0⟧.", placeholders=True)
+    [r] = Enforcer(placeholder_model, matcher).translate(sources[:1])
+    assert r.target == "Putin travels to Pyongyang." and statuses(r) == [("Pjöngjang", "Pyongyang", "applied")]
+    [r] = Enforcer(OneAnswer("Putin travels after Pyongyang."), matcher).translate(sources[:1])
+    assert r.target == "Putin travels to Pyongyang."
+    # Not after "nach" (aus Pjöngjang), and "after" elsewhere stays: "After details from Pyongyang, he came after".
+    text = "After details from Pyongyang he came after the meeting, after Pyongyang."
+    [r] = Enforcer(OneAnswer(text), matcher).translate(sources[1:])
+    assert r.target == text

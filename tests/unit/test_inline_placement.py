@@ -85,3 +85,18 @@ def test_a_code_never_leaves_the_text_it_marks() -> None:
     assert r.target.index(i) < r.target.index(end_i)
     assert "announced" not in r.target[r.target.index(i) : r.target.index(end_i)]
     assert [(t.kind, t.status) for t in r.terms] == [("tag", "violated")] * 2
+
+
+def test_a_span_the_model_left_out_at_the_end_goes_inside_the_final_full_stop() -> None:
+    from glossator.glossary.matcher import Matcher
+    from glossator.glossary.model import Entry
+
+    # The model left "Quolmbach" out; the word that attends to it most is the last one, which translates the
+    # word before it ("über"): the term is put back after that word, before the full stop ("over Quolmbach.",
+    # not "over. Quolmbach").
+    closed = [("▁The", {"Die": 0.9}), ("▁bridge", {"Brücke": 0.9}), ("▁is", {"ist": 0.9}),
+              ("▁closed", {"gesperrt": 0.9}), ("▁over", {"über": 0.6, "Quolmbach": 0.3}), (".", {".": 0.9})]
+    matcher = Matcher([Entry(id=1, source="Quolmbach", target="Quolmbach", type="place")])
+    [r] = Enforcer(ScriptedAttention(closed), matcher).translate(["Die Brücke über Quolmbach ist gesperrt."])
+    assert r.target == "The bridge is closed over Quolmbach."
+    assert [(t.source, t.status) for t in r.terms] == [("Quolmbach", "applied")]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from glossator.translate.english import EnglishWords
 from glossator.translate.enforce import Enforcer
 from glossator.translate.fake import WORDS, FakeEngine
-from glossator.translate.leftover import acceptable, fix, leftovers
+from glossator.translate.leftover import acceptable, fix, leftovers, predicative
 from glossator.translate.names import Lexicon, NameFinder
 
 LEXICON = Lexicon.from_text("\n".join([
@@ -90,3 +91,70 @@ def test_a_genitive_of_a_known_name_the_model_copied_becomes_the_english_possess
     assert finder.genitive_base("Merkels") == "Merkel" and finder.genitive_base("Als") is None
     [out] = fix([("Merkels Rede war kurz.", "Merkels speech was short.", [])], FakeEngine(), finder)
     assert out == "Merkel's speech was short."
+
+
+# Lower-case German the model copied: a verb with its English in the lexicon's lower-case rows, one without, and
+# a noun the model wrote in lower case. "die" and "will" are German words English writes too.
+LOWER = Lexicon.from_text("\n".join([
+    "Insel\t221\t1\t0\t0\t0\t0\t0\tisland",
+    "Merkel\t70\t68\t0\t0\t0\t0\t0\t",
+    "reist\t0\t0\t40\t0\t0\t0\t0\ttravels",
+    "knapp\t0\t0\t240\t0\t0\t0\t0\t",
+    "die\t0\t0\t9000\t0\t0\t0\t0\tthe",
+    "Quolm\t3\t3\t0\t0\t0\t0\t0\t",  # a name: copied
+]))
+ENGLISH = EnglishWords.from_lines(["the", "to", "die", "will", "people", "visited", "www", "de"])
+
+
+@pytest.fixture
+def lower_finder() -> NameFinder:
+    return NameFinder(LOWER, english=ENGLISH)
+
+
+def test_a_lower_case_german_word_english_does_not_write_is_a_leftover(lower_finder):
+    found = leftovers("Merkel reist knapp nach Paris.", "Merkel reist knapp to Paris.", lower_finder)
+    assert [(x.word, x.lemma) for x in found] == [("reist", "reist"), ("knapp", "knapp")]
+    # "die" is German and English: the English word stays (people die); so does a word not in the source.
+    assert leftovers("Menschen, die leiden.", "People die and reist.", lower_finder) == []
+    # An address, a handle or a hyphenated word is no leftover; nor a word inside a protected rendering.
+    assert leftovers("Merkel reist: www.reist.de", "Merkel: www.reist.de @reist pre-reist", lower_finder) == []
+    assert leftovers("Merkel reist.", "Merkel reist.", lower_finder, ["Merkel reist"]) == []
+
+
+def test_a_noun_the_model_wrote_in_lower_case_is_looked_up_as_the_noun(lower_finder):
+    [found] = leftovers("Merkel besuchte die Insel.", "Merkel visited the insel.", lower_finder)
+    assert (found.word, found.lemma) == ("insel", "Insel")
+    # A name the model wrote in lower case is not a leftover of this kind (the name check reports it).
+    assert leftovers("Merkel besuchte Quolm.", "merkel visited quolm.", lower_finder) == []
+
+
+def test_lower_case_leftovers_take_the_lexicon_english_and_never_the_engine_alone(lower_finder):
+    engine = FakeEngine(words={**WORDS, "knapp": "After almost"})
+    out = fix([("Merkel reist knapp nach Paris.", "Merkel reist knapp to Paris.", []),
+               ("Merkel besuchte die Insel.", "Merkel visited the insel.", []),
+               ("Reist Merkel?", "Reist Merkel?", [])], engine, lower_finder)
+    assert out == ["Merkel travels knapp to Paris.", "Merkel visited the island.", "Reist Merkel?"]
+    assert all("knapp" not in call for call in engine.calls)
+
+
+def test_the_shipped_english_list_knows_german_looking_english_words_and_not_german_ones():
+    english = EnglishWords.load()
+    assert {"die", "will", "man", "hotel", "also"} <= english.words
+    assert not {"reist", "insel", "sorge", "knapp", "nachdem"} & english.words
+    finder = NameFinder()
+    assert finder.german_lower_word("knapp") and not finder.german_lower_word("die")
+    assert finder.translation("reist") == "travels"
+
+
+@pytest.mark.parametrize("english,before,expected", [
+    ("newly", "The house is ", "new"),
+    ("currently", "It was not ", "current"),
+    ("happily", "They seem ", "happy"),
+    ("simply", "It is ", "simple"),
+    ("basically", "It is ", "basic"),
+    ("newly", "a ", "newly"),          # no copula: the adverb stays (a newly built house)
+    ("travels", "It is ", "travels"),  # no adverb
+])
+def test_after_a_copula_an_adverb_becomes_the_adjective(english, before, expected):
+    finder = NameFinder(LOWER, english=EnglishWords.from_lines(["new", "current", "happy", "simple", "basic"]))
+    assert predicative(english, before, finder) == expected

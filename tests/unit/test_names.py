@@ -309,3 +309,16 @@ def test_a_known_name_heading_a_compound_noun_is_kept_as_the_first_part(finder):
     # Not before a name (Merkel-Putin is one name as a whole) and not for an ordinary word (Brücke-Entwurf).
     assert not any(s.compound_head for s in finder.find("Das Treffen Merkel-Putin begann."))
     assert finder.find("Der Brücke-Entwurf kam.") == []
+
+
+def test_an_adjective_german_declines_after_an_article_takes_the_nominative(finder):
+    # The weak -en after der / dem / den becomes the -e English writes ("Rheinische Post", "Neue Stimme").
+    assert names(finder, 'Das sagte Brandl der "Rheinischen Stimme" am Montag.') == [
+        ("Brandl",) * 2, ("Rheinischen Stimme", "Rheinische Stimme")]
+    assert names(finder, 'Brandl sprach mit dem "Neuen Quolmer Werk".') == [
+        ("Brandl",) * 2, ("Neuen Quolmer Werk", "Neue Quolmer Werk")]
+    # Not before a plural (der Vereinten Nationen), nor after des (the noun is declined too), nor without article.
+    assert names(finder, 'Brandl sprach mit den "Neuen Quolmern".')[-1] == ("Neuen Quolmern",) * 2
+    assert names(finder, 'Der Chef des "Neuen Quolmer Werks" kam.')[-1] == ("Neuen Quolmer Werks",) * 2
+    assert names(finder, 'Sie las "Neuen Quolmer Werk" am Montag.')[-1] == ("Neuen Quolmer Werk",) * 2
+
