@@ -6,8 +6,12 @@ Installed as ``glossator.seeds`` (package data); read it with :func:`seed_path`,
 
 from __future__ import annotations
 
+import gzip
+import threading
 from importlib.resources import files
 from pathlib import Path
+
+_LOCK = threading.Lock()
 
 
 def seed_path(*parts: str) -> Path:
@@ -17,3 +21,10 @@ def seed_path(*parts: str) -> Path:
     the model folder; a zipped install is not supported.
     """
     return Path(str(files(__name__).joinpath(*parts)))
+
+
+def seed_text(name: str) -> str:
+    """The text of a shipped gzip file (the name lexicon, the noun and English word lists), read whole."""
+    with _LOCK:
+        with gzip.open(seed_path(name), "rt", encoding="utf-8") as fh:
+            return fh.read()

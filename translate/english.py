@@ -7,8 +7,6 @@ training corpora: every lower-case word written at least twice.
 
 from __future__ import annotations
 
-import gzip
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,13 +31,8 @@ class EnglishWords:
         return word in self.words
 
 
-_LOCK = threading.Lock()
-
-
 @lru_cache(maxsize=1)
 def _shipped() -> EnglishWords:
-    from glossator.seeds import seed_path
+    from glossator.seeds import seed_text
 
-    with _LOCK:
-        with gzip.open(seed_path("english.en.txt.gz"), "rt", encoding="utf-8") as fh:
-            return EnglishWords.from_lines(fh.read().split("\n"))
+    return EnglishWords.from_lines(seed_text("english.en.txt.gz").split("\n"))

@@ -26,8 +26,6 @@ it, and reported with the usual English spelling as a suggestion for a person to
 
 from __future__ import annotations
 
-import gzip
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -169,16 +167,11 @@ class Lexicon:
         return 0.0 if english_lower >= copied else copied / capital
 
 
-_LOCK = threading.Lock()
-
-
 @lru_cache(maxsize=1)
 def _shipped_lexicon() -> Lexicon:
-    from glossator.seeds import seed_path
+    from glossator.seeds import seed_text
 
-    with _LOCK:
-        with gzip.open(seed_path("lexicon.de.tsv.gz"), "rt", encoding="utf-8") as fh:
-            return Lexicon.from_text(fh.read())
+    return Lexicon.from_text(seed_text("lexicon.de.tsv.gz"))
 
 
 @dataclass(frozen=True)

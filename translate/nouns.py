@@ -8,8 +8,6 @@ ordinary nouns have, forms only proper nouns have, and forms of both (*Keller*, 
 
 from __future__ import annotations
 
-import gzip
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -54,13 +52,8 @@ class NounList:
         return word in self.common or word in self.both
 
 
-_LOCK = threading.Lock()
-
-
 @lru_cache(maxsize=1)
 def _shipped() -> NounList:
-    from glossator.seeds import seed_path
+    from glossator.seeds import seed_text
 
-    with _LOCK:
-        with gzip.open(seed_path("nouns.de.txt.gz"), "rt", encoding="utf-8") as fh:
-            return NounList.from_lines(fh.read().split("\n"))
+    return NounList.from_lines(seed_text("nouns.de.txt.gz").split("\n"))
