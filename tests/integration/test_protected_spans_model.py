@@ -163,3 +163,22 @@ def test_a_sentence_longer_than_the_model_reads_is_searched_with_attention_for_e
     assert len(hyps) >= 2 and all(h.attention for h in hyps)  # split into pieces, joined per hypothesis
     [r] = make_enforcer(engine, None, placeholders=False).translate([long])
     assert r.target and "Bonnie Jenkins" in r.target
+
+
+@pytest.mark.parametrize("placeholders", [True, False], ids=["placeholders", "no-placeholders"])
+def test_german_left_in_the_english_is_translated_wherever_the_lexicon_knows_its_english(engine, placeholders):
+    from glossator.translate.enforce import make_enforcer
+    from glossator.translate.leftover import acceptable, leftovers
+    from glossator.translate.names import NameFinder
+    from glossator.translate.segment import split_sentences
+
+    sentences = [s for line in SEED.read_text(encoding="utf-8").splitlines() for s in split_sentences(line)]
+    sentences += ["Der Minister reist am Montag nach Pjöngjang.", "Das neue Haus ist gut, aber die Zeit ist knapp.",
+                  "Die Insel lobt ihre Köche.", "Die Feuerwehr rettet eine Katze aus dem Baum in Köln."]
+    finder = NameFinder()
+    results = make_enforcer(engine, None, placeholders=placeholders).translate(sentences)
+    for sentence, r in zip(sentences, results):
+        left = leftovers(sentence, r.target, finder, [t.target for t in r.terms])
+        fixable = [x.word for x in left if (english := finder.translation(x.lemma)) and acceptable(x.lemma, english,
+                                                                                                   finder)]
+        assert fixable == [], (sentence, r.target)
