@@ -39,6 +39,7 @@ from glossator.translate.spans import (
     TermFinder,
     code_spans,
     drop_possessive_slips,
+    literal_spans,
     mask,
     model_text,
     number_spans,
@@ -163,8 +164,12 @@ class Enforcer:
         """The protected spans of ``source`` (sorted) and its partial glossary matches; ``known`` are the names
         the other sentences of the batch showed (``NameFinder.learn``)."""
         codes = code_spans(source)
+        literals = literal_spans(source)
         terms, partials = plan_terms(source, matcher, context)
-        spans = [*codes, *terms]
+        # An address or a hashtag stays as written as a whole: no term inside it (www.pjöngjang-reisen.de).
+        terms = [t for t in terms if not any(t.start < x.end and x.start < t.end for x in literals)]
+        partials = [p for p in partials if not any(p.start < x.end and x.start < p.end for x in literals)]
+        spans = [*codes, *literals, *terms]
         if self.names is not None:
             taken = [(s.start, s.end) for s in spans] + [(p.start, p.end) for p in partials]
             # A name German gives no reason for a possessive after: a possessive the model writes is dropped.

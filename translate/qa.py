@@ -22,7 +22,7 @@ from glossator.translate.names import NameFinder
 from glossator.translate.result import TermResult
 from glossator.translate.termcheck import rendering_spans
 
-IssueKind = Literal["term", "name", "tag", "number", "case", "untranslated"]
+IssueKind = Literal["term", "name", "tag", "number", "literal", "case", "untranslated"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,9 @@ def check_segment(source: str, target: str, terms: Sequence[TermResult] = ()) ->
                 issues.append(QAIssue("name", f"The name {term.source} is missing from the English."))
             elif term.kind == "tag":
                 issues.append(QAIssue("tag", f"The inline code {term.source!r} is missing from the English."))
+            elif term.kind == "literal":
+                issues.append(QAIssue("literal", f"{term.source} (an address or tag, kept as written) is missing "
+                                                 "from the English."))
             else:
                 issues.append(QAIssue("term", f"Glossary: {term.source} must be rendered {term.target}."))
             continue

@@ -330,7 +330,14 @@ def place_spans(hyp: Words, spans: Sequence[Span], missing: Sequence[int], *, mo
         if i in starts:
             hi, k = starts[i]
             head, tail = _EDGE.match(words[i]), _EDGE.match(words[hi - 1])
-            word = f"{head.group(1) if head else ''}⟦{k}⟧{tail.group(3) if tail else ''}"
+            lead, trail = head.group(1) if head else "", tail.group(3) if tail else ""
+            # The span's own edge marks are in its rendering (#reisen, "(dpa)"): not written twice.
+            edges = _EDGE.match(spans[k].target)
+            if edges and edges.group(1) and lead.endswith(edges.group(1)):
+                lead = lead[: -len(edges.group(1))]
+            if edges and edges.group(3) and trail.startswith(edges.group(3)):
+                trail = trail[len(edges.group(3)) :]
+            word = f"{lead}⟦{k}⟧{trail}"
             i = hi
         else:
             word = words[i]

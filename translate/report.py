@@ -112,7 +112,7 @@ def format_span_problems(segments: Iterable[SegmentResult]) -> str:
     lost = [p for p in problems if p.status == "violated"]
     advice = [p for p in problems if p.status != "violated"]
     rows = [f"Names: {kept} kept as written, {sum(p.kind == 'name' for p in lost)} lost or altered."]
-    labels = {"name": "name", "number": "number", "tag": "markup"}
+    labels = {"name": "name", "number": "number", "tag": "markup", "literal": "address"}
     for p in lost:
         lines = ",".join(str(n) for n in p.lines[:8]) + ("…" if len(p.lines) > 8 else "")
         usually = f"; English usually writes {p.suggestion!r}" if p.suggestion else ""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 TermStatus = Literal["applied", "violated", "partial"]
-SpanKind = Literal["term", "name", "number", "tag"]
+SpanKind = Literal["term", "name", "number", "tag", "literal"]
 """What a protected span is: a glossary ``term``, a ``name`` the glossary does not know (kept as written), a
 ``number`` (English notation) or an inline ``tag`` of a document format. All travel through the model the same
 way and are verified in the English; ``applied`` means the span's required text stands in the translation."""

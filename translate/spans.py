@@ -175,6 +175,35 @@ def number_spans(source: str, taken: Sequence[tuple[int, int]]) -> list[Span]:
     return numbers
 
 
+# -- literals -----------------------------------------------------------------------------------------------------
+
+# Text that stays character for character in any language: web and e-mail addresses, social media handles and
+# hashtags. A bare domain needs a known top-level domain (tagesschau.de, not "z.B.").
+_TLDS = "de|at|ch|com|org|net|eu|info|gov|edu|int|io|uk|fr|it|nl|be|pl|es|ru|cn|tv|biz|app|news"
+_LITERAL = regex.compile(
+    r"(?:https?://|www\.)[^\s<>\"«»„“”]+"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w@./-])[\w-]+(?:\.[\w-]+)*\.(?:" + _TLDS + r")(?:/[^\s<>\"«»„“”]*)?(?![\w-])"
+    r"|(?<![\w@#&/])[@#][\w]*\p{L}[\w]*"
+)
+_LITERAL_END = ".,;:!?'’\"“”»)"
+
+
+def literal_spans(source: str, taken: Sequence[tuple[int, int]] = ()) -> list[Span]:
+    """The web and e-mail addresses, @handles and #hashtags of ``source`` outside ``taken``: spans the English
+    keeps exactly as written (a closing punctuation mark after one belongs to the sentence)."""
+    found = []
+    for m in _LITERAL.finditer(source):
+        text = m.group(0)
+        while text and text[-1] in _LITERAL_END and not (text[-1] == ")" and text.count("(") >= text.count(")")):
+            text = text[:-1]
+        end = m.start() + len(text)
+        if len(text) < 3 or _overlaps(m.start(), end, taken):
+            continue
+        found.append(Span(m.start(), end, text, text, "literal"))
+    return found
+
+
 def protect_numbers(source: str, spans: Sequence[Span]) -> list[Span]:
     """``spans`` plus the numbers of ``source`` outside them, sorted by position."""
     taken = [(s.start, s.end) for s in spans]
@@ -312,6 +341,13 @@ def realize(output: str, spans: Sequence[Span]) -> str:
         if before.endswith("-") and len(before) > 1 and before[-2].isalnum():
             out[-1] = before = before[:-1] + " "
         so_far = "".join(out)
+        if span.kind == "literal":  # as written: no article, no case, no possessive to add; a word of its own
+            if so_far and _WORD_CHAR.match(so_far[-1]):
+                rendering = " " + rendering
+            if _WORD_CHAR.match(output, pos):
+                rendering += " "
+            out.append(rendering)
+            continue
         if rendering[:4].casefold() == "the " and _ARTICLE_BEFORE.search(so_far):
             rendering = rendering[4:]
         after = output[m.end() :]

@@ -98,10 +98,15 @@ def verify(output: str, terms: Sequence[Rendered]) -> list[bool]:
     remaining: dict[str, int] = {}
     applied: list[bool] = []
     for term in terms:
-        as_written = getattr(term, "kind", "") == "name"  # a name is kept as written; a term in any case
+        # A name is kept as written (a sentence may capitalise it), a literal (an address, a hashtag) exactly; a
+        # term in any case.
+        kind = getattr(term, "kind", "")
+        as_written = kind in ("name", "literal")
         key = term.target if as_written else term.target.casefold()
         if key not in remaining:
-            remaining[key] = occurrences(output, term.target, as_written=as_written)
+            remaining[key] = (occurrences(output, term.target, as_written=True) if kind == "name" else
+                              rendering_pattern(term.target).findall(output).count(term.target) if kind == "literal"
+                              else occurrences(output, term.target))
         if remaining[key] > 0:
             remaining[key] -= 1
             applied.append(True)

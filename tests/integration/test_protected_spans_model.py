@@ -182,3 +182,23 @@ def test_german_left_in_the_english_is_translated_wherever_the_lexicon_knows_its
         fixable = [x.word for x in left if (english := finder.translation(x.lemma)) and acceptable(x.lemma, english,
                                                                                                    finder)]
         assert fixable == [], (sentence, r.target)
+
+
+@pytest.mark.parametrize("placeholders", [True, False], ids=["placeholders", "no-placeholders"])
+def test_addresses_handles_and_hashtags_come_out_as_written_or_are_reported(engine, placeholders):
+    from glossator.translate.enforce import make_enforcer
+
+    sentences = ["Mehr Informationen gibt es unter www.stadt-quolmbach.de/aktuell oder per Mail an info@quolmbach.de.",
+                 "Die Polizei schrieb auf X (@Polizei_Quolmbach) unter #Hochwasser, man sei im Einsatz.",
+                 "Die Anmeldung läuft über https://example.org/anmeldung?id=12 bis Freitag."]
+    literals = ["www.stadt-quolmbach.de/aktuell", "info@quolmbach.de", "@Polizei_Quolmbach", "#Hochwasser",
+                "https://example.org/anmeldung?id=12"]
+    results = make_enforcer(engine, None, placeholders=placeholders).translate(sentences)
+    kept = 0
+    for literal in literals:
+        r = next(r for s, r in zip(sentences, results) if literal in s)
+        lost = {t.source for t in r.terms if t.kind == "literal" and t.status == "violated"}
+        # Either in the English exactly as written, or reported lost: never silently altered.
+        assert (literal in r.target) != (literal in lost), (literal, r.target)
+        kept += literal in r.target
+    assert kept >= len(literals) - 1

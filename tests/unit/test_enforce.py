@@ -407,3 +407,35 @@ def test_after_nach_a_place_is_where_someone_goes_to_on_either_path(matcher):
     text = "After details from Pyongyang he came after the meeting, after Pyongyang."
     [r] = Enforcer(OneAnswer(text), matcher).translate(sources[1:])
     assert r.target == text
+
+
+@pytest.mark.parametrize(
+    ("text", "literals"),
+    [
+        ("Mehr unter www.stadt-koeln.de/aktuell.", ["www.stadt-koeln.de/aktuell"]),
+        ("Siehe https://example.org/a?b=1&c=2, dann (https://de.wikipedia.org/wiki/Köln_(Stadt)).",
+         ["https://example.org/a?b=1&c=2", "https://de.wikipedia.org/wiki/Köln_(Stadt)"]),
+        ("Mails an presse@quolm-werke.de oder an Tagesschau.de!", ["presse@quolm-werke.de", "Tagesschau.de"]),
+        ('Er schrieb auf X (@Quolmbach_Amt): "#Hochwasser #Quolmbach2024".',
+         ["@Quolmbach_Amt", "#Hochwasser", "#Quolmbach2024"]),
+        ("z.B. am 3.5., Nr. #1, u.a. bzw. usw. Er kam.Der Mann", []),
+    ],
+)
+def test_addresses_handles_and_hashtags_are_literals(text, literals):
+    from glossator.translate.spans import literal_spans
+
+    assert [s.text for s in literal_spans(text)] == literals
+    assert all(s.kind == "literal" and s.target == s.text for s in literal_spans(text))
+
+
+def test_a_literal_travels_as_written_and_is_reported_when_lost(matcher):
+    engine = FakeEngine()
+    [r] = Enforcer(engine, matcher).translate(["Infos aus Moskau unter www.moskau-quolm.de und #Moskau."])
+    assert r.target == "Infos aus Moscow unter www.moskau-quolm.de and #Moskau."
+    assert engine.calls == [["Infos aus ⟦0⟧ unter ⟦1⟧ und ⟦2⟧."]]  # no glossary term inside an address
+    assert statuses(r) == [("Moskau", "Moscow", "applied")]  # carried, listed only when lost
+    # A model without placeholders that garbles it: put back, or reported as lost (never silently changed).
+    [r] = Enforcer(OneAnswer("Information from Moscow at www.moskau-quolm.de."), matcher).translate(
+        ["Infos aus Moskau unter www.moskau-quolm.de und #Moskau."])
+    assert [(t.source, t.status, t.kind) for t in r.terms if t.kind == "literal"] == [("#Moskau", "violated", "literal")]
+    assert "www.moskau-quolm.de" in r.target

@@ -61,3 +61,14 @@ def test_a_lost_name_with_a_suggestion_says_both():
     text = format_span_problems([lost])
     assert "lost name   'Peskow' (English needs 'Peskow'; English usually writes 'Peskov')  lines 4" in text
     assert text.splitlines()[0] == "Names: 0 kept as written, 1 lost or altered."
+
+
+def test_a_lost_literal_is_reported_as_an_address_and_warned_about():
+    from glossator.translate.qa import check_segment
+    from glossator.translate.report import format_span_problems
+
+    terms = [TermResult("#Quolm2024", "#Quolm2024", "violated", None, 12, 22, kind="literal")]
+    lost = SegmentResult(0, 7, "Mehr unter #Quolm2024.", "More under #Quolm.", terms)
+    assert "lost address '#Quolm2024' (English needs '#Quolm2024')  lines 7" in format_span_problems([lost])
+    [issue] = check_segment(lost.source, lost.target, terms)
+    assert issue.kind == "literal" and "#Quolm2024" in issue.message

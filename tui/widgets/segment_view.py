@@ -500,7 +500,7 @@ class SegmentView(ScrollView, can_focus=True):
             if not term.target:
                 continue
             if term.status == "violated":
-                if term.kind != "name":  # a lost name has its QA note below ("The name … is missing")
+                if term.kind not in ("name", "literal"):  # these have their QA note below ("… is missing")
                     notes.append(Text(inert(f"✗ glossary: {term.source} → {term.target}"), style=style("violated")))
                 continue
             if styled:
