@@ -112,7 +112,54 @@ def check_segment(source: str, target: str, terms: Sequence[TermResult] = ()) ->
     return issues
 
 
+# A clock time: German "14.30 Uhr", "20 Uhr"; English "14:30", "2.30pm", "8 p.m.", "noon".
+_GERMAN_TIME = re.compile(r"(?<![\w.,:])([01]?\d|2[0-4])(?:[.:]([0-5]\d))?(?=\s*Uhr\b)")
+_ENGLISH_TIME = re.compile(
+    r"(?<![\w.,:])(?:([01]?\d|2[0-4])(?:[.:]([0-5]\d))?\s*([ap])\.?\s?m\b\.?"
+    r"|([01]?\d|2[0-4])[.:]([0-5]\d)(?![\w.,:]?\d)"
+    r"|(noon|midday|midnight))", re.IGNORECASE)
+
+
+def _english_times(target: str) -> list[tuple[re.Match[str], set[tuple[int, int]]]]:
+    """Each clock time of the English with the 24-hour times it can mean (8 p.m. → 20:00; 14.30 → 14:30)."""
+    found = []
+    for m in _ENGLISH_TIME.finditer(target):
+        if m.group(6):
+            found.append((m, {(0, 0), (24, 0)} if m.group(6).lower() == "midnight" else {(12, 0)}))
+        elif m.group(3):
+            hour, minute = int(m.group(1)) % 12, int(m.group(2) or 0)
+            found.append((m, {(hour + 12, minute)} if m.group(3).lower() == "p" else {(hour, minute)}))
+        else:
+            found.append((m, {(int(m.group(4)), int(m.group(5)))}))
+    return found
+
+
+def _time_issues(source: str, target: str) -> tuple[str, str, list[QAIssue]]:
+    """The German clock times (*14.30 Uhr*) checked against the English in any English notation, and both texts
+    without them, so the number check does not take "14.30 Uhr" → "2:30 p.m." for lost and added numbers."""
+    times = list(_GERMAN_TIME.finditer(source))
+    if not times:
+        return source, target, []
+    english = _english_times(target)
+    used: set[int] = set()
+    issues = []
+    for m in times:
+        value = (int(m.group(1)), int(m.group(2) or 0))
+        k = next((k for k, (_, means) in enumerate(english) if k not in used and value in means), None)
+        if k is None:
+            issues.append(QAIssue("number", f"Time {m.group(0)} Uhr of the German missing from the English."))
+        else:
+            used.add(k)
+    source = _GERMAN_TIME.sub(" ", source)
+    for k in sorted(used, reverse=True):
+        m = english[k][0]
+        target = target[: m.start()] + " " + target[m.end() :]
+    return source, target, issues
+
+
 def _number_issues(source: str, target: str) -> Iterable[QAIssue]:
+    source, target, time_issues = _time_issues(source, target)
+    yield from time_issues
     german, english = numbers(source, german=True), numbers(target, german=False)
     missing = sorted((german - english).elements())
     extra = sorted((english - german).elements())

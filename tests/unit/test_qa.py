@@ -93,3 +93,18 @@ def test_german_left_in_the_english():
 def test_the_checks_do_not_import_textual():
     code = "import sys, glossator.translate.qa; assert 'textual' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_clock_time_is_checked_in_any_english_notation_and_is_no_lost_number():
+    def messages(source: str, target: str) -> list[str]:
+        return [issue.message for issue in check_segment(source, target)]
+
+    for english in ("at 14.30.", "at 14:30.", "at 2:30 p.m.", "at 2.30pm."):
+        assert messages("Die Sitzung beginnt um 14.30 Uhr.", f"The meeting starts {english}") == []
+    assert messages("Um 20 Uhr kamen 300 Gäste.", "At 8 p.m., 300 guests came.") == []
+    assert messages("Um 12 Uhr kamen 300 Gäste.", "At noon, 300 guests came.") == []
+    assert messages("Um 20 Uhr kamen 300 Gäste.", "At 8, 300 guests came.") == [
+        "Time 20 Uhr of the German missing from the English.", "Number(s) 8 in the English are not in the German."]
+    assert messages("Er kam um 9.15 Uhr.", "He came at 9.51.")[0] == (
+        "Time 9.15 Uhr of the German missing from the English.")
+    assert messages("Der Preis stieg um 14,30 Euro.", "The price rose by 14.30 euros.") == []  # money, not a time
