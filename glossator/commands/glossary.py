@@ -336,9 +336,9 @@ def suggest_command(store: GlossaryStore, file: str, as_json: bool, min_count: i
     \b
         glossator glossary suggest seeds/us-china-north-korea-2024-02.de.txt --min-count 2
     """
-    from glossator.glossary.suggest import suggest_terms
+    from glossator.translate.candidates import candidates as name_candidates
 
-    candidates = [c for c in suggest_terms(_read_german(file), store.matcher()) if c.count >= min_count]
+    candidates = [c for c in name_candidates(_read_german(file), store.matcher()) if c.count >= min_count]
     if as_json:
         _json_out({"candidates": [c.to_dict() for c in candidates]})
         return
