@@ -56,7 +56,9 @@ def test_the_wheel_holds_one_namespace_and_its_data(installed: tuple[Path, Path]
     assert {n.split("/")[0] for n in names} == {"glossator", "glossator-0.1.0.dist-info"}
     for shipped in ("glossator/seeds/glossary.tsv", "glossator/seeds/model/translate-de_en/model/model.bin",
                     "glossator/seeds/model/translate-de_en/sentencepiece.model", "glossator/tui/app.tcss",
-                    "glossator/translate/enforce.py", "glossator/glossary/store.py"):
+                    "glossator/translate/enforce.py", "glossator/glossary/store.py",
+                    "glossator/seeds/lexicon.de.tsv.gz", "glossator/seeds/nouns.de.txt.gz",
+                    "glossator/seeds/english.en.txt.gz"):
         assert shipped in names
     assert not [n for n in names if "training" in n.split("/")]
     top_level = zipfile.ZipFile(wheel).read("glossator-0.1.0.dist-info/top_level.txt").decode().split()
