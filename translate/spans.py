@@ -161,9 +161,29 @@ def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in taken)
 
 
+# A clock time: "14.30 Uhr", "9:15 Uhr", "20 Uhr" (the hour and minutes German writes before "Uhr").
+_CLOCK = regex.compile(r"(?<![\w.,:/-])([01]?\d|2[0-4])(?:[.:]([0-5]\d))?\s+Uhr(?!\w)")
+
+
+def english_time(hour: int, minute: int) -> str:
+    """A clock time as English news writes it: 14.30 Uhr → "2:30 p.m.", 10 Uhr → "10 a.m.", 12 Uhr → "noon"."""
+    if minute == 0 and hour in (0, 24):
+        return "midnight"
+    if minute == 0 and hour == 12:
+        return "noon"
+    suffix = "a.m." if hour % 24 < 12 else "p.m."
+    shown = hour % 12 or 12
+    return f"{shown}:{minute:02d} {suffix}" if minute else f"{shown} {suffix}"
+
+
 def number_spans(source: str, taken: Sequence[tuple[int, int]]) -> list[Span]:
-    """The numbers of ``source`` outside ``taken``, as spans with their English notation."""
+    """The clock times and numbers of ``source`` outside ``taken``, as spans with their English notation."""
     numbers = []
+    for m in _CLOCK.finditer(source):
+        if not _overlaps(m.start(), m.end(), taken):
+            numbers.append(Span(m.start(), m.end(), m.group(0), english_time(int(m.group(1)), int(m.group(2) or 0)),
+                                "number"))
+    taken = [*taken, *((n.start, n.end) for n in numbers)]
     for m in _NUMBER.finditer(source):
         digits = len(m.group(0).replace(".", "").replace(",", ""))
         ordinal = source[m.end() : m.end() + 1] == "." and source[m.end() + 1 :].strip() != ""
@@ -172,7 +192,7 @@ def number_spans(source: str, taken: Sequence[tuple[int, int]]) -> list[Span]:
         if _overlaps(m.start(), m.end(), taken):
             continue
         numbers.append(Span(m.start(), m.end(), m.group(0), english_number(m.group(0)), "number"))
-    return numbers
+    return sorted(numbers, key=lambda n: n.start)
 
 
 # -- literals -----------------------------------------------------------------------------------------------------
@@ -350,11 +370,20 @@ def realize(output: str, spans: Sequence[Span]) -> str:
             continue
         if rendering[:4].casefold() == "the " and _ARTICLE_BEFORE.search(so_far):
             rendering = rendering[4:]
-        after = output[m.end() :]
+        # The rendering's last word again right after it is the model's own copy of it ("⟦0⟧ p.m." for "2:30
+        # p.m.", a name's surname after the repaired name): written once.
+        last = rendering.split()[-1] if " " in rendering else ""
+        echo = regex.match(r"[ \t]+" + regex.escape(last) + r"(?![\p{L}\p{N}])", output[pos:], regex.IGNORECASE) \
+            if len(last) > 1 else None
+        if echo:
+            pos += echo.end()
+        if rendering.endswith(".") and output[pos : pos + 1] == ".":
+            pos += 1  # "2:30 p.m." or "U.S." ends the sentence: one full stop
+        after = output[pos:]
         written = POSSESSIVE_RUN.match(after)
         if written:
             # The model wrote the possessive itself, maybe spaced or twice ("⟦0⟧ 's 's plan"): once, attached.
-            pos = m.end() + written.end()
+            pos += written.end()
             if span.genitive or not (span.no_possessive or _CLAUSE_END.match(after, written.end())):
                 rendering = possessive(rendering)
             # else "…, erinnert sich Gerolf Korb." → "…, Gerolf Korb's.": a possessive that ends its clause is

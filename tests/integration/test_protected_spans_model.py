@@ -202,3 +202,18 @@ def test_addresses_handles_and_hashtags_come_out_as_written_or_are_reported(engi
         assert (literal in r.target) != (literal in lost), (literal, r.target)
         kept += literal in r.target
     assert kept >= len(literals) - 1
+
+
+@pytest.mark.parametrize("placeholders", [True, False], ids=["placeholders", "no-placeholders"])
+def test_clock_times_come_out_in_english_notation_or_are_reported(engine, placeholders):
+    from glossator.translate.enforce import make_enforcer
+
+    sentences = ["Die Sitzung beginnt am Montag um 14.30 Uhr im Rathaus.", "Um 20 Uhr kamen 300 Gäste.",
+                 "Der Zug fährt um 9.15 Uhr ab."]
+    times = ["2:30 p.m.", "8 p.m.", "9:15 a.m."]
+    results = make_enforcer(engine, None, placeholders=placeholders).translate(sentences)
+    for time, r in zip(times, results):
+        lost = [t.target for t in r.terms if t.kind == "number" and t.status == "violated"]
+        assert (time in r.target) != (time in lost), (time, r.target)
+        assert "Uhr" not in r.target and ".m.." not in r.target and "p.m. p.m." not in r.target
+    assert sum(time in r.target for time, r in zip(times, results)) >= 2

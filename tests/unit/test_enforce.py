@@ -439,3 +439,23 @@ def test_a_literal_travels_as_written_and_is_reported_when_lost(matcher):
         ["Infos aus Moskau unter www.moskau-quolm.de und #Moskau."])
     assert [(t.source, t.status, t.kind) for t in r.terms if t.kind == "literal"] == [("#Moskau", "violated", "literal")]
     assert "www.moskau-quolm.de" in r.target
+
+
+@pytest.mark.parametrize(("text", "times"), [
+    ("um 14.30 Uhr, gegen 20 Uhr, um 9:05 Uhr", [("14.30 Uhr", "2:30 p.m."), ("20 Uhr", "8 p.m."), ("9:05 Uhr", "9:05 a.m.")]),
+    ("um 12 Uhr und um 0 Uhr, 24 Uhr", [("12 Uhr", "noon"), ("0 Uhr", "midnight"), ("24 Uhr", "midnight")]),
+    ("die Uhr, 3 Uhren, 25 Uhr", []),
+])
+def test_clock_times_are_protected_in_english_notation(text, times):
+    from glossator.translate.spans import number_spans
+
+    assert [(t.text, t.target) for t in number_spans(text, []) if "Uhr" in t.text] == times
+
+
+def test_a_time_travels_as_one_span_and_the_models_own_copy_of_its_end_is_dropped(matcher):
+    engine = FakeEngine()
+    [r] = Enforcer(engine, matcher).translate(["Moskau beginnt um 14.30 Uhr."])
+    assert engine.calls == [["⟦0⟧ beginnt um ⟦1⟧."]] and r.target.endswith("2:30 p.m.")
+    [r] = Enforcer(OneAnswer("Moscow starts at ⟦1⟧ p.m.", placeholders=True), matcher).translate(
+        ["Moskau beginnt um 14.30 Uhr."])
+    assert r.target == "Moscow starts at 2:30 p.m."
