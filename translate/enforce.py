@@ -43,6 +43,7 @@ from glossator.translate.spans import (
     mask,
     model_text,
     number_spans,
+    overlaps,
     plan_terms,
     protect_numbers,
     realize,
@@ -167,8 +168,9 @@ class Enforcer:
         literals = literal_spans(source)
         terms, partials = plan_terms(source, matcher, context)
         # An address or a hashtag stays as written as a whole: no term inside it (www.pjöngjang-reisen.de).
-        terms = [t for t in terms if not any(t.start < x.end and x.start < t.end for x in literals)]
-        partials = [p for p in partials if not any(p.start < x.end and x.start < p.end for x in literals)]
+        held = [(x.start, x.end) for x in literals]
+        terms = [t for t in terms if not overlaps(t.start, t.end, held)]
+        partials = [p for p in partials if not overlaps(p.start, p.end, held)]
         spans = [*codes, *literals, *terms]
         if self.names is not None:
             taken = [(s.start, s.end) for s in spans] + [(p.start, p.end) for p in partials]

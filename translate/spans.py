@@ -157,7 +157,7 @@ def english_number(german: str) -> str:
     return f"{whole}.{decimals}" if decimals else whole
 
 
-def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
+def overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in taken)
 
 
@@ -180,7 +180,7 @@ def number_spans(source: str, taken: Sequence[tuple[int, int]]) -> list[Span]:
     """The clock times and numbers of ``source`` outside ``taken``, as spans with their English notation."""
     numbers = []
     for m in _CLOCK.finditer(source):
-        if not _overlaps(m.start(), m.end(), taken):
+        if not overlaps(m.start(), m.end(), taken):
             numbers.append(Span(m.start(), m.end(), m.group(0), english_time(int(m.group(1)), int(m.group(2) or 0)),
                                 "number"))
     taken = [*taken, *((n.start, n.end) for n in numbers)]
@@ -189,7 +189,7 @@ def number_spans(source: str, taken: Sequence[tuple[int, int]]) -> list[Span]:
         ordinal = source[m.end() : m.end() + 1] == "." and source[m.end() + 1 :].strip() != ""
         if digits < 2 or (digits <= 3 and ordinal):
             continue  # one digit, or an ordinal ("am 16. Februar", "der 3. Platz"; not "… nur 12." at the end)
-        if _overlaps(m.start(), m.end(), taken):
+        if overlaps(m.start(), m.end(), taken):
             continue
         numbers.append(Span(m.start(), m.end(), m.group(0), english_number(m.group(0)), "number"))
     return sorted(numbers, key=lambda n: n.start)
@@ -218,7 +218,7 @@ def literal_spans(source: str, taken: Sequence[tuple[int, int]] = ()) -> list[Sp
         while text and text[-1] in _LITERAL_END and not (text[-1] == ")" and text.count("(") >= text.count(")")):
             text = text[:-1]
         end = m.start() + len(text)
-        if len(text) < 3 or _overlaps(m.start(), end, taken):
+        if len(text) < 3 or overlaps(m.start(), end, taken):
             continue
         found.append(Span(m.start(), end, text, text, "literal"))
     return found

@@ -104,9 +104,10 @@ def verify(output: str, terms: Sequence[Rendered]) -> list[bool]:
         as_written = kind in ("name", "literal")
         key = term.target if as_written else term.target.casefold()
         if key not in remaining:
-            remaining[key] = (occurrences(output, term.target, as_written=True) if kind == "name" else
-                              rendering_pattern(term.target).findall(output).count(term.target) if kind == "literal"
-                              else occurrences(output, term.target))
+            if kind == "literal":
+                remaining[key] = rendering_pattern(term.target).findall(output).count(term.target)
+            else:
+                remaining[key] = occurrences(output, term.target, as_written=as_written)
         if remaining[key] > 0:
             remaining[key] -= 1
             applied.append(True)
