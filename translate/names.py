@@ -86,6 +86,9 @@ _INFLECTIONS = ("en", "n", "e", "es", "s", "ns")
 _APPOSITION_MIN, _APPOSITION_SHARE = 4, 0.5
 """A noun heads a name when a capitalised word followed it at least this often and the English copied that word
 at least this share of the times (tuned on training news with the test text's words unknown: bench_finder.py)."""
+_STRONG_MIN, _STRONG_SHARE = 20, 0.85
+"""A noun that names what follows it so reliably that an ordinary word there is a name too, when the English has
+copied that word before (*Flughafen Essen*, *Landkreis Hof*)."""
 APPOSITION_GAP = regex.compile(r" [\"„“»']?")
 """Between a noun and the name it introduces: a space, maybe an opening quote (shared with training/build_lexicon)."""
 _OPEN = ("unknown", "name?", "noun?")
@@ -94,6 +97,11 @@ _NOT_ADJECTIVES = frozenset("habe hatte hatten haben sagte sagten wurde wurden w
                             "musste durfte meinte betonte erklärte gegen ohne über unter wie seine seinen seinem "
                             "seiner ihre ihren ihrem ihrer eine einen einem einer keine".split())
 _ARTICLES = frozenset("der die das den dem des ein eine einer einem einen eines".split())
+_DETERMINERS = _ARTICLES | frozenset("im am zum zur beim vom ins ans aufs als kein".split())
+_SUBJECTS = _ARTICLES | frozenset("ich du er sie es wir ihr man ihm ihn ihnen mir mich dir dich uns euch sich dies diese "
+                                  "dieser dieses jemand niemand alle viele nicht auch".split())
+"""Words after a clause's first word that make it a conjunction, not a surname (*Weil es …*, *Weil die …*)."""
+_DETERMINER_FORMS = r"(?:kein|mein|dein|sein|ihr|unser|euer|dies|jen|jed|welch|manch|solch|all)(?:e|en|er|es|em)?"
 
 _TITLE_COMPOUND = regex.compile(r"(?<=\w{3})(?:" + "|".join(_TITLE_HEADS) + r")$", regex.IGNORECASE)
 
@@ -313,16 +321,35 @@ class NameFinder:
                 return True
         return False
 
-    def heads_name(self, word: str) -> bool:
+    def heads_name(self, word: str, *, strong: bool = False) -> bool:
         """An ordinary noun the English usually copies the next capitalised word after (*Netzbetreiber Westnetz*,
         *Dorfkneipe "Ankerklause"*): it names what follows. A compound asks about its longest known tail
         (*Dorfkneipe* about *Kneipe*)."""
         for cut in range(len(word) - 3):
             tail = word[cut].upper() + word[cut + 1 :]
             named, followed = self.lexicon.apposition(tail)
-            if followed >= _APPOSITION_MIN:
-                return named >= _APPOSITION_SHARE * followed
+            if followed >= (_STRONG_MIN if strong else _APPOSITION_MIN):
+                return named >= (_STRONG_SHARE if strong else _APPOSITION_SHARE) * followed
         return False
+
+    def _street_of_a_name(self, word: str) -> bool:
+        """A street or square whose first part is a name or no German word (*Goethe|platz*, *Quolwin|weg*; not
+        *Markt|platz*, *Rad|weg*): named after a person or a place."""
+        m = _STREET.search(word)
+        if m is None or "-" in word:
+            return False
+        head = word[: m.start()]
+        if any(self.known_word(tail) or self.nouns.common_noun(tail)
+               for tail in (word[k].upper() + word[k + 1 :] for k in range(1, m.start()))):
+            return False  # a longer noun at the end: Rondell|vorplatz
+        stem = head[:-1] if head.endswith("s") else head
+        if len(stem) < 4:
+            return False
+        title = stem[:1].upper() + stem[1:]
+        if self.known_name(title):
+            return True  # Goetheplatz
+        return not any(self.lexicon.get(h)[0] >= 3 or self.lexicon.lower(h) >= 3 or self.nouns.noun(h)
+                       or self.noun_shape(h) for h in {title, head[:1].upper() + head[1:]})
 
     def _noun_form(self, word: str) -> bool:
         """A noun suffix (*-ung*, *-heit* …) or a form of a known noun (*Vitaminen*)."""
@@ -407,6 +434,8 @@ class NameFinder:
             # A street the lexicon does not know (Kolpingstraße): a name, even of known words. Common compounds
             # of -weg and -platz are not (Flugplatz, Betriebsweg): measured with bench_finder.py.
             return "name?"
+        if self._street_of_a_name(core):
+            return "name?"  # a square or road named after a person or a place (Goetheplatz, Quolwinweg)
         if self.adjective_form(core):
             return "noun?"  # an adjective's form, capitalised (Regionales, Gestapelte): context may still decide
         if self.inflected(core):
@@ -460,14 +489,25 @@ class NameFinder:
     def learn(self, texts: Sequence[str]) -> frozenset[str]:
         """The words that context made names somewhere in ``texts`` (one document, or one batch) although the
         words alone leave it open: after *sagte Vereinschef Rainer Kornschläger* the bare
-        *wie Kornschläger sagte* elsewhere is the same man. Ordinary words are never learned (*Keller* as a
-        surname in one sentence is still a cellar in another)."""
+        *wie Kornschläger sagte* elsewhere is the same man. An ordinary word is learned only from strong context,
+        as the surname of a full name (*Gerda Keller*) or the place a noun like *Flughafen* names (*Essen*), and
+        is a name elsewhere only where it stands bare (:meth:`_bare`): *Keller* alone after *sagte* is no
+        evidence, and *im Keller* is still a cellar."""
         learned: set[str] = set()
         for text in texts:
             for span in self._find(text, (), frozenset(), quotes=False):
-                for w in self._words(span.text):
-                    if w.text[:1].isupper() and self.kind(w.text, False) in _OPEN:
+                inside = self._words(span.text)
+                for k, w in enumerate(inside):
+                    if not w.text[:1].isupper():
+                        continue
+                    kind = self.kind(w.text, False)
+                    if kind in _OPEN:
                         learned.add(w.text)
+                    elif kind == "word" and k == len(inside) - 1 and self._surname_like(w.text):
+                        head = regex.search(r"(\p{Lu}[\p{L}\p{M}]*) $", text[: span.start])
+                        if (self._given(inside[k - 1].text) if k else
+                                head is not None and self.heads_name(head.group(1), strong=True)):
+                            learned.add(w.text)
         return frozenset(learned)
 
     def find(self, text: str, taken: Sequence[tuple[int, int]] = (), known: frozenset[str] = frozenset()
@@ -487,7 +527,10 @@ class NameFinder:
                 marks.append("lower" if w.text[:1].islower() else "taken")
                 continue
             mark = self.kind(w.text, w.sentence_start)
-            if mark in _OPEN and (w.text in known or (w.text.endswith("s") and w.text[:-1] in known)):
+            if mark in _OPEN and (w.text in known or (w.text.endswith("s") and w.text[:-1] in known
+                                                      and not self.known_word(w.text[:-1]))):
+                mark = "name"
+            elif mark == "word" and w.text in known and self._bare(text, words, i):
                 mark = "name"
             marks.append(mark)
         # Context: after a title or function, the capitalised words that follow are names, ordinary words too
@@ -521,6 +564,11 @@ class NameFinder:
                     and APPOSITION_GAP.fullmatch(text, words[i - 1].end, w.start)
                     and not self._noun_form(w.text) and self.heads_name(words[i - 1].text)):
                 marks[i] = "name"
+            elif (i > 0 and marks[i] == "word" and not w.sentence_start and marks[i - 1] in ("word", "noun?")
+                    and not words[i - 1].sentence_start and self._adjacent(text, words[i - 1], w)
+                    and self.lexicon.get(w.text)[1] >= 1 and not self.is_title(w.text) and not self._exonym(w.text)
+                    and not self._stem_known(w.text) and self.heads_name(words[i - 1].text, strong=True)):
+                marks[i] = "name"  # a place English has copied before, after "Flughafen", "Landkreis"
         # After a preposition of place or direction with no article ("in Oberreichenbach", "nach Kitzbühel",
         # "gegen Hannover") a word of no evidence is a place, unless German morphology says noun: a suffix, a form
         # of a known noun, two known words, a plural ending (plurals stand there with no article: "in
@@ -541,8 +589,9 @@ class NameFinder:
         # lexicon: 8 of 9, 9 of 9 and 17 of 19 kept as written by the English.
         for i, w in enumerate(words):
             nxt = words[i + 1] if i + 1 < len(words) else None
-            if marks[i] in ("unknown", "noun?") and nxt is not None and nxt.text in _STREET_WORDS \
-                    and self._adjacent(text, w, nxt):
+            if (marks[i] in ("unknown", "noun?") or (marks[i] == "word" and w.text.endswith("er") and len(w.text) > 4
+                                                       and not self.is_title(w.text))) \
+                    and nxt is not None and nxt.text in _STREET_WORDS and self._adjacent(text, w, nxt):
                 marks[i] = marks[i + 1] = "name"
             elif marks[i] == "unknown" and len(w.text) > 3 and not self.lexicon.lower(w.text) and (
                     _SAID_AFTER.match(text, w.end)
@@ -550,10 +599,13 @@ class NameFinder:
                     or (nxt is not None and marks[i + 1] == "name"
                         and _COORDINATED.fullmatch(text, w.end, nxt.start))):
                 marks[i] = "name"
-        # After a given name an ordinary word is a surname (Joschka Fischer, Gerolf Keller).
+        # After a given name an ordinary word is a surname (Joschka Fischer, Gerolf Keller), a title too when no
+        # name follows it (Christian König; not "Prinz" in "… Prinz Henrik").
         for i in range(1, len(words)):
             if (marks[i] == "word" and marks[i - 1] == "name" and self.lexicon.given_name(words[i - 1].text)
-                    and not self.is_title(words[i].text) and self._adjacent(text, words[i - 1], words[i])):
+                    and self._adjacent(text, words[i - 1], words[i])
+                    and (not self.is_title(words[i].text)
+                         or (self.lexicon.get(words[i].text)[1] >= 1 and not self._before_name(text, words, i)))):
                 marks[i] = "name"
         # Runs: a capitalised word that is not an ordinary word, next to a name, is part of that name.
         changed = True
@@ -632,7 +684,7 @@ class NameFinder:
             last = rest.rsplit("-", 1)[-1]
             if not last[:1].isupper() or self.kind(last, False) not in ("word", "noun?"):
                 continue  # not a noun after it: a name as a whole (Baden-Württemberg) or no compound noun
-            if self.kind(first, False) in ("name", "name?", "unknown") or first in known:
+            if self.kind(first, False) in ("name", "name?", "unknown") or (first in known and not self.known_word(first)):
                 heads.append(Span(w.start, w.start + len(first), first, first, "name", compound_head=True))
         return heads
 
@@ -731,6 +783,57 @@ class NameFinder:
         before = regex.search(r"(\p{L}[\p{L}\p{M}]*) $", text[:start])
         return bool(before and before.group(1)[0].isupper() and fold(before.group(1)) not in _ARTICLES
                     and (" " not in text[start:end] or not self.is_title(before.group(1))))
+
+    def _surname_like(self, word: str) -> bool:
+        """An ordinary word that can be a surname: no title, no street word, no place English spells its own way
+        (*München* → Munich)."""
+        capital, _, _, _ = self.lexicon.get(word)
+        return not (self.is_title(word) or word in _STREET_WORDS or self._exonym(word)
+                    or self.lexicon.lower(word) > capital  # a word mostly lower case: Nach, Immer
+                    or word.casefold().endswith(NOUN_SUFFIXES) or self._genitive_form(word))
+
+    def _exonym(self, word: str) -> bool:
+        """English writes the place its own way (*München* → Munich, *Deutschland* → Germany)."""
+        english = self.lexicon.translation(word)
+        return english is not None and english[:1].isupper() and english != word
+
+    def _given(self, word: str) -> bool:
+        """A given name, by the lexicon or the dictionary, or a word of no evidence (*Heide* is neither)."""
+        return self.lexicon.given_name(word) or self.nouns.proper_noun(word) or self.kind(word, False) in _OPEN
+
+    @staticmethod
+    def _bare(text: str, words: list[_Word], i: int) -> bool:
+        """No article, determiner or adjective before ``words[i]``, and no capitalised word, article or number after
+        it: where German writes a person's surname (*hatte Keller gesagt*, *Keller:*), not a noun (*im Keller*,
+        *der alte Keller*, *seit Anfang des Jahres*)."""
+        w = words[i]
+        if i + 1 < len(words) and words[i + 1].text[:1].isupper() and text[w.end : words[i + 1].start] == " ":
+            return False
+        after = regex.match(r" (\p{L}+|\p{N})", text[w.end :])
+        if after and (after.group(1) in _ARTICLES or after.group(1).isdigit()
+                      or regex.fullmatch(_DETERMINER_FORMS, after.group(1))):
+            return False  # a noun with its genitive or date: "Anfang dieser Woche", "Anfang 2007"
+        if regex.search(r"\d[ \"„“»']*$", text[: w.start]):
+            return False  # a number before it counts things: "30 Mann"
+        before = regex.search(r"(\p{L}[\p{L}\p{M}]*)[ \"„“»']*$", text[: w.start])
+        if before is None and not w.sentence_start:
+            return False  # after a bracket or a comma: no evidence
+        if before is None or w.sentence_start:
+            after = regex.match(r"(:)|(?: (\p{Ll}+))", text[w.end :])
+            return after is not None and (after.group(1) is not None or after.group(2) not in _SUBJECTS)
+        word = before.group(1)
+        if word[:1].isupper():
+            return False
+        folded = word.casefold()
+        if folded in _DETERMINERS or regex.fullmatch(_DETERMINER_FORMS, folded):
+            return False
+        return not folded.endswith(("e", "en", "er", "es", "em")) or folded in _NOT_ADJECTIVES
+
+    @staticmethod
+    def _before_name(text: str, words: list[_Word], i: int) -> bool:
+        """A capitalised word follows ``words[i]`` directly."""
+        return (i + 1 < len(words) and words[i + 1].text[:1].isupper()
+                and text[words[i].end : words[i + 1].start] == " ")
 
     @staticmethod
     def _adjacent(text: str, a: _Word, b: _Word) -> bool:

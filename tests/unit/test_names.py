@@ -32,6 +32,15 @@ LEXICON = Lexicon.from_text("\n".join([
     "Netzbetreiber\t40\t0\t0\t0\t0\t21\t25\tgrid operator",  # the English copies what follows it: it heads a name
     "Kneipe\t30\t0\t0\t0\t0\t9\t12\tpub",
     "Vorschlag\t90\t0\t0\t0\t0\t1\t40\tproposal",          # followed by capitals, rarely names
+    "Flughafen\t213\t0\t0\t0\t0\t92\t99\tairport",         # nearly always followed by a name
+    "Stadt\t1678\t1\t0\t0\t0\t389\t442\tcity",
+    "Essen\t396\t1\t313\t0\t0\t0\t0\tfood",               # food, and once a city the English kept
+    "Geld\t500\t0\t0\t0\t0\t0\t0\tmoney",                 # never copied
+    "König\t325\t3\t0\t0\t0\t0\t0\tking",                 # a title, and a surname the English copied
+    "Hamburger\t28\t0\t0\t5",
+    "München\t400\t20\t0\t0\t0\t0\t0\tMunich",             # English spells it its own way
+    "Markt\t300\t0\t0\t0",
+    "Platz\t200\t0\t0\t0",
 ]))
 
 
@@ -238,6 +247,49 @@ def test_names_learned_in_one_sentence_are_names_in_the_others(finder):
     assert "Gründelhagen" in known and "Keller" not in known  # an ordinary word is never learned
     assert names(finder, texts[1]) == []  # alone, a sentence-initial compound-like word is left to the model
     assert [s.text for s in finder.find(texts[1], known=known)] == ["Gründelhagen"]
+
+
+def test_an_ordinary_word_surname_is_learned_from_the_full_name_and_kept_where_it_stands_bare(finder):
+    texts = ["Das sagte Gerolf Keller am Montag.", "Dann hatte Keller im Rathaus gesprochen.", "Keller: Das stimmt.",
+             "Im Keller war es kalt.", "Der alte Keller ist feucht.", "Keller Gründelhagen kam."]
+    known = finder.learn(texts)
+    assert "Keller" in known
+    found = [[s.text for s in finder.find(t, known=known)] for t in texts]
+    assert found[:3] == [["Gerolf Keller"], ["Keller"], ["Keller"]]
+    assert found[3:5] == [[], []]  # after an article, a determiner or an adjective it is the noun
+    assert "Keller" not in found[5]  # before another capitalised word it may be a title or a noun
+
+
+def test_a_place_that_context_named_is_learned_for_the_rest_of_the_document(finder):
+    texts = ["Er landete am Flughafen Essen.", "Essen ist eine Stadt.", "Das Essen war gut.", "Er zog nach Essen."]
+    known = finder.learn(texts)
+    assert [[s.text for s in finder.find(t, known=known)] for t in texts] == [["Essen"], ["Essen"], [], ["Essen"]]
+
+
+def test_a_place_english_spells_its_own_way_is_not_learned_as_a_surname(finder):
+    known = finder.learn(["Es spielte Gerolf München."])
+    assert "München" not in known
+
+
+def test_a_title_after_a_given_name_is_a_surname_unless_a_name_follows(finder):
+    assert names(finder, "Das sagte Gerolf König am Montag.") == [("Gerolf König",) * 2]
+    assert ("Gerolf",) * 2 in names(finder, "Es kamen König Gerolf und Keller.")
+
+
+def test_a_place_adjective_before_a_street_word_names_the_street(finder):
+    assert names(finder, "Der Kiosk in der Hamburger Straße brannte.") == [("Hamburger Straße",) * 2]
+
+
+def test_a_square_named_after_a_name_or_no_german_word_is_a_name(finder):
+    assert finder.kind("Quolwinplatz", False) == "name?"  # no German word before -platz
+    assert finder.kind("Merkelplatz", False) == "name?"   # a known name before it
+    assert finder.kind("Marktplatz", False) != "name?"    # Markt is a German noun
+    assert names(finder, "Sie trafen sich auf dem Quolwinplatz.") == [("Quolwinplatz",) * 2]
+
+
+def test_after_a_noun_that_nearly_always_heads_a_name_a_word_the_english_has_kept_is_a_name(finder):
+    assert names(finder, "Er landete am Flughafen Essen.") == [("Essen",) * 2]
+    assert names(finder, "Dann will die Stadt Geld sparen.") == []  # the English never kept Geld
 
 
 def test_the_enforcer_uses_the_names_of_the_whole_batch():
