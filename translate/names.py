@@ -98,8 +98,8 @@ _NOT_ADJECTIVES = frozenset("habe hatte hatten haben sagte sagten wurde wurden w
                             "seiner ihre ihren ihrem ihrer eine einen einem einer keine".split())
 _ARTICLES = frozenset("der die das den dem des ein eine einer einem einen eines".split())
 _DETERMINERS = _ARTICLES | frozenset("im am zum zur beim vom ins ans aufs als kein".split())
-_SUBJECTS = _ARTICLES | frozenset("ich du er sie es wir ihr man ihm ihn ihnen mir mich dir dich uns euch sich dies diese "
-                                  "dieser dieses jemand niemand alle viele nicht auch".split())
+_SUBJECTS = _ARTICLES | frozenset("ich du er sie es wir ihr man ihm ihn ihnen mir mich dir dich uns euch sich "
+                                  "dies diese dieser dieses jemand niemand alle viele nicht auch".split())
 """Words after a clause's first word that make it a conjunction, not a surname (*Weil es …*, *Weil die …*)."""
 _DETERMINER_FORMS = r"(?:kein|mein|dein|sein|ihr|unser|euer|dies|jen|jed|welch|manch|solch|all)(?:e|en|er|es|em)?"
 
@@ -684,7 +684,8 @@ class NameFinder:
             last = rest.rsplit("-", 1)[-1]
             if not last[:1].isupper() or self.kind(last, False) not in ("word", "noun?"):
                 continue  # not a noun after it: a name as a whole (Baden-Württemberg) or no compound noun
-            if self.kind(first, False) in ("name", "name?", "unknown") or (first in known and not self.known_word(first)):
+            if (self.kind(first, False) in ("name", "name?", "unknown")
+                    or (first in known and not self.known_word(first))):
                 heads.append(Span(w.start, w.start + len(first), first, first, "name", compound_head=True))
         return heads
 
@@ -787,9 +788,8 @@ class NameFinder:
     def _surname_like(self, word: str) -> bool:
         """An ordinary word that can be a surname: no title, no street word, no place English spells its own way
         (*München* → Munich)."""
-        capital, _, _, _ = self.lexicon.get(word)
         return not (self.is_title(word) or word in _STREET_WORDS or self._exonym(word)
-                    or self.lexicon.lower(word) > capital  # a word mostly lower case: Nach, Immer
+                    or self.lexicon.lower(word) > self.lexicon.get(word)[0]  # mostly lower case: Nach, Immer
                     or word.casefold().endswith(NOUN_SUFFIXES) or self._genitive_form(word))
 
     def _exonym(self, word: str) -> bool:
@@ -807,20 +807,20 @@ class NameFinder:
         it: where German writes a person's surname (*hatte Keller gesagt*, *Keller:*), not a noun (*im Keller*,
         *der alte Keller*, *seit Anfang des Jahres*)."""
         w = words[i]
-        if i + 1 < len(words) and words[i + 1].text[:1].isupper() and text[w.end : words[i + 1].start] == " ":
+        if NameFinder._before_name(text, words, i):
             return False
-        after = regex.match(r" (\p{L}+|\p{N})", text[w.end :])
-        if after and (after.group(1) in _ARTICLES or after.group(1).isdigit()
-                      or regex.fullmatch(_DETERMINER_FORMS, after.group(1))):
+        following = regex.match(r" (\p{L}+|\p{N})", text[w.end :])
+        if following and (following.group(1) in _ARTICLES or following.group(1).isdigit()
+                          or regex.fullmatch(_DETERMINER_FORMS, following.group(1))):
             return False  # a noun with its genitive or date: "Anfang dieser Woche", "Anfang 2007"
         if regex.search(r"\d[ \"„“»']*$", text[: w.start]):
             return False  # a number before it counts things: "30 Mann"
+        if w.sentence_start:  # only before a verb or a colon: "Keller habe …", "Keller: …"; not "Weil es …"
+            verb = regex.match(r"(:)|(?: (\p{Ll}+))", text[w.end :])
+            return verb is not None and (verb.group(1) is not None or verb.group(2) not in _SUBJECTS)
         before = regex.search(r"(\p{L}[\p{L}\p{M}]*)[ \"„“»']*$", text[: w.start])
-        if before is None and not w.sentence_start:
+        if before is None:
             return False  # after a bracket or a comma: no evidence
-        if before is None or w.sentence_start:
-            after = regex.match(r"(:)|(?: (\p{Ll}+))", text[w.end :])
-            return after is not None and (after.group(1) is not None or after.group(2) not in _SUBJECTS)
         word = before.group(1)
         if word[:1].isupper():
             return False
@@ -833,7 +833,7 @@ class NameFinder:
     def _before_name(text: str, words: list[_Word], i: int) -> bool:
         """A capitalised word follows ``words[i]`` directly."""
         return (i + 1 < len(words) and words[i + 1].text[:1].isupper()
-                and text[words[i].end : words[i + 1].start] == " ")
+                and NameFinder._adjacent(text, words[i], words[i + 1]))
 
     @staticmethod
     def _adjacent(text: str, a: _Word, b: _Word) -> bool:
