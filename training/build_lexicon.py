@@ -189,7 +189,7 @@ _ALIGN_ENGLISH = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{M}]*")
 
 def aligned_translations(pairs, wanted: set[str], *, iterations: int = 6, min_prob: float = 0.5,
                          max_second: float = 0.2, min_count: float = 1.5,
-                         german_capital: Counter | None = None) -> dict[str, str]:
+                         german_capital: Counter | None = None, known: dict[str, str] | None = None) -> dict[str, str]:
     """For the ``wanted`` German words, the English word IBM Model 1 aligns them with (*Waage* → scale, *Toten* →
     dead, *Kneipe* → bar): every English content word of a sentence pair is explained by one of the German words
     (or by none), and expectation maximisation shares it out. Where sentence co-occurrence (Dice) fails because
@@ -246,28 +246,82 @@ def aligned_translations(pairs, wanted: set[str], *, iterations: int = 6, min_pr
     wanted_ids = {german_ids[w]: w for w in wanted if w in german_ids}
     # Each English word's best German partner (most alignments): the choice must hold both ways, so a compound's
     # modifier (*Computer|bildschirmen* → computer, whose partner is *Computer*) is not taken for its English.
+    # (The empty word, which shares in every sentence, is no partner.)
     by_english = np.lexsort((-counts, key_e))
+    by_english = by_english[key_g[by_english] != 0]
     firsts = by_english[np.r_[True, key_e[by_english][1:] != key_e[by_english][:-1]]]
     partner = {int(key_e[k]): german_of[int(key_g[k])] for k in firsts}
     order = np.lexsort((-prob, key_g))
     out: dict[str, str] = {}
-    for n, k in enumerate(order):
-        g = int(key_g[k])
-        if g not in wanted_ids or (n and key_g[order[n - 1]] == g):
-            continue  # not wanted, or not the German word's best English word
-        second = prob[order[n + 1]] if n + 1 < len(order) and key_g[order[n + 1]] == g else 0.0
-        if prob[k] < min_prob or counts[k] < min_count or second > max_second:
+    sure: dict[str, bool] = {}
+    bounds = np.flatnonzero(np.r_[True, key_g[order][1:] != key_g[order][:-1], True])
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        g = int(key_g[order[lo]])
+        if g not in wanted_ids:
             continue
-        e = english_of[int(key_e[k])]
-        if not _forms_of_one_word(partner[int(key_e[k])], wanted_ids[g]) and (prob[k] < 0.8 or counts[k] < 3):
-            continue  # (a German word nearly always aligned with one English word keeps it: Heimat → home)
+        german = wanted_ids[g]
+        best = order[lo]
+        e = english_of[int(key_e[best])]
+        # The English word's other forms (pensioner, pensioners) are one word: their alignments add up, and the
+        # best of the other words is the rival.
+        p = float(prob[best])
+        count = float(counts[best])
+        second = 0.0
+        for k in order[lo + 1 : hi]:
+            if _english_forms(english_of[int(key_e[k])], e):
+                p += float(prob[k])
+                count += float(counts[k])
+            else:
+                second = float(prob[k])
+                break
+        confident = p >= 0.75
+        if p < min_prob or count < (min(1.0, min_count) if confident else min_count) or second > max_second:
+            continue
+        # The choice must hold both ways where the English word's best German partner is a part of this word (or
+        # no German word): a compound's modifier (*Computer|bildschirmen* → computer, whose partner is *Computer*)
+        # is not its English. A synonym may share its English word with a more frequent one (*Partie*, *Spiel*).
+        # (A German word nearly always aligned with one English word keeps it: Heimat → home.)
+        mate = partner[int(key_e[best])]
+        if (not mate or _modifier_of(mate, german)) and not _forms_of_one_word(mate, german) and (p < 0.8 or count < 3):
+            continue
         lower, title = spelling[e], spelling[e[:1].upper() + e[1:]]
         word = e if lower >= 0.2 * (lower + title) else e[:1].upper() + e[1:]
-        if word[:1].isupper() and _similar(wanted_ids[g], word) < 0.5 and (
+        if word[:1].isupper() and _similar(german, word) < 0.5 and (
                 german_capital is None or german_capital[word] >= 3):
             continue
-        out[wanted_ids[g]] = word
+        out[german] = word
+        sure[german] = p >= 0.8 or _forms_of_one_word(mate, german)
+    # Where the English word's partner is another German word, a compound whose last part has an English word of
+    # its own (*Silber|medaille*: medal) takes that word: the modifier's English alone (silver) is half a
+    # translation. (*Brief|tasche* → wallet, wallet's own partner, stays.)
+    heads = {**out, **(known or {})}
+    for german, word in list(out.items()):
+        head = _head(german, heads)
+        if head is not None and not sure[german] and not _english_forms(heads[head].casefold(), word.casefold()) \
+                and heads[head].casefold() != word.casefold():
+            del out[german]
     return out
+
+
+def _head(word: str, words) -> str | None:
+    """The longest last part of the compound ``word`` (four letters at least) that is a word of ``words``."""
+    for i in range(3, len(word) - 3):
+        tail = word[i].upper() + word[i + 1 :]
+        if tail in words:
+            return tail
+    return None
+
+
+def _english_forms(a: str, b: str) -> bool:
+    """Two forms of one English noun: singular and plural (pensioner, pensioners; city, cities; bus, buses)."""
+    a, b = sorted((a, b), key=len)
+    return b in (a + "s", a + "es") or (a.endswith("y") and b == a[:-1] + "ies")
+
+
+def _modifier_of(part: str, word: str) -> bool:
+    """``part`` begins the compound ``word`` without being all of it (*Computer* of *Computerbildschirmen*)."""
+    part, word = part.casefold(), word.casefold()
+    return len(part) >= 3 and word.startswith(part[: max(3, len(part) - 1)]) and len(word) > len(part) + 2
 
 
 def _forms_of_one_word(a: str, b: str) -> bool:

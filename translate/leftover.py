@@ -86,8 +86,10 @@ def leftovers(source: str, target: str, lexicon: Lexical, protected: Sequence[st
     for m in _WORD.finditer(target):
         word = m.group(0)
         if (len(word) > 2 and word in source_words and word not in guarded and not word.isupper()
-                and lexicon.ordinary_word(word) and not lexicon.known_name(word)
-                and not _beside_capital(target, m.start(), m.end(), lexicon.function_title(word))):
+                and _german(word, lexicon)
+                and not _beside_name(target, m.start(), m.end(), lexicon.function_title(word),
+                                     lambda w: w in guarded or (w in source_words and (
+                                         not _german(w, lexicon) or lexicon.english_word(w.lower()))))):
             found.append(Leftover(m.start(), m.end(), word, lexicon.function_title(word)))
     for m in _LOWER_WORD.finditer(target):
         word = m.group(0)
@@ -103,15 +105,22 @@ def leftovers(source: str, target: str, lexicon: Lexical, protected: Sequence[st
     return sorted(found, key=lambda x: x.start)
 
 
-def _beside_capital(text: str, start: int, end: int, title: bool) -> bool:
-    """A capitalised word right before or after (not starting a sentence): part of a name (*Rostock Zoo*,
-    *Adler Klinik*, *Tesla Model 3*), left as written; a title is followed by its name (*Kanzlerin Angela
-    Merkel*) and still translated."""
+def _german(word: str, lexicon: Lexical) -> bool:
+    """A capitalised word German translates: an ordinary word, not a known name."""
+    return lexicon.ordinary_word(word) and not lexicon.known_name(word)
+
+
+def _beside_name(text: str, start: int, end: int, title: bool, name) -> bool:
+    """A name right before or after (not starting a sentence): the word is part of it (*Rostock Zoo*, *Adler
+    Klinik*, *Tesla Model 3*) and left as written; a title is followed by its name (*Kanzlerin Angela Merkel*) and
+    still translated. ``name`` tells a name: a protected word, or one copied from the German that German does not
+    translate or that English writes too (*IAAF Task Force*). An English word the German does not have (*a former
+    Dutch Kolonie*) or another German word left untranslated (*55 Hektar Wiesen*) is no name."""
     before = regex.search(r"(\p{L}+) $", text[:start])
     after = regex.match(r" (\p{L}+)", text[end:])
-    if after and after.group(1)[:1].isupper() and not title:
+    if after and after.group(1)[:1].isupper() and name(after.group(1)) and not title:
         return True
-    return bool(before and before.group(1)[:1].isupper()
+    return bool(before and before.group(1)[:1].isupper() and name(before.group(1))
                 and not _SENTENCE_START.search(text[: start - len(before.group(0))]))
 
 
@@ -127,6 +136,21 @@ def acceptable(word: str, english: str, lexicon: Lexical) -> bool:
         return lexicon.shared_noun(word)
     return not any(w[:1].isupper() and lexicon.known_word(w) and not lexicon.known_name(w) and not
                    lexicon.shared_noun(w) for w in words if len(w) > 3)
+
+
+def _stem_translation(word: str, lexicon: Lexical) -> str | None:
+    """The lexicon's English for the word without its case or plural ending, where it has none for the whole
+    (a dative plural *Rentnern* → *Rentner*: pensioner; a genitive *Elends* → *Elend*: misery): the stem must be
+    an ordinary word of its own."""
+    for ending in ("n", "s", "e", "en", "es", "ns"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            stem = word[: -len(ending)]
+            if (stem[:1].isupper() and _german(stem, lexicon)) or (stem[:1].islower()
+                                                                   and lexicon.german_lower_word(stem)):
+                english = lexicon.translation(stem)
+                if english:
+                    return english
+    return None
 
 
 _COPULA = regex.compile(r"(?<![\p{L}'’])(?:is|are|was|were|be|been|being|become|becomes|became|remain|remains|"
@@ -169,7 +193,7 @@ def fix(sentences: Sequence[tuple[str, str, Sequence[str]]], engine, lexicon: Le
         if base is not None:  # a German genitive of a name the model copied (Quolwis): the English possessive
             rendering[word] = possessive(base)
             continue
-        english = lexicon.translation(word)
+        english = lexicon.translation(word) or _stem_translation(word, lexicon)
         if english and acceptable(word, english, lexicon):
             rendering[word] = english
     rest = [w for w in words if w not in rendering and w[:1].isupper()]

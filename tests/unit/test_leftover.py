@@ -18,6 +18,9 @@ LEXICON = Lexicon.from_text("\n".join([
     "Merkel\t70\t68\t0\t0\t0\t",           # a name: copied
     "Kanzlerin\t25\t0\t0\t0\t0\tchancellor",
     "Frau\t6422\t0\t0\t0\t0\twoman",
+    "Hektar\t40\t0\t0\t0\t0\thectares",
+    "Wiesen\t30\t0\t0\t0\t0\t",         # an inflected form without English of its own ...
+    "Wiese\t25\t0\t0\t0\t0\tmeadow",     # ... whose stem has it
 ]))
 
 
@@ -34,6 +37,23 @@ def test_leftovers_are_translated_german_words_copied_into_the_english(finder):
     # Beside another capitalised word the English word is part of a name (Rostock Zoo, Adler Klinik).
     assert leftovers("Er kam zur Insel Hope.", "He came to Insel Hope.", finder) == []
     assert [x.word for x in leftovers("Insel war weit.", "Insel was far.", finder)] == ["Insel"]
+
+
+def test_beside_an_english_word_or_another_leftover_a_german_word_is_no_part_of_a_name(finder):
+    # "Dutch" is not in the German: an English adjective, not a name the word belongs to.
+    assert [x.word for x in leftovers("Er fuhr zur holländischen Insel.", "He drove to the Dutch Insel.",
+                                      finder)] == ["Insel"]
+    # Two German words the model left side by side are both translated.
+    assert [x.word for x in leftovers("Er hat 55 Hektar Wiesen.", "He has 55 Hektar Wiesen.", finder)] == [
+        "Hektar", "Wiesen"]
+    # A name of the German (copied, or protected) beside it makes it part of that name.
+    assert leftovers("Er kam zur Insel Hope.", "He came to Insel Hope.", finder) == []
+    assert leftovers("Er kam zur Insel Hope.", "He came to Insel Hope.", finder, ["Hope"]) == []
+
+
+def test_an_inflected_form_without_english_takes_its_stems(finder):
+    [out] = fix([("Er hat 55 Hektar Wiesen.", "He has 55 Hektar Wiesen.", [])], FakeEngine(), finder)
+    assert out == "He has 55 hectares meadow."
 
 
 def test_the_lexicon_english_replaces_the_word_with_english_case(finder):
