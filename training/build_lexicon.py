@@ -189,16 +189,18 @@ _ALIGN_ENGLISH = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{M}]*")
 
 def aligned_translations(pairs, wanted: set[str], *, iterations: int = 6, min_prob: float = 0.5,
                          max_second: float = 0.2, min_count: float = 1.5,
-                         german_capital: Counter | None = None, known: dict[str, str] | None = None) -> dict[str, str]:
+                         german_capital: Counter | None = None) -> dict[str, str]:
     """For the ``wanted`` German words, the English word IBM Model 1 aligns them with (*Waage* → scale, *Toten* →
     dead, *Kneipe* → bar): every English content word of a sentence pair is explained by one of the German words
     (or by none), and expectation maximisation shares it out. Where sentence co-occurrence (Dice) fails because
     the English word is frequent or the German one rare, alignment still finds the word, since the other German
     words of the sentence explain the rest.
 
-    Strict like :func:`translations`: the English word must take ``min_prob`` of the German word's alignments,
-    ``min_count`` of them in all, and no second word more than ``max_second`` (a compound that English writes as
-    two words, *Lederjacke*, is left out rather than half translated); a capitalised English word must be spelled
+    Strict like :func:`translations`: the English word (its singular and plural together: pensioner, pensioners)
+    must take ``min_prob`` of the German word's alignments, ``min_count`` of them in all (one will do at 0.75), and
+    no second word more than ``max_second`` (a compound that English writes as two words, *Lederjacke*, is left
+    out rather than half translated, and so is one whose English is its modifier's word while its last part has
+    an English word of its own, found here too: *Silbermedaille* is no "silver"); a capitalised English word must be spelled
     like the German one (a name is not a translation), unless German never writes that English word
     (``german_capital``, the German capitalised counts, below 3): an English name for the place or thing (*Köln* →
     Cologne, *Sachsen* → Saxony, *Mittwoch* → Wednesday), not a name that shared the sentences (*Elke* → Alice:
@@ -294,11 +296,11 @@ def aligned_translations(pairs, wanted: set[str], *, iterations: int = 6, min_pr
     # Where the English word's partner is another German word, a compound whose last part has an English word of
     # its own (*Silber|medaille*: medal) takes that word: the modifier's English alone (silver) is half a
     # translation. (*Brief|tasche* → wallet, wallet's own partner, stays.)
-    heads = {**out, **(known or {})}
-    for german, word in list(out.items()):
-        head = _head(german, heads)
-        if head is not None and not sure[german] and not _english_forms(heads[head].casefold(), word.casefold()) \
-                and heads[head].casefold() != word.casefold():
+    found = dict(out)
+    for german, word in found.items():
+        head = _head(german, found)
+        if head is not None and not sure[german] and not _english_forms(found[head].casefold(), word.casefold()) \
+                and found[head].casefold() != word.casefold():
             del out[german]
     return out
 

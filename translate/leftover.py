@@ -2,12 +2,13 @@
 
 The name lexicon decides both ways: a name is copied, an ordinary German noun is translated. A small model
 sometimes copies a noun it does not know well (*Kanzlerin*, *Asteroiden*, *Jury*). Such a word is found in the
-English (a capitalised word of the German source that the lexicon knows as a translated word, not a name, or
-that only the dictionary of German nouns knows, as an ordinary noun; outside every protected span) and replaced
-by the lexicon's English for it (the word the training corpora pair it with); a word the lexicon has no English
-for is translated by the engine on its own, in one batch for all sentences, and taken when the answer is short
-and made of words English writes (``translate.english``); the engine's answer takes English case: lower case
-inside a sentence when the engine's vocabulary knows the word better so (*chancellor*), as translated otherwise.
+English (a capitalised word of the German source that the lexicon knows as a translated word, not a name, or that
+only the dictionary of German nouns knows, as an ordinary noun; outside every protected span) and replaced by the
+lexicon's English for it (the word the training corpora pair it with, or, for an inflected form without one, its
+stem's: *Rentnern* → pensioner); a word the lexicon has no English for is translated by the engine on its own, in
+one batch for all sentences, and taken when the answer is short and made of words English writes
+(``translate.english``); the engine's answer takes English case: lower case inside a sentence when the engine's
+vocabulary knows the word better so (*chancellor*), as translated otherwise.
 A German genitive of a known name (*Putins*) becomes the English possessive ("Putin's").
 
 The model also copies lower-case words (*reist*, *knapp*) and writes nouns in lower case (*insel*). A lower-case
@@ -54,6 +55,8 @@ class Lexical(Protocol):
 
     def german_lower_word(self, word: str) -> bool: ...
 
+    def written_lower(self, word: str) -> bool: ...
+
     def function_title(self, word: str) -> bool: ...
 
 
@@ -82,15 +85,20 @@ def leftovers(source: str, target: str, lexicon: Lexical, protected: Sequence[st
     source_words = set(_WORD.findall(source))
     source_lower = set(_LOWER_WORD.findall(source))
     guarded = {w for text in protected for w in regex.findall(r"[\p{L}\p{M}]+", text)}
+
+    def name(w: str) -> bool:
+        return w in guarded or (w in source_words and (not _german(w, lexicon) or lexicon.english_word(w.lower())))
+
     found = []
     for m in _WORD.finditer(target):
         word = m.group(0)
-        if (len(word) > 2 and word in source_words and word not in guarded and not word.isupper()
-                and _german(word, lexicon)
-                and not _beside_name(target, m.start(), m.end(), lexicon.function_title(word),
-                                     lambda w: w in guarded or (w in source_words and (
-                                         not _german(w, lexicon) or lexicon.english_word(w.lower()))))):
-            found.append(Leftover(m.start(), m.end(), word, lexicon.function_title(word)))
+        if len(word) < 3 or word not in source_words or word in guarded or word.isupper() or not _german(word, lexicon):
+            continue
+        title = lexicon.function_title(word)
+        # A word English writes too keeps its capital beside any capitalised word: a part of an English name
+        # (*the Italian Mafia*), where translating would only change its case.
+        if not _beside_name(target, m.start(), m.end(), title, lambda w: lexicon.shared_noun(word) or name(w)):
+            found.append(Leftover(m.start(), m.end(), word, title))
     for m in _LOWER_WORD.finditer(target):
         word = m.group(0)
         if len(word) < 3 or word in guarded or lexicon.english_word(word):
@@ -202,7 +210,10 @@ def fix(sentences: Sequence[tuple[str, str, Sequence[str]]], engine, lexicon: Le
         english = " ".join(answer.strip().rstrip(".!?").split())
         # The engine on a lone word often invents one ("Mahnmal" → "mahn times", "Superheld" → "superite"): only
         # words English writes are taken.
-        if acceptable(word, english, lexicon) and all(lexicon.english_word(w.lower()) for w in english.split()):
+        # A word German writes in lower case (*Als*, *Sexuelle*, capitalised at a sentence start) is taken as one
+        # English word only: for a function word the engine strings synonyms ("As as", "Even also too").
+        if acceptable(word, english, lexicon) and all(lexicon.english_word(w.lower()) for w in english.split()) \
+                and (" " not in english or not lexicon.written_lower(word)):
             rendering[word] = english_case(english, encode)
     out = []
     for (_, target, _), xs in zip(sentences, found):

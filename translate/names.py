@@ -259,6 +259,10 @@ class NameFinder:
         """English writes the word in lower case (*die*, *will*, *hotel*; not *reist*, *insel*)."""
         return word in self.english
 
+    def written_lower(self, word: str) -> bool:
+        """German writes the word mostly in lower case (*Nach*, *Immer*, *Als*): capitalised, it starts a sentence."""
+        return self.lexicon.lower(word) > self.lexicon.get(word)[0]
+
     def german_lower_word(self, word: str) -> bool:
         """A lower-case word German writes (at least twice in the corpora) and English does not (*reist*,
         *knapp*; not *die*, *will*, *man*, which English writes too)."""
@@ -789,7 +793,7 @@ class NameFinder:
         """An ordinary word that can be a surname: no title, no street word, no place English spells its own way
         (*München* → Munich)."""
         return not (self.is_title(word) or word in _STREET_WORDS or self._exonym(word)
-                    or self.lexicon.lower(word) > self.lexicon.get(word)[0]  # mostly lower case: Nach, Immer
+                    or self.written_lower(word)
                     or word.casefold().endswith(NOUN_SUFFIXES) or self._genitive_form(word))
 
     def _exonym(self, word: str) -> bool:

@@ -19,6 +19,7 @@ LEXICON = Lexicon.from_text("\n".join([
     "Kanzlerin\t25\t0\t0\t0\t0\tchancellor",
     "Frau\t6422\t0\t0\t0\t0\twoman",
     "Hektar\t40\t0\t0\t0\t0\thectares",
+    "Als\t900\t0\t20000\t0\t0\t",         # German writes it in lower case: capitalised, it starts a sentence
     "Wiesen\t30\t0\t0\t0\t0\t",         # an inflected form without English of its own ...
     "Wiese\t25\t0\t0\t0\t0\tmeadow",     # ... whose stem has it
 ]))
@@ -46,6 +47,9 @@ def test_beside_an_english_word_or_another_leftover_a_german_word_is_no_part_of_
     # Two German words the model left side by side are both translated.
     assert [x.word for x in leftovers("Er hat 55 Hektar Wiesen.", "He has 55 Hektar Wiesen.", finder)] == [
         "Hektar", "Wiesen"]
+    # A word English writes too only changes its case: beside any capitalised word it stays (the Italian Mafia).
+    assert leftovers("Die italienische Jury kam.", "The Italian Jury came.", finder) == []
+    assert [x.word for x in leftovers("Die Jury kam.", "Then the Jury came.", finder)] == ["Jury"]
     # A name of the German (copied, or protected) beside it makes it part of that name.
     assert leftovers("Er kam zur Insel Hope.", "He came to Insel Hope.", finder) == []
     assert leftovers("Er kam zur Insel Hope.", "He came to Insel Hope.", finder, ["Hope"]) == []
@@ -67,6 +71,14 @@ def test_the_engine_translates_a_word_the_lexicon_has_no_english_for(finder):
     [out] = fix([("In der Kneipe.", "In the Kneipe.", [])], engine, finder)
     assert out in ("In the pub.", "In the Pub.")
     assert engine.calls[-1] == ["Kneipe"]
+
+
+def test_for_a_word_german_writes_in_lower_case_only_a_one_word_answer_is_taken(finder):
+    # Capitalised at a sentence start, a function word gets synonyms strung together from the engine.
+    [out] = fix([("„Als ich kam.“", "“Als I came.”", [])], FakeEngine(words={**WORDS, "als": "As as"}), finder)
+    assert out == "“Als I came.”"
+    [out] = fix([("„Als ich kam.“", "“Als I came.”", [])], FakeEngine(words={**WORDS, "als": "When"}), finder)
+    assert out == "“When I came.”"
 
 
 def test_an_answer_that_is_the_german_word_again_or_too_long_is_refused(finder):
