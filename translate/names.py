@@ -630,6 +630,16 @@ class NameFinder:
                 if left or right or mark == "name?":
                     marks[i] = "name"
                     changed = True
+        # After a name, a word English writes too continues it (*Kansas City Star*, *Aberdeen Asset Management*):
+        # an English name in the German. So it does before one (*Team Sky*, *Hotel Adlon*), but for a title.
+        for i in range(len(words)):
+            if (marks[i] == "word" and not words[i].sentence_start and not self.is_title(words[i].text)
+                    and self.shared_noun(words[i].text)
+                    and ((i > 0 and marks[i - 1] == "name" and self._adjacent(text, words[i - 1], words[i])
+                          and not self._genitive_form(words[i - 1].text, known))
+                         or (i + 1 < len(words) and marks[i + 1] == "name"
+                             and self._adjacent(text, words[i], words[i + 1])))):
+                marks[i] = "name"
         # Between two parts of one name an ordinary word belongs to it (MHP Riesen Ludwigsburg).
         for i in range(1, len(words) - 1):
             if (marks[i] == "word" and marks[i - 1] == "name" and marks[i + 1] == "name"

@@ -15,6 +15,7 @@ LEXICON = Lexicon.from_text("\n".join([
     "Entwurf\t90\t0\t0\t0",
     "Neue\t81\t3\t2026\t0",      # also lower case: an ordinary word
     "Hotel\t138\t56\t1\t80",     # English writes it in lower case as often: a shared noun
+    "Star\t308\t31\t9\t265",
     "Bonnie\t3\t3\t0\t0",
     "Peskow\t11\t0\t0\t0",
     "Keller\t23\t4\t0\t0",      # a noun (cellar) and a surname
@@ -374,3 +375,12 @@ def test_an_adjective_german_declines_after_an_article_takes_the_nominative(find
     assert names(finder, 'Der Chef des "Neuen Quolmer Werks" kam.')[-1] == ("Neuen Quolmer Werks",) * 2
     assert names(finder, 'Sie las "Neuen Quolmer Werk" am Montag.')[-1] == ("Neuen Quolmer Werk",) * 2
 
+
+
+def test_a_word_english_writes_too_beside_a_name_is_part_of_it(finder):
+    # An English name in German text (Kansas City Star), or a shared noun naming the place (Hotel Quolwin).
+    assert names(finder, "Er las den Kansas City Star.") == [("Kansas City Star", "Kansas City Star")]
+    assert names(finder, "Sie wohnt im Hotel Quolwin.") == [("Hotel Quolwin", "Hotel Quolwin")]
+    # A word English does not write stays out (Montag), and so does the shared noun with no name beside it.
+    assert names(finder, "Am Montag kam Merkel Montag.") == [("Merkel", "Merkel")]
+    assert names(finder, "Sie kam ins Hotel.") == []
