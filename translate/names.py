@@ -26,8 +26,9 @@ it, and reported with the usual English spelling as a suggestion for a person to
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -38,6 +39,7 @@ from glossator.glossary.suggest import TITLE_WORDS
 from glossator.glossary.translit import TRANSLITERATED as _TRANSLIT
 from glossator.glossary.translit import transliteration
 from glossator.translate.english import EnglishWords
+from glossator.translate.inline import CODE, is_code, strip_codes
 from glossator.translate.nouns import NounList
 from glossator.translate.spans import Span, is_genitive
 
@@ -498,7 +500,7 @@ class NameFinder:
         is a name elsewhere only where it stands bare (:meth:`_bare`): *Keller* alone after *sagte* is no
         evidence, and *im Keller* is still a cellar."""
         learned: set[str] = set()
-        for text in texts:
+        for text in map(strip_codes, texts):
             for span in self._find(text, (), frozenset(), quotes=False):
                 inside = self._words(span.text)
                 for k, w in enumerate(inside):
@@ -518,7 +520,30 @@ class NameFinder:
              ) -> list[Span]:
         """The name spans of ``text`` outside ``taken`` (glossary terms, codes, numbers); ``known`` are the
         words :meth:`learn` found to be names elsewhere in the document."""
-        return self._find(text, taken, known, quotes=True)
+        if CODE.search(text) is None:
+            return self._find(text, taken, known, quotes=True)
+        # A document's inline markup (one code character a tag, ``translate.inline``) is no part of the words: the
+        # names are found in the text without it, then split around the codes (*Gerda <b>Keller</b>* gives
+        # "Gerda" and "Keller", each kept, the tags carried on their own).
+        keep = [i for i, ch in enumerate(text) if not is_code(ch)]
+        clean = "".join(text[i] for i in keep)
+        clean_taken = [(bisect_left(keep, a), bisect_left(keep, b)) for a, b in taken]
+        spans = []
+        for span in self._find(clean, [(a, b) for a, b in clean_taken if a < b], known, quotes=True):
+            start, end = keep[span.start], keep[span.end - 1] + 1
+            pieces = [(start + m.start(), start + m.end())
+                      for m in regex.finditer(r"[^\s\ue000-\ue8ff](?:[^\ue000-\ue8ff]*[^\s\ue000-\ue8ff])?",
+                                              text[start:end])]
+            if len(pieces) == 1:
+                spans.append(replace(span, start=start, end=end, text=text[start:end]))
+                continue
+            for k, (a, b) in enumerate(pieces):
+                target = text[a:b]
+                if k == len(pieces) - 1:  # a genitive's or an adjective's form changes the last part only
+                    before = strip_codes(text[start:a])
+                    target = span.target[len(before):] if span.target.startswith(before) else target
+                spans.append(replace(span, start=a, end=b, text=text[a:b], target=target))
+        return spans
 
     def _find(self, text: str, taken: Sequence[tuple[int, int]], known: frozenset[str], *, quotes: bool
               ) -> list[Span]:

@@ -155,6 +155,18 @@ def test_markup_inside_a_sentence_travels_as_one_segment(engine, matcher, placeh
     assert max(words.count(w) for w in words) <= 2  # no "Friday Friday Friday" from translating pieces alone
 
 
+@pytest.mark.parametrize("placeholders", [True, False], ids=["placeholders", "no-placeholders"])
+def test_markup_inside_a_name_keeps_every_part_of_it(engine, placeholders):
+    from glossator.translate.enforce import make_enforcer
+    from glossator.translate.inline import code_char
+
+    b, e = code_char(0), code_char(1)
+    source = f"Das sagte Gerda {b}Keller{e} am Freitag in Washington."  # Keller: also a cellar
+    [r] = make_enforcer(engine, None, placeholders=placeholders).translate([source])
+    assert f"{b}Keller{e}" in r.target and "Gerda" in r.target, r.target
+    assert {t.source: t.status for t in r.terms if t.kind == "name"}.get("Keller") == "applied", r.terms
+
+
 def test_a_sentence_longer_than_the_model_reads_is_searched_with_attention_for_every_hypothesis(engine):
     from glossator.translate.enforce import make_enforcer
 

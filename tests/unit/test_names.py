@@ -384,3 +384,19 @@ def test_a_word_english_writes_too_beside_a_name_is_part_of_it(finder):
     # A word English does not write stays out (Montag), and so does the shared noun with no name beside it.
     assert names(finder, "Am Montag kam Merkel Montag.") == [("Merkel", "Merkel")]
     assert names(finder, "Sie kam ins Hotel.") == []
+
+
+def test_inline_markup_inside_a_name_splits_it_and_every_part_is_kept(finder):
+    from glossator.translate.inline import code_char
+
+    b, end_b = code_char(0), code_char(1)
+    plain = names(finder, "Gestern kam Gerolf Keller an.")
+    text = f"Gestern kam Gerolf {b}Keller{end_b} an."
+    spans = finder.find(text, taken=[(text.index(b), text.index(b) + 1), (text.index(end_b), text.index(end_b) + 1)])
+    assert plain == [("Gerolf Keller", "Gerolf Keller")]
+    assert [(s.text, s.target, text[s.start:s.end]) for s in spans] == [
+        ("Gerolf", "Gerolf", "Gerolf"), ("Keller", "Keller", "Keller")]
+    # A genitive's English form stays with the last part.
+    text = f"Der Sprecher {b}Putins{end_b} sagte."
+    assert [s.target for s in finder.find(text)] == ["Putin"]
+    assert finder.learn([f"Er traf Gerolf {b}Keller{end_b}."]) == finder.learn(["Er traf Gerolf Keller."])
