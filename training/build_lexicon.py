@@ -198,10 +198,10 @@ def aligned_translations(pairs, wanted: set[str], *, iterations: int = 6, min_pr
 
     Strict like :func:`translations`: the English word (its singular and plural together: pensioner, pensioners)
     must take ``min_prob`` of the German word's alignments, ``min_count`` of them in all (one will do at 0.75), and
-    no second word more than ``max_second`` (a compound that English writes as two words, *Lederjacke*, is left
-    out rather than half translated, and so is one whose English is its modifier's word while its last part has
-    an English word of its own, found here too: *Silbermedaille* is no "silver"); a capitalised English word must be spelled
-    like the German one (a name is not a translation), unless German never writes that English word
+    no second word more than ``max_second`` (a compound that English writes as two words, *Lederjacke*, is left out
+    rather than half translated, and so is one whose English is its modifier's word while its last part has an
+    English word of its own, found here too: *Silbermedaille* is no "silver"); a capitalised English word must be
+    spelled like the German one (a name is not a translation), unless German never writes that English word
     (``german_capital``, the German capitalised counts, below 3): an English name for the place or thing (*Köln* →
     Cologne, *Sachsen* → Saxony, *Mittwoch* → Wednesday), not a name that shared the sentences (*Elke* → Alice:
     German writes Alice too)."""
