@@ -162,7 +162,7 @@ def translations(pairs, capital: Counter, copied: Counter, *, min_pairs: int = 3
                 together[(g, e)] += 1
     best: dict[str, tuple[float, str]] = {}
     partner: dict[str, tuple[float, str]] = {}
-    for (g, e), n in together.items():
+    for (g, e), n in sorted(together.items()):  # sorted: a tie goes the same way in every run (no hash order)
         if n >= min_pairs:
             dice = 2 * n / (german_count[g] + english_count[e])
             if dice > partner.get(e, (0.0, ""))[0]:
