@@ -97,7 +97,8 @@ def leftovers(source: str, target: str, lexicon: Lexical, protected: Sequence[st
         title = lexicon.function_title(word)
         # A word English writes too keeps its capital beside any capitalised word: a part of an English name
         # (*the Italian Mafia*), where translating would only change its case.
-        if not _beside_name(target, m.start(), m.end(), title, lambda w: lexicon.shared_noun(word) or name(w)):
+        beside = _capital if lexicon.shared_noun(word) else name
+        if not _beside_name(target, m.start(), m.end(), title, beside):
             found.append(Leftover(m.start(), m.end(), word, title))
     for m in _LOWER_WORD.finditer(target):
         word = m.group(0)
@@ -111,6 +112,10 @@ def leftovers(source: str, target: str, lexicon: Lexical, protected: Sequence[st
               and not lexicon.known_name(title)):
             found.append(Leftover(m.start(), m.end(), word, german=title))
     return sorted(found, key=lambda x: x.start)
+
+
+def _capital(word: str) -> bool:
+    return True
 
 
 def _german(word: str, lexicon: Lexical) -> bool:

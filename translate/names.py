@@ -531,9 +531,9 @@ class NameFinder:
         spans = []
         for span in self._find(clean, [(a, b) for a, b in clean_taken if a < b], known, quotes=True):
             start, end = keep[span.start], keep[span.end - 1] + 1
-            pieces = [(start + m.start(), start + m.end())
-                      for m in regex.finditer(r"[^\s\ue000-\ue8ff](?:[^\ue000-\ue8ff]*[^\s\ue000-\ue8ff])?",
-                                              text[start:end])]
+            cuts = [start, *(p for c in CODE.finditer(text, start, end) for p in c.span()), end]
+            pieces = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b]) + len(text[a:b].rstrip()))
+                      for a, b in zip(cuts[::2], cuts[1::2]) if text[a:b].strip()]
             if len(pieces) == 1:
                 spans.append(replace(span, start=start, end=end, text=text[start:end]))
                 continue
