@@ -9,7 +9,9 @@ into three sections of one word a line:
 
 * ``#common``: forms of ordinary nouns (*Zaun*, *Zäune*, *Zäunen*) that no proper-noun row has;
 * ``#proper``: forms only place names, given names, surnames and other proper nouns have (*Grevesmühlen*);
-* ``#both``: forms of both (*Keller*, *Konstanz*, *Haar*): context decides.
+* ``#both``: forms of both (*Keller*, *Konstanz*, *Haar*): context decides;
+* ``#given``: given names (*Birgit*, *Daniela*; the name, not its genitive *Birgits*) that are no ordinary noun's
+  form (not *August*, *Ernst*): after one, an ordinary word is a surname (*Birgit Streich*).
 
 Multi-word rows, affixes, abbreviations and letters are left out. The training corpora's lexicon
 (``build_lexicon.py``) stays the first evidence: this list speaks only for words the corpora never saw.
@@ -33,6 +35,7 @@ def noun_sections(rows: list[dict[str, str]]) -> dict[str, list[str]]:
     """The three sections (see the module docstring) of the rows of ``nouns.csv``."""
     common: set[str] = set()
     proper: set[str] = set()
+    given: set[str] = set()
     for row in rows:
         pos = set((row.get("pos") or "").split(","))
         if pos & SKIPPED or "Substantiv" not in pos:
@@ -41,7 +44,10 @@ def noun_sections(rows: list[dict[str, str]]) -> dict[str, list[str]]:
                  if value and key and not key.startswith(_NOT_FORMS) or key == "lemma"}
         forms = {f for f in forms if f and " " not in f and f[:1].isupper() and len(f) > 1}
         (proper if pos & PROPER else common).update(forms)
-    return {"common": sorted(common - proper), "proper": sorted(proper - common), "both": sorted(common & proper)}
+        if "Vorname" in pos and " " not in row["lemma"]:
+            given.add(row["lemma"])  # the name itself: its genitive (*Kellys*) is no given name before a surname
+    return {"common": sorted(common - proper), "proper": sorted(proper - common), "both": sorted(common & proper),
+            "given": sorted(given - common)}
 
 
 def read_rows(wheel: Path) -> list[dict[str, str]]:

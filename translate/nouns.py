@@ -2,8 +2,9 @@
 nouns (*Zäune*, *Gruftkapelle* ends in *Kapelle*) or as place and person names (*Grevesmühlen*).
 
 The list (``seeds/nouns.de.txt.gz``, built by ``training/build_nouns.py`` from the Wiktionary data of the
-*german-nouns* data set, CC BY-SA 4.0) holds every inflected form, one a line, in three sections: forms only
-ordinary nouns have, forms only proper nouns have, and forms of both (*Keller*, *Haar*).
+*german-nouns* data set, CC BY-SA 4.0) holds every inflected form, one a line, in sections: forms only
+ordinary nouns have, forms only proper nouns have, forms of both (*Keller*, *Haar*), and given names no ordinary
+noun shares (*Birgit*; not *Ernst*).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class NounList:
     common: frozenset[str] = field(default_factory=frozenset)
     proper: frozenset[str] = field(default_factory=frozenset)
     both: frozenset[str] = field(default_factory=frozenset)
+    given: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
     def load(cls) -> NounList:
@@ -28,8 +30,8 @@ class NounList:
 
     @classmethod
     def from_lines(cls, lines: Iterable[str]) -> NounList:
-        """A list in the file's format: ``#common``, ``#proper`` and ``#both`` start the sections."""
-        sections: dict[str, set[str]] = {"common": set(), "proper": set(), "both": set()}
+        """A list in the file's format: ``#common``, ``#proper``, ``#both`` and ``#given`` start the sections."""
+        sections: dict[str, set[str]] = {"common": set(), "proper": set(), "both": set(), "given": set()}
         current = sections["common"]
         for line in lines:
             word = line.rstrip("\n")
@@ -37,7 +39,8 @@ class NounList:
                 current = sections.setdefault(word[1:], set())
             elif word:
                 current.add(word)
-        return cls(frozenset(sections["common"]), frozenset(sections["proper"]), frozenset(sections["both"]))
+        return cls(frozenset(sections["common"]), frozenset(sections["proper"]), frozenset(sections["both"]),
+                   frozenset(sections["given"]))
 
     def common_noun(self, word: str) -> bool:
         """A form only ordinary nouns have (*Zäune*, *Erdnuss*)."""
@@ -46,6 +49,11 @@ class NounList:
     def proper_noun(self, word: str) -> bool:
         """A form only names have (*Grevesmühlen*, *Svantje*)."""
         return word in self.proper
+
+    def given_name(self, word: str) -> bool:
+        """A given name that is no ordinary noun's form (*Birgit*, *Daniela*; not *Ernst*, *August*, not the
+        genitive *Birgits*)."""
+        return word in self.given
 
     def noun(self, word: str) -> bool:
         """Any noun form the dictionary has, ordinary or also a name (*Keller*)."""

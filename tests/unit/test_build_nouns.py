@@ -23,9 +23,13 @@ def test_rows_are_sorted_into_ordinary_nouns_names_and_both():
         row("-heit", "Affix,Substantiv,Suffix", "-heiten"),         # no word
         row("Rotes Kreuz", "Substantiv,Wortverbindung"),            # more than one word
         row("Kfz", "Abkürzung,Substantiv"),
+        row("Svantje", "Substantiv,Vorname", "Svantjes"),
+        row("Ernst", "Substantiv,Vorname", "Ernsts"),
+        row("Ernst", "Substantiv", "Ernstes"),
     ])
-    assert sections == {"common": ["Kellers", "Zaun", "Zaunes", "Zäune", "Zäunen"], "proper": ["Quölinghausen"],
-                        "both": ["Keller"]}
+    assert sections == {"common": ["Ernstes", "Kellers", "Zaun", "Zaunes", "Zäune", "Zäunen"],
+                        "proper": ["Ernsts", "Quölinghausen", "Svantje", "Svantjes"], "both": ["Ernst", "Keller"],
+                        "given": ["Svantje"]}  # the name, not its genitive; Ernst is a noun too
 
 
 def test_the_written_file_reads_back(tmp_path, monkeypatch):

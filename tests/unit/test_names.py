@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from glossator.translate.english import EnglishWords
 from glossator.translate.names import Lexicon, NameFinder, transliteration
 from glossator.translate.nouns import NounList
 
-LEXICON = Lexicon.from_text("\n".join([
+LEXICON_TEXT = "\n".join([
     "Merkel\t70\t68\t0\t0",      # copied: a name
     "Putin\t115\t115\t0\t0",
     "Montag\t600\t0\t0\t0",      # translated: a noun
@@ -42,7 +43,8 @@ LEXICON = Lexicon.from_text("\n".join([
     "München\t400\t20\t0\t0\t0\t0\t0\tMunich",             # English spells it its own way
     "Markt\t300\t0\t0\t0",
     "Platz\t200\t0\t0\t0",
-]))
+])
+LEXICON = Lexicon.from_text(LEXICON_TEXT)
 
 
 @pytest.fixture
@@ -275,6 +277,74 @@ def test_a_place_english_spells_its_own_way_is_not_learned_as_a_surname(finder):
 def test_a_title_after_a_given_name_is_a_surname_unless_a_name_follows(finder):
     assert names(finder, "Das sagte Gerolf König am Montag.") == [("Gerolf König",) * 2]
     assert ("Gerolf",) * 2 in names(finder, "Es kamen König Gerolf und Keller.")
+
+
+def test_a_title_after_a_given_name_is_a_surname_only_where_titles_are_surnames():
+    lexicon = Lexicon.from_text(LEXICON_TEXT + "\nPräsidentin\t300\t0\t0\t0\nRichter\t275\t0\t0\t0")
+    nouns = NounList.from_lines(["#both", "Richter", "#given", "Svantje"])
+    finder = NameFinder(lexicon, nouns)
+    assert names(finder, "Das sagte Svantje Richter am Montag.") == [("Svantje Richter",) * 2]  # both: a surname too
+    assert ("Svantje Präsidentin",) * 2 not in names(finder, "Dort wurde Svantje Präsidentin der Kammer.")
+
+
+def test_a_given_name_from_the_dictionary_makes_the_next_ordinary_word_a_surname():
+    nouns = NounList.from_lines(["#proper", "Svantje", "Svantjes", "#given", "Svantje", "Frauke"])
+    with_given, without = NameFinder(LEXICON, nouns), NameFinder(LEXICON, NounList.from_lines(["#proper", "Svantje"]))
+    assert names(with_given, "Svantje Keller verweist auf die Brücke.") == [("Svantje Keller",) * 2]
+    assert ("Svantje Keller",) * 2 not in names(without, "Svantje Keller verweist auf die Brücke.")
+    assert names(with_given, "Das sagte Frauke-Svantje Keller.") == [("Frauke-Svantje Keller",) * 2]
+    # A genitive is no given name before a surname: "Svantjes Stimme" is her voice.
+    assert ("Svantjes Stimme",) * 2 not in names(with_given, "Dann kam Svantjes Stimme im Radio.")
+
+
+def test_an_english_connector_joins_the_english_words_about_it_to_the_name():
+    lexicon = Lexicon.from_text(LEXICON_TEXT + "\nBank\t800\t90\t3\t390\nEngland\t500\t500\t0\t0"
+                                                "\nSport\t300\t20\t0\t100")
+    finder = NameFinder(lexicon, NounList(), english=EnglishWords.from_lines(["bank", "sport", "of"]))
+    assert names(finder, "Die Bank of England hält die Brücke.") == [("Bank of England",) * 2]
+    assert names(finder, "Er sprach im Quolwin Institute of Sport.") == [("Quolwin Institute of Sport",) * 2]
+    assert names(finder, "Die Bank in England hält die Brücke.") == [("England",) * 2]  # German "in": no link
+
+
+def test_an_item_of_a_list_of_names_is_a_name(finder):
+    nouns = NounList.from_lines(["#common", "Zwölkeln"])
+    finder = NameFinder(LEXICON, nouns)
+    found = [t for t, _ in names(finder, "Sie kamen aus Merkel, Zwölkeln, Putin und Rosa.")]
+    assert "Zwölkeln" in found
+    assert "Zwölkeln" not in [t for t, _ in names(finder, "Sie kamen mit Zwölkeln und Putin.")]
+
+
+def test_a_compass_point_after_a_place_is_part_of_its_name():
+    lexicon = Lexicon.from_text(LEXICON_TEXT + "\nOst\t43\t0\t1\t0\nQuolwin\t40\t40\t0\t0")
+    finder = NameFinder(lexicon, NounList())
+    assert names(finder, "Er spielt beim TSV Quolwin Ost.")[-1] == ("TSV Quolwin Ost",) * 2
+    assert names(finder, "Der Sieger kommt aus Ost.") == []
+
+
+def test_a_surname_german_writes_in_lower_case_is_learned_from_the_full_name():
+    lexicon = Lexicon.from_text(LEXICON_TEXT + "\nWeil\t210\t2\t2643\t0\nArt\t300\t0\t0\t0"
+                                                "\nWeise\t989\t0\t14\t0")
+    finder = NameFinder(lexicon, NounList())
+    texts = ["Ministerpräsident Gerolf Weil will Geld.", "Weil sprach sich für Geld aus.",
+             "Weil es regnet, bleiben wir.", "Gerolf Weise warnt.", "Er tat es auf seine Art und Weise.",
+             "Dann gab Weise nach."]
+    known = finder.learn(texts)
+    found = [[s.text for s in finder.find(t, known=known)] for t in texts]
+    assert found[1] == ["Weil"] and found[2] == []   # a conjunction before a subject stays German
+    assert found[4] == [] and found[5] == ["Weise"]  # beside an ordinary noun it is the noun
+
+
+def test_after_a_title_and_an_unknown_first_name_a_genitive_shape_is_a_surname(finder):
+    assert names(finder, "Das sagte Trainer Quolwa Vitamins am Montag.") == [("Quolwa Vitamins",) * 2]
+    assert ("Vitamins",) * 2 not in names(finder, "Das sagte Trainer Merkel Vitamins zu.")  # a known name: no
+
+
+def test_a_name_heads_a_compound_noun_but_not_a_compound_of_two_places():
+    lexicon = Lexicon.from_text(LEXICON_TEXT + "\nBrücke\t240\t0\t0\t0\t0\t0\t0\tbridge"
+                                               "\nQuolberg\t68\t6\t1\t0")  # English respells it: no English word
+    finder = NameFinder(lexicon, NounList())
+    assert names(finder, "Dann kam die Merkel-Brücke.") == [("Merkel",) * 2]
+    assert names(finder, "Dann kam Merkel-Quolberg.") == []  # a name as a whole: not split for the model
 
 
 def test_a_place_adjective_before_a_street_word_names_the_street(finder):
