@@ -49,6 +49,7 @@ from glossator.translate.spans import (
     realize,
     to_destinations,
 )
+from glossator.translate.stutter import collapse_repeats
 from glossator.translate.termcheck import verify
 
 __all__ = ["Enforcer", "Span", "make_enforcer", "mask", "plan_terms", "protect_numbers", "realize", "supports_placeholders",
@@ -230,6 +231,9 @@ class Enforcer:
             if job.best is not None:
                 job.best = to_destinations(job.best, job.spans)
         self._translate_leftovers(jobs)
+        for job in jobs:
+            if job.best is not None:
+                job.best = collapse_repeats(job.source, job.best)
         for job in jobs:
             self.stats[job.how if job.done or not job.spans else "violated"] += 1
         return [self._result(j) for j in jobs]

@@ -82,6 +82,9 @@ _COORDINATED = regex.compile(r" (?:und|oder|sowie) ")
 _LISTED = regex.compile(r", ")
 _COUNTED = regex.compile(r"\d(?: ?(?:mg|g|kg|t|ml|cl|dl|l|mm|cm|m|km|qm|ha|Mio\.|Mrd\.))?[ \"„“»']*$")
 """A number, and maybe a unit, right before a word: it counts things (*30 Mann*, *250 ml Wasser*)."""
+_PREDICATIVE = regex.compile(r" \p{Ll}+ (?:es|das|dies|man)(?![\p{L}\p{M}])")
+"""After a sentence's first word, a verb and a pronoun subject: that word is an adjective or adverb, not a surname
+German writes in lower case (*Leicht ist das nicht*; *Weil sprach sich …* is the man)."""
 _QUARTERS = frozenset("Nord Süd Ost West Mitte Nordost Nordwest Südost Südwest".split())
 _STREET = regex.compile(r"(?:straße|strasse|str\.|weg|allee|gasse|platz|damm|chaussee|ufer)$", regex.IGNORECASE)
 _PLACE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:in|nach|aus|von|bei|gegen|bis|zwischen) $")
@@ -565,7 +568,8 @@ class NameFinder:
                                                       and not self.known_word(w.text[:-1]))):
                 mark = "name"
             elif (mark == "word" and w.text in known and self._bare(text, words, i)
-                  and not self._paired_with_noun(text, words, i, known)):
+                  and not self._paired_with_noun(text, words, i, known)
+                  and not (w.sentence_start and _PREDICATIVE.match(text, w.end) and self.written_lower(w.text))):
                 mark = "name"
             marks.append(mark)
         # Context: after a title or function, the capitalised words that follow are names, ordinary words too

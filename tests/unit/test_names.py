@@ -327,11 +327,12 @@ def test_a_surname_german_writes_in_lower_case_is_learned_from_the_full_name():
     finder = NameFinder(lexicon, NounList())
     texts = ["Ministerpräsident Gerolf Weil will Geld.", "Weil sprach sich für Geld aus.",
              "Weil es regnet, bleiben wir.", "Gerolf Weise warnt.", "Er tat es auf seine Art und Weise.",
-             "Dann gab Weise nach."]
+             "Dann gab Weise nach.", "Weil ist das nicht."]
     known = finder.learn(texts)
     found = [[s.text for s in finder.find(t, known=known)] for t in texts]
     assert found[1] == ["Weil"] and found[2] == []   # a conjunction before a subject stays German
     assert found[4] == [] and found[5] == ["Weise"]  # beside an ordinary noun it is the noun
+    assert found[6] == []  # before a verb and a pronoun subject it is no one's name
 
 
 def test_after_a_title_and_an_unknown_first_name_a_genitive_shape_is_a_surname(finder):
