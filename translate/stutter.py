@@ -1,6 +1,6 @@
 """A word the model wrote twice in a row ("back back back", "the General General office") is written once.
 
-A small model's beam search stutters: on training news (newstest2018, 1,500 lines) 98 such repeats in the English,
+A small model's beam search stutters: on training news (newstest2018, 1,500 lines) 93 such repeats in the English,
 against one in the human references ("had had"). ``no_repeat_ngram_size`` keeps whole phrases from looping but
 not a word from doubling. A repeat the German has too stays (*Bora Bora*, *Baden-Baden* is one word anyway), and
 so do the few English words that may double ("had had", "that that", "is is").
