@@ -5,7 +5,7 @@
 
 The source is the *german-nouns* data set (about 100,000 nouns of the German Wiktionary with all their
 inflected forms; CC BY-SA 4.0, see ``seeds/NOUNS-LICENCE.md``). Only its data is used: the rows' forms, sorted
-into three sections of one word a line:
+into four sections of one word a line:
 
 * ``#common``: forms of ordinary nouns (*Zaun*, *Zäune*, *Zäunen*) that no proper-noun row has;
 * ``#proper``: forms only place names, given names, surnames and other proper nouns have (*Grevesmühlen*);
@@ -32,7 +32,7 @@ _NOT_FORMS = ("lemma", "pos", "genus")
 
 
 def noun_sections(rows: list[dict[str, str]]) -> dict[str, list[str]]:
-    """The three sections (see the module docstring) of the rows of ``nouns.csv``."""
+    """The four sections (see the module docstring) of the rows of ``nouns.csv``."""
     common: set[str] = set()
     proper: set[str] = set()
     given: set[str] = set()
