@@ -517,10 +517,15 @@ class NameFinder:
                     kind = self.kind(w.text, False)
                     if kind in _OPEN:
                         learned.add(w.text)
-                    elif kind == "word" and k == len(inside) - 1 and self._surname_like(w.text, after_given=k > 0):
+                    elif kind == "word" and k == len(inside) - 1:
                         head = regex.search(r"(\p{Lu}[\p{L}\p{M}]*) $", text[: span.start])
+                        # After a given name or a title even a word German writes in lower case is a surname
+                        # (*Stephan Weil*, *Trainer Leicht*).
+                        titled = head is not None and self.is_title(head.group(1))
+                        if not self._surname_like(w.text, after_given=k > 0 or titled):
+                            continue
                         if (self._given(inside[k - 1].text) if k else
-                                head is not None and self.heads_name(head.group(1), strong=True)):
+                                titled or (head is not None and self.heads_name(head.group(1), strong=True))):
                             learned.add(w.text)
         return frozenset(learned)
 

@@ -333,6 +333,10 @@ def test_a_surname_german_writes_in_lower_case_is_learned_from_the_full_name():
     assert found[1] == ["Weil"] and found[2] == []   # a conjunction before a subject stays German
     assert found[4] == [] and found[5] == ["Weise"]  # beside an ordinary noun it is the noun
     assert found[6] == []  # before a verb and a pronoun subject it is no one's name
+    # After a title too: "Trainer Weil" teaches the name as "Gerolf Weil" does.
+    titled = ["Das sagte Trainer Weil am Montag.", "Weil sprach sich für Geld aus."]
+    known = finder.learn(titled)
+    assert [s.text for s in finder.find(titled[1], known=known)] == ["Weil"]
 
 
 def test_after_a_title_and_an_unknown_first_name_a_genitive_shape_is_a_surname(finder):
