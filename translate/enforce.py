@@ -234,7 +234,6 @@ class Enforcer:
         for job in jobs:
             if job.best is not None:
                 job.best = collapse_repeats(job.source, job.best)
-        for job in jobs:
             self.stats[job.how if job.done or not job.spans else "violated"] += 1
         return [self._result(j) for j in jobs]
 

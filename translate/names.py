@@ -52,7 +52,7 @@ Herr Frau Herrn Dr. Prof. Witwe Sohn Tochter Bruder Schwester Vater Mutter Ehema
 of address and kinship, which precede names but are no titles to suggest for the glossary."""
 
 _ENGLISH_CONNECTORS = frozenset("of for and the".split())
-_LINKING_CONNECTORS = frozenset("of for and".split())
+_LINKING_CONNECTORS = _ENGLISH_CONNECTORS - {"the"}
 PARTICLES = _ENGLISH_CONNECTORS | frozenset("von van der den de da di del della dos du la le al el bin ibn ben zu y"
                                             .split())
 """Lower-case words inside names: nobility and family particles, and the English connectors of English names that
@@ -79,7 +79,6 @@ _AS_SAID = regex.compile(r"(?<![\p{L}\p{M}])wie $")
 _SAID_AFTER = regex.compile(r" (?:sagte|sagt|sagten|mitteilte|erklärte|betonte|berichtete|schrieb|meinte)(?!\p{L})")
 _STREET_WORDS = frozenset("Straße Strasse Str Platz Allee Weg Gasse Ring Damm Chaussee".split())
 _COORDINATED = regex.compile(r" (?:und|oder|sowie) ")
-_LISTED = regex.compile(r", ")
 _COUNTED = regex.compile(r"\d(?: ?(?:mg|g|kg|t|ml|cl|dl|l|mm|cm|m|km|qm|ha|Mio\.|Mrd\.))?[ \"„“»']*$")
 """A number, and maybe a unit, right before a word: it counts things (*30 Mann*, *250 ml Wasser*)."""
 _PREDICATIVE = regex.compile(r" \p{Ll}+ (?:es|das|dies|man)(?![\p{L}\p{M}])")
@@ -652,8 +651,8 @@ class NameFinder:
             if (marks[i] in ("noun?", "unknown") and not words[i].sentence_start
                     and not words[i].text.endswith("ien")  # Pennsylvanien, Kalabrien: English writes -ia
                     and marks[i - 1] in ("name", "name?") and marks[i + 1] in ("name", "name?")
-                    and _LISTED.fullmatch(text, words[i - 1].end, words[i].start)
-                    and (_LISTED.fullmatch(text, words[i].end, words[i + 1].start)
+                    and text[words[i - 1].end : words[i].start] == ", "
+                    and (text[words[i].end : words[i + 1].start] == ", "
                          or _COORDINATED.fullmatch(text, words[i].end, words[i + 1].start))):
                 marks[i] = "name"
         # After a given name an ordinary word is a surname (Joschka Fischer, Gerolf Keller), a title too when no
@@ -699,21 +698,16 @@ class NameFinder:
                     marks[i] = "name"
                     changed = True
         # After a name, a word English writes too continues it (*Kansas City Star*, *Aberdeen Asset Management*):
-        # an English name in the German. So it does before one (*Team Sky*, *Hotel Adlon*), but for a title.
+        # an English name in the German. So it does before one (*Team Sky*, *Hotel Adlon*), but for a title. A
+        # compass point or *Mitte* continues a place's name (*TSV München Ost*, *Aldi Nord*, *Berlin Mitte*).
         for i in range(len(words)):
-            if (marks[i] == "word" and not words[i].sentence_start and not self.is_title(words[i].text)
-                    and self.shared_noun(words[i].text)
-                    and ((i > 0 and marks[i - 1] == "name" and self._adjacent(text, words[i - 1], words[i])
-                          and not self._genitive_form(words[i - 1].text, known))
-                         or (i + 1 < len(words) and marks[i + 1] == "name"
-                             and self._adjacent(text, words[i], words[i + 1])))):
-                marks[i] = "name"
-        # A compass point or *Mitte* after a place's name is part of it (*TSV München Ost*, *Aldi Nord*, *Berlin
-        # Mitte*): a district, a station, a club or a company, which English keeps.
-        for i in range(1, len(words)):
-            if (marks[i] == "word" and words[i].text in _QUARTERS and marks[i - 1] == "name"
-                    and self._adjacent(text, words[i - 1], words[i])
-                    and not self._genitive_form(words[i - 1].text, known)):
+            if marks[i] != "word" or words[i].sentence_start or self.is_title(words[i].text):
+                continue
+            after = (i > 0 and marks[i - 1] == "name" and self._adjacent(text, words[i - 1], words[i])
+                     and not self._genitive_form(words[i - 1].text, known))
+            before = (i + 1 < len(words) and marks[i + 1] == "name"
+                      and self._adjacent(text, words[i], words[i + 1]))
+            if (self.shared_noun(words[i].text) and (after or before)) or (words[i].text in _QUARTERS and after):
                 marks[i] = "name"
         # Between two parts of one name an ordinary word belongs to it (MHP Riesen Ludwigsburg).
         for i in range(1, len(words) - 1):
