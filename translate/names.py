@@ -703,11 +703,12 @@ class NameFinder:
         for i in range(len(words)):
             if marks[i] != "word" or words[i].sentence_start or self.is_title(words[i].text):
                 continue
-            after = (i > 0 and marks[i - 1] == "name" and self._adjacent(text, words[i - 1], words[i])
-                     and not self._genitive_form(words[i - 1].text, known))
-            before = (i + 1 < len(words) and marks[i + 1] == "name"
-                      and self._adjacent(text, words[i], words[i + 1]))
-            if (self.shared_noun(words[i].text) and (after or before)) or (words[i].text in _QUARTERS and after):
+            name_before = (i > 0 and marks[i - 1] == "name" and self._adjacent(text, words[i - 1], words[i])
+                           and not self._genitive_form(words[i - 1].text, known))
+            name_after = (i + 1 < len(words) and marks[i + 1] == "name"
+                          and self._adjacent(text, words[i], words[i + 1]))
+            if ((self.shared_noun(words[i].text) and (name_before or name_after))
+                    or (words[i].text in _QUARTERS and name_before)):
                 marks[i] = "name"
         # Between two parts of one name an ordinary word belongs to it (MHP Riesen Ludwigsburg).
         for i in range(1, len(words) - 1):
