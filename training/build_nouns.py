@@ -5,13 +5,15 @@
 
 The source is the *german-nouns* data set (about 100,000 nouns of the German Wiktionary with all their
 inflected forms; CC BY-SA 4.0, see ``seeds/NOUNS-LICENCE.md``). Only its data is used: the rows' forms, sorted
-into four sections of one word a line:
+into five sections of one word a line:
 
 * ``#common``: forms of ordinary nouns (*Zaun*, *Zäune*, *Zäunen*) that no proper-noun row has;
 * ``#proper``: forms only place names, given names, surnames and other proper nouns have (*Grevesmühlen*);
 * ``#both``: forms of both (*Keller*, *Konstanz*, *Haar*): context decides;
 * ``#given``: given names (*Birgit*, *Daniela*; the name, not its genitive *Birgits*) that are no ordinary noun's
-  form (not *August*, *Ernst*): after one, an ordinary word is a surname (*Birgit Streich*).
+  form (not *August*, *Ernst*): after one, an ordinary word is a surname (*Birgit Streich*);
+* ``#given_shared``: given names an ordinary noun shares (*Heide*, *Ernst*, *Wolf*): a name only where German
+  could not write the noun (bare, before a surname: *bei Heide Keller*).
 
 Multi-word rows, affixes, abbreviations and letters are left out. The training corpora's lexicon
 (``build_lexicon.py``) stays the first evidence: this list speaks only for words the corpora never saw.
@@ -32,7 +34,7 @@ _NOT_FORMS = ("lemma", "pos", "genus")
 
 
 def noun_sections(rows: list[dict[str, str]]) -> dict[str, list[str]]:
-    """The four sections (see the module docstring) of the rows of ``nouns.csv``."""
+    """The five sections (see the module docstring) of the rows of ``nouns.csv``."""
     common: set[str] = set()
     proper: set[str] = set()
     given: set[str] = set()
@@ -47,7 +49,7 @@ def noun_sections(rows: list[dict[str, str]]) -> dict[str, list[str]]:
         if "Vorname" in pos and " " not in row["lemma"]:
             given.add(row["lemma"])  # the name itself: its genitive (*Kellys*) is no given name before a surname
     return {"common": sorted(common - proper), "proper": sorted(proper - common), "both": sorted(common & proper),
-            "given": sorted(given - common)}
+            "given": sorted(given - common), "given_shared": sorted(given & common)}
 
 
 def read_rows(wheel: Path) -> list[dict[str, str]]:

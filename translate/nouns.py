@@ -3,8 +3,8 @@ nouns (*Zäune*, *Gruftkapelle* ends in *Kapelle*) or as place and person names 
 
 The list (``seeds/nouns.de.txt.gz``, built by ``training/build_nouns.py`` from the Wiktionary data of the
 *german-nouns* data set, CC BY-SA 4.0) holds every inflected form, one a line, in sections: forms only
-ordinary nouns have, forms only proper nouns have, forms of both (*Keller*, *Haar*), and given names no ordinary
-noun shares (*Birgit*; not *Ernst*).
+ordinary nouns have, forms only proper nouns have, forms of both (*Keller*, *Haar*), given names no ordinary
+noun shares (*Birgit*; not *Ernst*) and given names an ordinary noun shares (*Ernst*, *Heide*).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ class NounList:
     proper: frozenset[str] = field(default_factory=frozenset)
     both: frozenset[str] = field(default_factory=frozenset)
     given: frozenset[str] = field(default_factory=frozenset)
+    given_shared: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
     def load(cls) -> NounList:
@@ -30,8 +31,10 @@ class NounList:
 
     @classmethod
     def from_lines(cls, lines: Iterable[str]) -> NounList:
-        """A list in the file's format: ``#common``, ``#proper``, ``#both`` and ``#given`` start the sections."""
-        sections: dict[str, set[str]] = {"common": set(), "proper": set(), "both": set(), "given": set()}
+        """A list in the file's format: ``#common``, ``#proper``, ``#both``, ``#given`` and ``#given_shared`` start
+        the sections."""
+        sections: dict[str, set[str]] = {"common": set(), "proper": set(), "both": set(), "given": set(),
+                                         "given_shared": set()}
         current = sections["common"]
         for line in lines:
             word = line.rstrip("\n")
@@ -40,7 +43,7 @@ class NounList:
             elif word:
                 current.add(word)
         return cls(frozenset(sections["common"]), frozenset(sections["proper"]), frozenset(sections["both"]),
-                   frozenset(sections["given"]))
+                   frozenset(sections["given"]), frozenset(sections["given_shared"]))
 
     def common_noun(self, word: str) -> bool:
         """A form only ordinary nouns have (*Zäune*, *Erdnuss*)."""
@@ -54,6 +57,10 @@ class NounList:
         """A given name that is no ordinary noun's form (*Birgit*, *Daniela*; not *Ernst*, *August*, not the
         genitive *Birgits*)."""
         return word in self.given
+
+    def shared_given_name(self, word: str) -> bool:
+        """A given name an ordinary noun shares (*Heide*, *Ernst*, *Wolf*): context decides."""
+        return word in self.given_shared
 
     def noun(self, word: str) -> bool:
         """Any noun form the dictionary has, ordinary or also a name (*Keller*)."""

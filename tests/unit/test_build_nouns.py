@@ -29,7 +29,8 @@ def test_rows_are_sorted_into_ordinary_nouns_names_and_both():
     ])
     assert sections == {"common": ["Ernstes", "Kellers", "Zaun", "Zaunes", "Zäune", "Zäunen"],
                         "proper": ["Ernsts", "Quölinghausen", "Svantje", "Svantjes"], "both": ["Ernst", "Keller"],
-                        "given": ["Svantje"]}  # the name, not its genitive; Ernst is a noun too
+                        "given": ["Svantje"],  # the name, not its genitive; Ernst is a noun too
+                        "given_shared": ["Ernst"]}
 
 
 def test_the_written_file_reads_back(tmp_path, monkeypatch):

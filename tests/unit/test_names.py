@@ -297,6 +297,34 @@ def test_a_given_name_from_the_dictionary_makes_the_next_ordinary_word_a_surname
     assert ("Svantjes Stimme",) * 2 not in names(with_given, "Dann kam Svantjes Stimme im Radio.")
 
 
+def test_a_given_name_a_noun_shares_is_a_name_only_where_german_could_not_write_the_noun():
+    lexicon = Lexicon.from_text(LEXICON_TEXT + "\nHeide\t60\t0\t0\t0\nArt\t300\t0\t0\t0\nGemüse\t80\t0\t0\t0"
+                                                "\nBesucher\t90\t0\t0\t0")
+    nouns = NounList.from_lines(["#given_shared", "Heide", "Art"])
+    finder, without = NameFinder(lexicon, nouns), NameFinder(lexicon, NounList())
+    for text in ("Dann rief er bei Heide Keller an.", "Auf dem Schiff wurde Heide Keller zum Star.",
+                 "Heide Keller fühlte sich wohl."):
+        assert ("Heide Keller",) * 2 in names(finder, text), text
+        assert ("Heide Keller",) * 2 not in names(without, text), text  # the dictionary's section decides
+    # An article, a determiner or an adjective before it, a number: the noun (heath, kind).
+    for text in ("Die Heide Besucher kamen.", "Welche Art Gemüse isst du?", "Er sah die schöne Heide Keller.",
+                 "Sie fuhren durch die Heide Richtung Brücke."):
+        assert not any("Heide" in t or "Art" in t for t, _ in names(finder, text)), text
+    # Learned for the document: "Keller" alone is the same woman.
+    known = finder.learn(["Dann rief er bei Heide Keller an."])
+    assert "Keller" in known
+    assert [s.text for s in finder.find("Das erzählt Keller am Montag.", known=known)] == ["Keller"]
+
+
+def test_the_second_of_two_places_after_a_preposition_of_place_is_a_place():
+    lexicon = Lexicon.from_text(LEXICON_TEXT + "\nSalzburg\t90\t88\t0\t0\nRuck\t40\t0\t0\t0")
+    finder = NameFinder(lexicon, NounList())
+    assert finder.kind("Quolsbruck", False) == "noun?"  # a known noun at its end: weak evidence
+    assert ("Quolsbruck",) * 2 in names(finder, "Die Flüge gehen von Salzburg und Quolsbruck aus.")
+    assert ("Quolsbruck",) * 2 not in names(finder, "Die Flüge gehen mit Salzburg und Quolsbruck aus.")
+    assert ("Quolbewertung",) * 2 not in names(finder, "Sie warten in Salzburg und Quolbewertung.")  # a noun suffix
+
+
 def test_an_english_connector_joins_the_english_words_about_it_to_the_name():
     lexicon = Lexicon.from_text(LEXICON_TEXT + "\nBank\t800\t90\t3\t390\nEngland\t500\t500\t0\t0"
                                                 "\nSport\t300\t20\t0\t100")
