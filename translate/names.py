@@ -120,7 +120,8 @@ NOUN_SUFFIXES = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "
                  "ment", "mente", "ierung", "ität", "anz", "enz", "ik", "logie", "sophie", "graphie", "grafie",
                  "ismus", "isten", "istin", "innen", "ling", "linge")
 NAME_TAILS = ("mann", "berg", "burg", "stein", "feld", "dorf", "hausen", "heim", "bach", "hof", "thal", "tal",
-              "wald", "brück", "brock", "rath", "roth", "stadt", "hagen", "kirchen", "ow", "itz", "witz", "ingen")
+              "wald", "brück", "brock", "rath", "roth", "stadt", "hagen", "kirchen", "ow", "itz", "witz", "ingen",
+              "hofen", "bruck", "stedt", "stetten", "reuth", "scheid")
 """Endings of German surnames and places that are also nouns (Kretschmann, Ehrenberg): no noun evidence."""
 
 @dataclass(frozen=True)
