@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -64,6 +65,19 @@ def _english_words(text: str) -> set[str]:
     return words
 
 
+def _unaccented(word: str) -> str:
+    """The word without the accents English often drops from a name (*José* → Jose, *Tōkyō* → Tokyo, *ČSSD* →
+    CSSD); German's own letters stay (*Müller* is not *Muller*: *Bär* would become "Bar")."""
+    return "".join(ch if ch in "äöüÄÖÜß" else
+                   "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+                   for ch in word)
+
+
+def _copied(word: str, english: set[str]) -> bool:
+    """The English has the word as written, or without the accents English drops (a name copied all the same)."""
+    return word in english or _unaccented(word) in english
+
+
 def count(pairs) -> tuple[Counter, Counter, Counter, Counter, Counter, Counter, Counter]:
     before_name: Counter = Counter()
     heads: Counter = Counter()
@@ -82,7 +96,7 @@ def count(pairs) -> tuple[Counter, Counter, Counter, Counter, Counter, Counter, 
                 seen.add(part)
                 if part[0].isupper():
                     capital[part] += 1
-                    if part in english:
+                    if _copied(part, english):
                         copied[part] += 1
                     if part.lower() in english:
                         english_lower[part] += 1
@@ -92,7 +106,7 @@ def count(pairs) -> tuple[Counter, Counter, Counter, Counter, Counter, Counter, 
         named: set[str] = set()
         for i, a in enumerate(words[:-1]):
             first = a.group(0)
-            if not first[0].isupper() or first not in english or first in named:
+            if not first[0].isupper() or not _copied(first, english) or first in named:
                 continue
             # The next word, or the name after up to two particles (Ursula von der Leyen).
             j = i + 1
@@ -100,7 +114,7 @@ def count(pairs) -> tuple[Counter, Counter, Counter, Counter, Counter, Counter, 
                 j += 1
             b = words[j]
             gap = pair.de[a.end() : b.start()]
-            if (b.group(0)[0].isupper() and b.group(0) in english and regex.fullmatch(r" (?:\p{Ll}+ )*", gap)
+            if (b.group(0)[0].isupper() and _copied(b.group(0), english) and regex.fullmatch(r" (?:\p{Ll}+ )*", gap)
                     and all(p in PARTICLES for p in gap.split())):
                 named.add(first)
                 before_name[first] += 1
@@ -109,13 +123,13 @@ def count(pairs) -> tuple[Counter, Counter, Counter, Counter, Counter, Counter, 
         headed: set[str] = set()
         for a, b in zip(words, words[1:]):
             first = a.group(0)
-            if (not first[0].isupper() or first in english or first in headed or not b.group(0)[0].isupper()
+            if (not first[0].isupper() or _copied(first, english) or first in headed or not b.group(0)[0].isupper()
                     or pair.de[: a.start()].rstrip(" \"„“»«'(")[-1:] in ("", ".", "!", "?", ":")
                     or not APPOSITION_GAP.fullmatch(pair.de, a.end(), b.start())):
                 continue
             headed.add(first)
             followed[first] += 1
-            heads[first] += b.group(0) in english
+            heads[first] += _copied(b.group(0), english)
     return capital, copied, lower, english_lower, before_name, heads, followed
 
 

@@ -134,3 +134,17 @@ def test_a_compound_does_not_take_its_modifiers_english_when_its_head_has_its_ow
     # ... which is refused where the head has an English word of its own.
     assert aligned_translations(pairs, {"Wirtschaftsentwicklung", "Entwicklung"}, **loose) == {
         "Entwicklung": "development"}
+
+
+def test_a_name_the_english_writes_without_its_accents_counts_as_copied():
+    from training.build_lexicon import count
+
+    pairs = [Pair("José López kam am Montag.", "Jose Lopez came on Monday.", "t"),
+             Pair("Dann sprach José.", "Then Jose spoke.", "t"),
+             Pair("Der Bär schlief am Montag.", "The bear slept on Monday.", "t"),
+             Pair("Der Bär stand an der Bar.", "Bar staff saw the bear.", "t")]
+    capital, copied, *_, before_name, _, _ = count(pairs)
+    assert (capital["José"], copied["José"]) == (2, 2) and copied["López"] == 1
+    assert before_name["José"] == 1  # copied before another copied name: a given name
+    assert copied["Bär"] == 0  # German's own letters are no accent English drops: "Bar" is not "Bär"
+    assert copied["Montag"] == 0
