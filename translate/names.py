@@ -647,9 +647,11 @@ class NameFinder:
                         and _COORDINATED.fullmatch(text, w.end, nxt.start))):
                 marks[i] = "name"
         # After a preposition of place, the second of two coordinated places is one too when only a compound's
-        # weak evidence says noun (*von Salzburg und Innsbruck*, *in Much und Ruppichteroth*), as the first would be.
+        # weak evidence says noun (*von Salzburg und Innsbruck*, *in Much und Ruppichteroth*), as the first would be;
+        # the first may be a place English spells its own way (*in Nordrhein-Westfalen oder Westerland*).
         for i in range(1, len(words)):
-            if (marks[i] == "noun?" and marks[i - 1] == "name" and len(words[i].text) > 3
+            if (marks[i] == "noun?" and len(words[i].text) > 3
+                    and (marks[i - 1] == "name" or (marks[i - 1] == "word" and self._exonym(words[i - 1].text)))
                     and _COORDINATED.fullmatch(text, words[i - 1].end, words[i].start)
                     and _PLACE_BEFORE.search(text, 0, words[i - 1].start) and self._place_shaped(words[i].text, "noun?")):
                 marks[i] = "name"

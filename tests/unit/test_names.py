@@ -332,6 +332,9 @@ def test_the_second_of_two_places_after_a_preposition_of_place_is_a_place():
     assert finder.kind("Quolsturm", False) == "noun?"  # a known noun at its end: weak evidence
     assert ("Quolsturm",) * 2 in names(finder, "Die Flüge gehen von Salzburg und Quolsturm aus.")
     assert ("Quolsturm",) * 2 not in names(finder, "Die Flüge gehen mit Salzburg und Quolsturm aus.")
+    exonym = NameFinder(Lexicon.from_text(LEXICON_TEXT + "\nTurm\t40\t0\t0\t0\nBayern\t300\t3\t0\t0\t0\t0\t0\tBavaria"),
+                        NounList())
+    assert ("Quolsturm",) * 2 in names(exonym, "Die Flüge gehen in Bayern oder Quolsturm los.")  # Bavaria: a place
     assert ("Quolbewertung",) * 2 not in names(finder, "Sie warten in Salzburg und Quolbewertung.")  # a noun suffix
 
 
