@@ -121,7 +121,7 @@ NOUN_SUFFIXES = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "
                  "ismus", "isten", "istin", "innen", "ling", "linge")
 NAME_TAILS = ("mann", "berg", "burg", "stein", "feld", "dorf", "hausen", "heim", "bach", "hof", "thal", "tal",
               "wald", "brück", "brock", "rath", "roth", "stadt", "hagen", "kirchen", "ow", "itz", "witz", "ingen",
-              "hofen", "bruck", "stedt", "stetten", "reuth", "scheid")
+              "hofen", "bruck", "stedt", "stetten", "reuth", "scheid", "see")
 """Endings of German surnames and places that are also nouns (Kretschmann, Ehrenberg): no noun evidence."""
 
 @dataclass(frozen=True)

@@ -98,10 +98,10 @@ def test_after_a_preposition_of_place_a_word_of_no_evidence_is_a_place(finder):
 
 
 def test_a_place_ending_is_no_compound_of_the_noun_inside_it():
-    # Quol|h|ofen, Quols|b|ruck end in known nouns (Ofen, Ruck); the place endings -hofen and -bruck say name.
-    lexicon = Lexicon.from_text(LEXICON_TEXT + "\nOfen\t90\t0\t0\t0\nRuck\t40\t0\t0\t0\nBackofen\t30\t0\t0\t0")
+    # Quol|h|ofen, Quols|b|ruck, Quolm|see end in known nouns (Ofen, Ruck, See); their place endings say name.
+    lexicon = Lexicon.from_text(LEXICON_TEXT + "\nOfen\t90\t0\t0\t0\nRuck\t40\t0\t0\t0\nSee\t300\t0\t0\t0")
     finder = NameFinder(lexicon, NounList())
-    for place in ("Quolhofen", "Quolsbruck"):
+    for place in ("Quolhofen", "Quolsbruck", "Quolmsee"):
         assert names(finder, f"Er zog am Montag nach {place} um.") == [(place,) * 2], place
         assert names(finder, f"Gestern hat {place} gewonnen.") == [(place,) * 2], place
     assert names(finder, "Er zog am Montag nach Quolofen um.") == []  # no place ending: a compound of Ofen
