@@ -121,7 +121,7 @@ NOUN_SUFFIXES = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "
                  "ismus", "isten", "istin", "innen", "ling", "linge")
 NAME_TAILS = ("mann", "berg", "burg", "stein", "feld", "dorf", "hausen", "heim", "bach", "hof", "thal", "tal",
               "wald", "brück", "brock", "rath", "roth", "stadt", "hagen", "kirchen", "ow", "itz", "witz", "ingen",
-              "hofen", "bruck", "stedt", "stetten", "reuth", "scheid", "see")
+              "hofen", "bruck", "stedt", "stetten", "reuth", "scheid", "see", "weiler")
 """Endings of German surnames and places that are also nouns (Kretschmann, Ehrenberg): no noun evidence."""
 
 @dataclass(frozen=True)
@@ -646,14 +646,17 @@ class NameFinder:
                     or (nxt is not None and marks[i + 1] == "name"
                         and _COORDINATED.fullmatch(text, w.end, nxt.start))):
                 marks[i] = "name"
-        # After a preposition of place, the second of two coordinated places is one too when only a compound's
-        # weak evidence says noun (*von Salzburg und Innsbruck*, *in Much und Ruppichteroth*), as the first would be;
-        # the first may be a place English spells its own way (*in Nordrhein-Westfalen oder Westerland*).
+        # After a preposition of place, or closing a comma list of names, the second of two coordinated places is one
+        # too when only a compound's weak evidence says noun (*von Salzburg und Innsbruck*, *Nokia, Motorola und
+        # Blackberry*), as the first would be; the first may be a place English spells its own way (*in
+        # Nordrhein-Westfalen oder Westerland*).
         for i in range(1, len(words)):
             if (marks[i] == "noun?" and len(words[i].text) > 3
                     and (marks[i - 1] == "name" or (marks[i - 1] == "word" and self._exonym(words[i - 1].text)))
                     and _COORDINATED.fullmatch(text, words[i - 1].end, words[i].start)
-                    and _PLACE_BEFORE.search(text, 0, words[i - 1].start) and self._place_shaped(words[i].text, "noun?")):
+                    and (_PLACE_BEFORE.search(text, 0, words[i - 1].start)
+                         or (i > 1 and marks[i - 2] == "name" and text[words[i - 2].end : words[i - 1].start] == ", "))
+                    and self._place_shaped(words[i].text, "noun?")):
                 marks[i] = "name"
         # In a list of names, an item the words alone leave open is a name too (*in Rottweil, Konstanz, Esslingen
         # und Stuttgart*; *St. Andreasberg, Braunlage, Hohegeiß und Sieber*): names on both sides of it.
