@@ -3,8 +3,9 @@
     python -m training.build_lexicon --data ../shared/data --out seeds/lexicon.de.tsv.gz
 
 For every capitalised German word of the training corpora (never the evaluation sets) it counts how often the
-word occurs and how often the aligned English sentence contains the very same word. A name is copied (Merkel,
-Google, Reuters: copy rate near 1); a noun is translated (Montag, Brücke: near 0). Lower-case occurrences are
+word occurs and how often the aligned English sentence contains the very same word (or the word without the
+accents English drops from a name: *José* → Jose). A name is copied (Merkel, Google, Reuters: copy rate near 1); a
+noun is translated (Montag, Brücke: near 0). Lower-case occurrences are
 counted too, so a sentence-initial *Neue* is known as an ordinary word, and so are English lower-case
 copies (*Hotel* → "hotel": a noun both languages share). The file holds, per word, its counts:
 ``word<TAB>capitalised<TAB>copied<TAB>German lower-case<TAB>English lower-case<TAB>before a name<TAB>heads a
