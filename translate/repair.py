@@ -215,6 +215,12 @@ def _inside(position: int, positions: Sequence[tuple[int, int]], spans: Sequence
     return None
 
 
+def _left_out_order(k: int, spans: Sequence[Span]) -> float:
+    """Where span ``k``, left out by the model and inserted, goes among the others inserted at the same spot: in
+    source order, between the closing codes (0) and the opening ones (2) placed there."""
+    return 1 + 0.5 * (k + 1) / (len(spans) + 1)
+
+
 def place_spans(hyp: Words, spans: Sequence[Span], missing: Sequence[int], *, model_source: str,
                 offsets: Sequence[tuple[int, int]], positions: Sequence[tuple[int, int]],
                 isolated: dict[str, str]) -> str | None:
@@ -254,7 +260,7 @@ def place_spans(hyp: Words, spans: Sequence[Span], missing: Sequence[int], *, mo
         if where is None:
             spot = _insertion(hyp, pieces, blocked)
             if spot is not None:
-                insert.append((spot, 1, k))
+                insert.append((spot, _left_out_order(k, spans), k))
                 where_is[k] = (spot, spot)
             continue
         blocked.update(range(*where))
@@ -275,8 +281,9 @@ def place_spans(hyp: Words, spans: Sequence[Span], missing: Sequence[int], *, mo
         j = _inside(near, positions, spans)
         if j is not None and j in where_is:
             lo, hi = where_is[j]
-            if lo == hi:  # around a span inserted there
-                insert.append((hi, 1.5, k) if span.glue == "prev" else (lo, 0.5, k))
+            if lo == hi:  # around a span inserted there (and not around another one inserted at the same spot)
+                own, step = _left_out_order(j, spans), 0.25 / (len(spans) + 1)
+                insert.append((hi, own + step, k) if span.glue == "prev" else (lo, own - step, k))
             else:
                 insert.append((hi, 0, k) if span.glue == "prev" else (lo, 2, k))
             continue

@@ -100,3 +100,18 @@ def test_a_span_the_model_left_out_at_the_end_goes_inside_the_final_full_stop() 
     [r] = Enforcer(ScriptedAttention(closed), matcher).translate(["Die Brücke über Quolmbach ist gesperrt."])
     assert r.target == "The bridge is closed over Quolmbach."
     assert [(t.source, t.status) for t in r.terms] == [("Quolmbach", "applied")]
+
+
+def test_codes_around_one_of_two_left_out_names_stay_around_that_name() -> None:
+    from glossator.glossary.matcher import Matcher
+    from glossator.glossary.model import Entry
+
+    # The model left out both parts of "Birgit <a>Streich</a>" (two spans: the link cuts the name); both are
+    # put back at one spot, and the link goes around "Streich" only, not around "Birgit Streich".
+    a, end_a = code_char(0), code_char(1)
+    said = [("▁Monday", {"Montag": 0.9}), ("▁she", {"sprach": 0.5}),
+            ("▁spoke", {"sprach": 0.6, "Birgit": 0.2, "Streich": 0.2}), (".", {".": 0.9})]
+    matcher = Matcher([Entry(id=1, source="Birgit", target="Birgit", type="person"),
+                       Entry(id=2, source="Streich", target="Streich", type="person")])
+    [r] = Enforcer(ScriptedAttention(said), matcher).translate([f"Am Montag sprach Birgit {a}Streich{end_a}."])
+    assert r.target == f"Monday she spoke Birgit {a}Streich{end_a}."
