@@ -215,6 +215,15 @@ def _inside(position: int, positions: Sequence[tuple[int, int]], spans: Sequence
     return None
 
 
+def _code_order(span: Span) -> float:
+    """Where an inline code goes at its spot: against the word before (0, a closing code), as a word of its own
+    (between 0 and 2, with the spans inserted there: after them when it belongs to the word before) or against
+    the word after (2, an opening code)."""
+    if span.apart:
+        return 0.75 if span.glue == "prev" else 1.75
+    return 0 if span.glue == "prev" else 2
+
+
 def _left_out_order(k: int, spans: Sequence[Span]) -> float:
     """Where span ``k``, left out by the model and inserted, goes among the others inserted at the same spot: in
     source order, between the closing codes (0) and the opening ones (2) placed there."""
@@ -285,7 +294,7 @@ def place_spans(hyp: Words, spans: Sequence[Span], missing: Sequence[int], *, mo
                 own, step = _left_out_order(j, spans), 0.25 / (len(spans) + 1)
                 insert.append((hi, own + step, k) if span.glue == "prev" else (lo, own - step, k))
             else:
-                insert.append((hi, 0, k) if span.glue == "prev" else (lo, 2, k))
+                insert.append((hi, _code_order(span), k) if span.glue == "prev" else (lo, _code_order(span), k))
             continue
         spot = _code_place(hyp, span, anchor)
         # No word attends to that source word: try the next ones inside the marked text, which ends at the
@@ -305,7 +314,7 @@ def place_spans(hyp: Words, spans: Sequence[Span], missing: Sequence[int], *, mo
                 break
             spot = _code_place(hyp, span, anchor)
         if spot is not None:
-            insert.append((spot, 0 if span.glue == "prev" else 2, k))
+            insert.append((spot, _code_order(span), k))
     if not replace and not insert:
         return None
     starts = {lo: (hi, k) for k, (lo, hi) in replace.items()}

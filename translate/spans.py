@@ -84,6 +84,7 @@ class Span:
     destination: bool = False
     suggestion: str = ""
     glue: str = ""  # inline codes: "next" (an opening tag, written against the next word), "prev" or ""
+    apart: bool = False  # inline codes: a word of its own (`code` between spaces), placed by ``glue``'s word
 
     @property
     def reported(self) -> bool:
@@ -234,6 +235,9 @@ def protect_numbers(source: str, spans: Sequence[Span]) -> list[Span]:
 
 # -- inline codes -------------------------------------------------------------------------------------------------
 
+_CLOSING_PUNCTUATION = frozenset(".,;:!?)]}»“”\"'’")
+
+
 def _neighbour(source: str, i: int, step: int) -> str:
     """The first character from ``i`` in direction ``step`` that is not an inline code ("" at either end)."""
     while 0 <= i < len(source):
@@ -247,18 +251,23 @@ def code_spans(source: str) -> list[Span]:
     """Every inline-code character of ``source`` (see :mod:`translate.inline`) as a span that must come back.
 
     A code written against the next word (``<b>Wort``) keeps to that word in the English, one written against
-    the previous word (``Wort</b>``) to that one.
+    the previous word (``Wort</b>``) to that one. A code that is a word of its own (spaces about it, or a space
+    before it and a closing punctuation mark after it: ``über `Pjöngjang`.``) stays apart, before the English of
+    the next word or, before the punctuation, after that of the previous one.
     """
     spans = []
     for m in CODE.finditer(source):
         after, before = _neighbour(source, m.end(), 1), _neighbour(source, m.start() - 1, -1)
-        if after and not after.isspace() and (not before or before.isspace() or after.isalnum()):
+        apart = before.isspace() and (not after or after.isspace() or after in _CLOSING_PUNCTUATION)
+        if apart:
+            glue = "prev" if after and not after.isspace() else ""
+        elif after and not after.isspace() and (not before or before.isspace() or after.isalnum()):
             glue = "next"
         elif before and not before.isspace():
             glue = "prev"
         else:
             glue = ""
-        spans.append(Span(m.start(), m.end(), m.group(0), m.group(0), "tag", glue=glue))
+        spans.append(Span(m.start(), m.end(), m.group(0), m.group(0), "tag", glue=glue, apart=apart))
     return spans
 
 
@@ -436,7 +445,7 @@ def to_destinations(text: str, spans: Sequence[Span]) -> str:
 def glue_codes(text: str, spans: Sequence[Span]) -> str:
     """Inline codes back against their words: "<b> State Department </b> said" → "<b>State Department</b> said"."""
     for span in spans:
-        if span.kind != "tag" or span.target not in text:
+        if span.kind != "tag" or span.apart or span.target not in text:
             continue
         code = regex.escape(span.target)
         if span.glue == "next":

@@ -115,3 +115,24 @@ def test_codes_around_one_of_two_left_out_names_stay_around_that_name() -> None:
                        Entry(id=2, source="Streich", target="Streich", type="person")])
     [r] = Enforcer(ScriptedAttention(said), matcher).translate([f"Am Montag sprach Birgit {a}Streich{end_a}."])
     assert r.target == f"Monday she spoke Birgit {a}Streich{end_a}."
+
+
+def test_a_code_that_is_a_word_of_its_own_stays_apart_where_the_english_moves_the_words_after_it() -> None:
+    # Markdown's `Pjöngjang` before the full stop: the English puts "on Monday" after "about"; the code goes
+    # with "über", as a word of its own, not glued to "on" or to "Monday".
+    code = code_char(0)
+    moved = [("▁He", {"er": 0.9}), ("▁spoke", {"sprach": 0.9}), ("▁about", {"über": 0.9}), ("▁on", {"Am": 0.9}),
+             ("▁Monday", {"Montag": 0.9}), (".", {".": 0.9})]
+    [r] = Enforcer(ScriptedAttention(moved), None).translate([f"Am Montag sprach er über {code}."])
+    assert r.target == f"He spoke about {code} on Monday."
+
+
+def test_only_a_code_between_spaces_or_before_closing_punctuation_is_a_word_of_its_own() -> None:
+    from glossator.translate.spans import code_spans
+
+    c0, c1 = code_char(0), code_char(1)
+    found = {text: [(s.glue, s.apart) for s in code_spans(text)] for text in (
+        f"über {c0}.", f"über {c0} und", f"über {c0}Wort{c1} und", f'"{c0}Wort{c1}".')}
+    assert found == {f"über {c0}.": [("prev", True)], f"über {c0} und": [("", True)],
+                     f"über {c0}Wort{c1} und": [("next", False), ("prev", False)],
+                     f'"{c0}Wort{c1}".': [("next", False), ("prev", False)]}
