@@ -339,24 +339,45 @@ def possessive(rendering: str) -> str:
     return rendering + ("'" if rendering.endswith("s") else "'s")
 
 
+def kept_slots(ids: Sequence[int], count: int) -> list[bool]:
+    """Which of the placeholders ``ids`` (in the order the model wrote them) to keep: one that names no span
+    (``count`` spans) goes, and of one written more than once the place that agrees best with the source order
+    of the placeholders written once ("⟦0⟧ ⟦1⟧ ⟦3⟧ … ⟦2⟧ ⟦3⟧": the second ⟦3⟧, after ⟦2⟧, as in the German); the
+    first on a tie."""
+    keep = [0 <= k < count for k in ids]
+    places: dict[int, list[int]] = {}
+    for i, k in enumerate(ids):
+        if keep[i]:
+            places.setdefault(k, []).append(i)
+    once = [(i, k) for k, where in places.items() if len(where) == 1 for i in where]
+    for k, where in places.items():
+        if len(where) > 1:
+            scores = [sum((j < k) == (p < i) for p, j in once) for i in where]
+            best = where[scores.index(max(scores))]
+            for i in where:
+                keep[i] = i == best
+    return keep
+
+
+def drop_repeated_slots(output: str, count: int) -> str:
+    """``output`` with the placeholders :func:`kept_slots` does not keep taken out."""
+    found = list(PLACEHOLDER.finditer(output))
+    keep = kept_slots([int(m.group(1)) for m in found], count)
+    for m, kept in zip(reversed(found), reversed(keep)):
+        if not kept:
+            output = output[: m.start()] + output[m.end() :]
+    return output
+
+
 def realize(output: str, spans: Sequence[Span]) -> str:
     """Write each span's rendering into its placeholder in ``output``, with English grammar around it.
 
     A placeholder written twice in a row ("⟦1⟧ ⟦1⟧") is a stutter and counts once; one repeated elsewhere keeps
-    its first place only, and one that names no span is dropped. A placeholder missing from ``output`` stays
-    missing: :func:`translate.termcheck.verify` then finds that rendering absent and the span is reported.
+    the place that fits the German's order (:func:`kept_slots`), and one that names no span is dropped. A
+    placeholder missing from ``output`` stays missing: :func:`translate.termcheck.verify` then finds that
+    rendering absent and the span is reported.
     """
-    output = _STUTTER.sub(r"\1", output)
-    seen: set[int] = set()
-
-    def keep_first(m: regex.Match[str]) -> str:
-        k = int(m.group(1))
-        if k >= len(spans) or k in seen:
-            return ""
-        seen.add(k)
-        return m.group(0)
-
-    output = PLACEHOLDER.sub(keep_first, output)
+    output = drop_repeated_slots(_STUTTER.sub(r"\1", output), len(spans))
     out: list[str] = []
     pos = 0
     for m in PLACEHOLDER.finditer(output):
