@@ -322,6 +322,14 @@ def test_a_given_name_a_noun_shares_is_a_name_only_where_german_could_not_write_
     for text in ("Die Heide Besucher kamen.", "Welche Art Gemüse isst du?", "Er sah die schöne Heide Keller.",
                  "Sie fuhren durch die Heide Richtung Brücke."):
         assert not any("Heide" in t or "Art" in t for t, _ in names(finder, text)), text
+    # A given name the lexicon knows as a name (copied) takes its surname the same way; after a number it is the
+    # noun, a unit or a currency, whatever the lexicon says.
+    copied = NameFinder(Lexicon.from_text(LEXICON_TEXT + "\nEva\t40\t40\t0\t0\nMark\t90\t80\t0\t0\t60"
+                                                         "\nBraun\t50\t2\t300\t0\nStrafe\t90\t0\t0\t0"),
+                        NounList.from_lines(["#given_shared", "Eva", "Mark"]))
+    assert names(copied, "Dann kam Eva Braun.") == [("Eva Braun",) * 2]
+    assert names(copied, "Dann seien 1000 Mark Strafe zu viel.") == []
+    assert names(copied, "Dann kam Mark Keller.") == [("Mark Keller",) * 2]
     # Learned for the document: "Keller" alone is the same woman.
     known = finder.learn(["Dann rief er bei Heide Keller an."])
     assert "Keller" in known
