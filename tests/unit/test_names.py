@@ -109,6 +109,17 @@ def test_a_place_ending_is_no_compound_of_the_noun_inside_it():
     assert names(finder, "Er zog am Montag nach Quolofen um.") == []  # no place ending: a compound of Ofen
 
 
+def test_a_name_english_also_writes_in_lower_case_is_the_noun_after_an_article():
+    # "Interview" is copied in names (an English word inside them) as often as English writes "interview".
+    lexicon = Lexicon.from_text(LEXICON_TEXT + "\nInterview\t300\t200\t0\t150\nLudwig\t80\t80\t0\t0")
+    finder = NameFinder(lexicon, NounList())
+    assert finder.kind("Interview", False) == "name"
+    assert names(finder, "Das sagte er in einem Interview mit Merkel.") == [("Merkel",) * 2]
+    assert names(finder, "Das stand in seinem Interview.") == []
+    assert ("Interview Ludwig",) * 2 in names(finder, "Er las das Interview Ludwig vor.")  # a name follows
+    assert ("Interview",) * 2 in names(finder, "Dann kam Interview heraus.")  # no article: the lexicon decides
+
+
 def test_a_shared_noun_is_not_a_name(finder):
     assert names(finder, "Das Hotel war voll.") == []
 
