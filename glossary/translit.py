@@ -12,9 +12,10 @@ import regex
 
 TRANSLITERATED = regex.compile(
     r"(?:(?:[aeiou]|sk|zk)(?:ow|ew|owa|ewa|jew|jewa|jow)|(?:sk|zk|n)(?:yj|ij|aja)|[aeiou]lny|[aeiou]j)$"
-    r"|^(?:Sch|Tsch)\w*[aiou]$|schtsch"
+    r"|^(?:Sch|Tsch)\w*(?<![ae])[aiou]$|schtsch"
 )
-"""Endings and spellings of German transliterations of Slavic names (Peskow, Selenskyj, Nawalny, Schoigu)."""
+"""Endings and spellings of German transliterations of Slavic names (Peskow, Selenskyj, Nawalny, Schoigu; not the
+German diphthongs of *Scheu*, *Schau*)."""
 
 
 def transliteration(name: str) -> str:

@@ -867,7 +867,7 @@ class NameFinder:
     def _span(self, text: str, start: int, end: int, known: frozenset[str] = frozenset()) -> Span:
         name = text[start:end]
         last = name.split()[-1]
-        if _TRANSLIT.search(last) and not self.known_name(last):
+        if _TRANSLIT.search(last) and not self.known_name(last) and not self.english_word(last.lower()):
             english = self.respelling(last)
             if english:  # the corpora's English spelling (Peskow -> Peskov)
                 return Span(start, end, name, name[: len(name) - len(last)] + english, "name")

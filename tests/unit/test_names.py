@@ -162,6 +162,16 @@ def test_an_unknown_german_transliteration_is_kept_as_written_with_a_suggestion(
     assert (span.text, span.target, span.suggestion) == ("Peskow", "Peskow", "Peskov")
 
 
+def test_no_suggestion_for_a_word_english_writes_or_a_german_diphthong():
+    from glossator.glossary.translit import looks_transliterated
+
+    finder = NameFinder(LEXICON, NounList(), english=EnglishWords.from_lines(["interview"]))
+    # "Interview" ends like "Medwedew", but English writes it: no respelling "Interviev" to offer.
+    assert [(s.text, s.suggestion) for s in finder.find("Das sagte Interview am Montag.")] == [("Interview", "")]
+    assert not looks_transliterated("Scheu") and not looks_transliterated("Schau")  # German, not Slavic
+    assert looks_transliterated("Schoigu") and looks_transliterated("Tschaika")
+
+
 @pytest.mark.parametrize(("german", "english"), [
     ("Peskow", "Peskov"), ("Nawalny", "Navalny"), ("Schoigu", "Shoigu"), ("Selenskyj", "Selenskyy"),
     ("Lawrow", "Lavrov"), ("Medwedew", "Medvedev"),
