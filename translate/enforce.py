@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from glossator.translate.engine import TokenTranslation
-from glossator.translate.repair import Words, drop_repeated_slots_in_words, place_spans
+from glossator.translate.repair import Words, place_spans
 from glossator.translate.result import SegmentResult, TermResult
 from glossator.translate.spans import (
     MAX_PLACEHOLDERS,
@@ -39,6 +39,7 @@ from glossator.translate.spans import (
     TermFinder,
     code_spans,
     drop_possessive_slips,
+    drop_repeated_slots,
     literal_spans,
     mask,
     model_text,
@@ -315,7 +316,7 @@ class Enforcer:
             # The text's own ⟦…⟧ must not be taken for the slots repair writes.
             words.words = [_escape(w) for w in words.words]
         else:
-            words.words = drop_repeated_slots_in_words(words.words, len(job.spans))
+            words.words = drop_repeated_slots(words.words, len(job.spans))
         placed = place_spans(words, job.spans, missing, model_source=job.model_source, offsets=offsets,
                              positions=job.positions, isolated=isolated)
         if placed is None:

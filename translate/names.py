@@ -81,9 +81,6 @@ _STREET_WORDS = frozenset("Straße Strasse Str Platz Allee Weg Gasse Ring Damm C
 _COORDINATED = regex.compile(r" (?:und|oder|sowie) ")
 _COUNTED = regex.compile(r"\d(?: ?(?:mg|g|kg|t|ml|cl|dl|l|mm|cm|m|km|qm|ha|Mio\.|Mrd\.))?[ \"„“»']*$")
 """A number, and maybe a unit, right before a word: it counts things (*30 Mann*, *250 ml Wasser*)."""
-_DETERMINED = regex.compile(r"(?<![\p{L}\p{M}])(?:der|die|das|den|dem|des|ein|eine|einer|einem|einen|eines|im|am|"
-                            r"zum|zur|beim|vom|ins|ans|(?:kein|mein|dein|sein|ihr|unser|euer|dies|jen|jed|welch)"
-                            r"(?:e|en|er|es|em)?) $", regex.IGNORECASE)
 _YEAR_BEFORE = regex.compile(r"(?<!\d)(?:1[5-9][0-9]{2}|20[0-9]{2}) $")
 _PREDICATIVE = regex.compile(r" \p{Ll}+ (?:es|das|dies|man)(?![\p{L}\p{M}])")
 """After a sentence's first word, a verb and a pronoun subject: that word is an adjective or adverb, not a surname
@@ -681,7 +678,7 @@ class NameFinder:
         # Post*; not *das Museum Ludwig*).
         for i, w in enumerate(words):
             if (marks[i] == "name" and not w.sentence_start and len(w.text) > 1 and not w.text.isupper()
-                    and self.shared_noun(w.text) and _DETERMINED.search(text, 0, w.start)
+                    and self.shared_noun(w.text) and self._determiner(self._word_before(text, w.start) or "")
                     and not self._before_name(text, words, i)):
                 marks[i] = "word"
         # After a number it is the noun, a unit or a currency, whatever the lexicon says (*1000 Mark Strafe*).
@@ -981,16 +978,10 @@ class NameFinder:
         if w.sentence_start:  # only before a verb or a colon: "Keller habe …", "Keller: …"; not "Weil es …"
             verb = regex.match(r"(:)|(?: (\p{Ll}+))", text[w.end :])
             return verb is not None and (verb.group(1) is not None or verb.group(2) not in _SUBJECTS)
-        before = regex.search(r"(\p{L}[\p{L}\p{M}]*)[ \"„“»']*$", text[: w.start])
-        if before is None:
+        word = NameFinder._word_before(text, w.start)
+        if word is None:
             return False  # after a bracket or a comma: no evidence
-        word = before.group(1)
-        if word[:1].isupper():
-            return False
-        folded = word.casefold()
-        if folded in _DETERMINERS or regex.fullmatch(_DETERMINER_FORMS, folded):
-            return False
-        return not folded.endswith(("e", "en", "er", "es", "em")) or folded in _NOT_ADJECTIVES
+        return not word[:1].isupper() and not NameFinder._takes_noun(word)
 
     @staticmethod
     def _no_determiner(text: str, w: _Word) -> bool:
@@ -1000,14 +991,29 @@ class NameFinder:
             return True
         if _COUNTED.search(text, 0, w.start):
             return False
-        before = regex.search(r"(\p{L}[\p{L}\p{M}]*)[ \"„“»']*$", text[: w.start])
-        if before is None:
+        word = NameFinder._word_before(text, w.start)
+        if word is None:
             return True
-        folded = before.group(1).casefold()
-        if folded in _DETERMINERS or regex.fullmatch(_DETERMINER_FORMS, folded) or folded.startswith("irgend"):
-            return False
-        return (before.group(1)[:1].isupper() or not folded.endswith(("e", "en", "er", "es", "em"))
-                or folded in _NOT_ADJECTIVES)
+        return not (NameFinder._determiner(word) if word[:1].isupper() else NameFinder._takes_noun(word))
+
+    @staticmethod
+    def _word_before(text: str, start: int) -> str | None:
+        """The word right before ``start`` (quotes between allowed); ``None`` after a bracket, a comma or nothing."""
+        before = regex.search(r"(\p{L}[\p{L}\p{M}]*)[ \"„“»']*$", text[:start])
+        return before.group(1) if before else None
+
+    @staticmethod
+    def _determiner(word: str) -> bool:
+        """An article or a determiner (*der*, *im*, *einem*, *seinem*, *irgendeine*)."""
+        folded = word.casefold()
+        return (folded in _DETERMINERS or regex.fullmatch(_DETERMINER_FORMS, folded) is not None
+                or folded.startswith("irgend"))
+
+    @staticmethod
+    def _takes_noun(word: str) -> bool:
+        """A lower-case ``word`` a noun follows: an article, a determiner or an adjective's form (*alte*)."""
+        return NameFinder._determiner(word) or (word.casefold().endswith(("e", "en", "er", "es", "em"))
+                                                and word.casefold() not in _NOT_ADJECTIVES)
 
     @staticmethod
     def _before_name(text: str, words: list[_Word], i: int) -> bool:

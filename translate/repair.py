@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import regex
 
-from glossator.translate.spans import PLACEHOLDER, Span, kept_slots
+from glossator.translate.spans import Span
 
 _CONTENT = regex.compile(r"[\p{L}\p{N}]")
 _EDGE = regex.compile(r"^([^\p{L}\p{N}⟦]*)(.*?)([^\p{L}\p{N}⟧]*)$", regex.S)
@@ -222,18 +222,6 @@ def _code_order(span: Span) -> float:
     if span.apart:
         return 0.75 if span.glue == "prev" else 1.75
     return 0 if span.glue == "prev" else 2
-
-
-def drop_repeated_slots_in_words(words: Sequence[str], count: int) -> list[str]:
-    """``words`` (a hypothesis cut into words) with the placeholders :func:`translate.spans.kept_slots` does not
-    keep taken out, so that repair and :func:`translate.spans.realize` keep the same place of a repeated one."""
-    found = [(i, m) for i, word in enumerate(words) for m in PLACEHOLDER.finditer(word)]
-    keep = kept_slots([int(m.group(1)) for _, m in found], count)
-    out = list(words)
-    for (i, m), kept in zip(reversed(found), reversed(keep)):
-        if not kept:
-            out[i] = out[i][: m.start()] + out[i][m.end() :]
-    return out
 
 
 def _left_out_order(k: int, spans: Sequence[Span]) -> float:

@@ -359,14 +359,16 @@ def kept_slots(ids: Sequence[int], count: int) -> list[bool]:
     return keep
 
 
-def drop_repeated_slots(output: str, count: int) -> str:
-    """``output`` with the placeholders :func:`kept_slots` does not keep taken out."""
-    found = list(PLACEHOLDER.finditer(output))
-    keep = kept_slots([int(m.group(1)) for m in found], count)
-    for m, kept in zip(reversed(found), reversed(keep)):
+def drop_repeated_slots(words: Sequence[str], count: int) -> list[str]:
+    """``words`` (a hypothesis, whole or cut into words) with the placeholders :func:`kept_slots` does not keep
+    taken out: repair and :func:`realize` keep the same place of a repeated one."""
+    found = [(i, m) for i, word in enumerate(words) for m in PLACEHOLDER.finditer(word)]
+    keep = kept_slots([int(m.group(1)) for _, m in found], count)
+    out = list(words)
+    for (i, m), kept in zip(reversed(found), reversed(keep)):
         if not kept:
-            output = output[: m.start()] + output[m.end() :]
-    return output
+            out[i] = out[i][: m.start()] + out[i][m.end() :]
+    return out
 
 
 def realize(output: str, spans: Sequence[Span]) -> str:
@@ -377,7 +379,7 @@ def realize(output: str, spans: Sequence[Span]) -> str:
     placeholder missing from ``output`` stays missing: :func:`translate.termcheck.verify` then finds that
     rendering absent and the span is reported.
     """
-    output = drop_repeated_slots(_STUTTER.sub(r"\1", output), len(spans))
+    [output] = drop_repeated_slots([_STUTTER.sub(r"\1", output)], len(spans))
     out: list[str] = []
     pos = 0
     for m in PLACEHOLDER.finditer(output):

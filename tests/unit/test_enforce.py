@@ -188,15 +188,14 @@ def test_mask_and_realize_round_trip(matcher):
 
 
 def test_of_a_repeated_placeholder_the_place_in_source_order_is_kept():
-    from glossator.translate.repair import drop_repeated_slots_in_words
-    from glossator.translate.spans import kept_slots
+    from glossator.translate.spans import drop_repeated_slots, kept_slots
 
     # "Heide Keller sprach mit Birgit Streich über Pjöngjang": the model wrote ⟦3⟧ for ⟦4⟧ after ⟦1⟧.
     assert kept_slots([0, 1, 3, 2, 3], 5) == [True, True, False, True, True]
     assert kept_slots([0, 0, 1], 2) == [True, False, True]  # a tie: the first
     assert kept_slots([0, 9, 1], 2) == [True, False, True]  # no such span
     words = ["actor", "⟦0⟧", "⟦1⟧", "⟦3⟧", "talks", "with", "⟦2⟧", "⟦3⟧."]
-    assert drop_repeated_slots_in_words(words, 5) == ["actor", "⟦0⟧", "⟦1⟧", "", "talks", "with", "⟦2⟧", "⟦3⟧."]
+    assert drop_repeated_slots(words, 5) == ["actor", "⟦0⟧", "⟦1⟧", "", "talks", "with", "⟦2⟧", "⟦3⟧."]
 
 
 def test_verify_needs_whole_words(matcher):
