@@ -429,6 +429,36 @@ def test_a_place_adjective_before_a_street_word_names_the_street(finder):
     assert names(finder, "Der Kiosk in der Hamburger Straße brannte.") == [("Hamburger Straße",) * 2]
 
 
+def test_a_place_adjective_the_document_knows_as_a_name_still_names_the_street(finder):
+    texts = ["Der Kiosk in der Quolwiner Straße brannte.", "Sagte Quolwiner am Montag."]
+    known = finder.learn(texts)
+    assert "Quolwiner" in known
+    assert [s.text for s in finder.find(texts[0], known=known)] == ["Quolwiner Straße"]
+
+
+def test_a_line_up_is_a_list_of_names_and_its_open_items_are_names_too():
+    nouns = NounList.from_lines(["#common", "Zwölkeln", "Wasserschäden"])
+    finder = NameFinder(LEXICON, nouns)
+    assert finder.kind("Zwölkeln", False) == "noun?"
+    line_up = "Quolwin: Merkel - Zwölkeln, Putin (87. Rosa), Gerolf, Brücke (2), Wasserschäden."
+    found = [t for t, _ in names(finder, line_up)]
+    assert "Zwölkeln" in found and "Wasserschäden" in found
+    assert "Brücke" not in found  # an ordinary word stays one
+    # A list mostly of nouns leaves its open items to the model; so does the noun before a list of names.
+    assert "Zwölkeln" not in [t for t, _ in names(finder, "Es gab Brücke, Zwölkeln, Montag, Putin und Geld.")]
+    assert "Zwölkeln" not in [t for t, _ in names(finder, "Es gab drei Zwölkeln, Merkel, Putin und Rosa.")]
+
+
+def test_a_determiner_form_after_an_article_is_a_name_the_english_has_copied():
+    lexicon = Lexicon.from_text(LEXICON_TEXT + "\nSeine\t421\t8\t5049\t0\nIhre\t400\t0\t4000\t0"
+                                               "\nUfer\t90\t0\t0\t0")
+    finder = NameFinder(lexicon, NounList())
+    assert names(finder, "Das Werk liegt am Ufer der Seine bei Rouen.")[0] == ("Seine", "Seine")
+    assert names(finder, "Seine Frau kam.") == []
+    assert names(finder, "Wir danken allen, die Ihre Stimme abgaben.") == []  # a noun follows: a determiner
+    assert names(finder, "Er kennt die Ihre nicht.") == []  # never copied by the English
+
+
 def test_a_square_named_after_a_name_or_no_german_word_is_a_name(finder):
     assert finder.kind("Quolwinplatz", False) == "name?"  # no German word before -platz
     assert finder.kind("Merkelplatz", False) == "name?"   # a known name before it
