@@ -459,6 +459,15 @@ def test_a_determiner_form_after_an_article_is_a_name_the_english_has_copied():
     assert names(finder, "Er kennt die Ihre nicht.") == []  # never copied by the English
 
 
+def test_a_quotation_someone_spoke_to_is_a_name_ordinary_words_too(finder):
+    said = 'Das gehe nicht", sagte Merkel dem "Brückenblatt" am Montag.'  # straight quotes pair wrongly here
+    assert ("Brückenblatt",) * 2 in names(finder, said)
+    assert ("Werk am Montag",) * 2 in names(finder, 'Sie sagte der "Werk am Montag", es gehe.')
+    assert ("Stimme",) * 2 in names(finder, 'Das sagte Putin im Gespräch mit der „Stimme“.')
+    assert names(finder, 'Er gab dem "Brückenblatt" Geld.') == []  # nobody spoke to it
+    assert names(finder, 'Er sagte, dass dem "Werk" Geld fehle.') == []  # a clause between: not the addressee
+
+
 def test_a_square_named_after_a_name_or_no_german_word_is_a_name(finder):
     assert finder.kind("Quolwinplatz", False) == "name?"  # no German word before -platz
     assert finder.kind("Merkelplatz", False) == "name?"   # a known name before it
