@@ -122,6 +122,9 @@ _DETERMINERS = _ARTICLES | frozenset("im am zum zur beim vom ins ans aufs als ke
 _SUBJECTS = _ARTICLES | frozenset("ich du er sie es wir ihr man ihm ihn ihnen mir mich dir dich uns euch sich "
                                   "dies diese dieser dieses jemand niemand alle viele nicht auch".split())
 """Words after a clause's first word that make it a conjunction, not a surname (*Weil es …*, *Weil die …*)."""
+_QUANTIFIERS = frozenset("einige einigen einiger mehrere mehreren wenige wenigen viele vielen manche manchen beide "
+                         "beiden etliche etlichen zwei drei vier fünf sechs sieben acht neun zehn elf zwölf".split())
+"""Words that count what follows them: a noun (*einige Male*, *zwei Mark*)."""
 _DETERMINER_FORMS = r"(?:kein|mein|dein|sein|ihr|unser|euer|dies|jen|jed|welch|manch|solch|all)(?:e|en|er|es|em)?"
 
 _TITLE_COMPOUND = regex.compile(r"(?<=\w{3})(?:" + "|".join(_TITLE_HEADS) + r")$", regex.IGNORECASE)
@@ -1046,7 +1049,16 @@ class NameFinder:
         word = NameFinder._word_before(text, w.start)
         if word is None:
             return True
-        return not (NameFinder._determiner(word) if word[:1].isupper() else NameFinder._takes_noun(word))
+        if word[:1].isupper() or NameFinder._determiner(word) or word.casefold() in _QUANTIFIERS:
+            return not (NameFinder._determiner(word) or word.casefold() in _QUANTIFIERS)
+        if not NameFinder._takes_noun(word):
+            return True
+        # An adjective's shape is an adjective after an article, a determiner or a number (*die alte Heide*,
+        # *einige schöne Heide*); elsewhere it is as often a verb's past (*machte Heide Keller berühmt*).
+        at = text.rindex(word, 0, w.start)
+        before = NameFinder._word_before(text, at)
+        return not (_COUNTED.search(text, 0, at) or (before is not None and (
+            NameFinder._determiner(before) or before.casefold() in _QUANTIFIERS)))
 
     @staticmethod
     def _word_before(text: str, start: int) -> str | None:

@@ -336,12 +336,13 @@ def test_a_given_name_a_noun_shares_is_a_name_only_where_german_could_not_write_
     nouns = NounList.from_lines(["#given_shared", "Heide", "Art"])
     finder, without = NameFinder(lexicon, nouns), NameFinder(lexicon, NounList())
     for text in ("Dann rief er bei Heide Keller an.", "Auf dem Schiff wurde Heide Keller zum Star.",
-                 "Heide Keller fühlte sich wohl."):
+                 "Heide Keller fühlte sich wohl.", "Die Rolle machte Heide Keller berühmt."):
         assert ("Heide Keller",) * 2 in names(finder, text), text
         assert ("Heide Keller",) * 2 not in names(without, text), text  # the dictionary's section decides
     # An article, a determiner or an adjective before it, a number: the noun (heath, kind).
     for text in ("Die Heide Besucher kamen.", "Welche Art Gemüse isst du?", "Er sah die schöne Heide Keller.",
-                 "Sie fuhren durch die Heide Richtung Brücke."):
+                 "Sie fuhren durch die Heide Richtung Brücke.", "Es gab einige Art Keller.",
+                 "Es gab zwei schöne Art Keller."):
         assert not any("Heide" in t or "Art" in t for t, _ in names(finder, text)), text
     # A given name the lexicon knows as a name (copied) takes its surname the same way; after a number it is the
     # noun, a unit or a currency, whatever the lexicon says.
