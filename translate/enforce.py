@@ -60,12 +60,16 @@ DEFAULT_NBEST = 4
 
 
 _VON_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:von|vom) $")
+_GENITIVE_ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:des|eines) $", regex.IGNORECASE)
 _NACH_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])nach $")
 
 
 def _no_reason_for_possessive(source: str, span: Span) -> bool:
-    """German has neither a genitive nor *von* for the span: a possessive after it in the English is a slip."""
-    return not span.genitive and not _VON_BEFORE.search(source, 0, span.start)
+    """German has neither a genitive nor *von* for the span: a possessive after it in the English is a slip. A
+    genitive article counts (*des Kremls Sprecher*): the span keeps no genitive mark there, as "of the …" is the
+    model's business."""
+    return not (span.genitive or _VON_BEFORE.search(source, 0, span.start)
+                or _GENITIVE_ARTICLE_BEFORE.search(source, 0, span.start))
 
 
 def _possessive_slips(job: _Job, hypothesis: str) -> int:
@@ -173,10 +177,11 @@ class Enforcer:
         held = [(x.start, x.end) for x in literals]
         terms = [t for t in terms if not overlaps(t.start, t.end, held)]
         partials = [p for p in partials if not overlaps(p.start, p.end, held)]
+        # A name or a term German gives no reason for a possessive after: a possessive the model writes is dropped.
+        terms = [replace(t, no_possessive=True) if _no_reason_for_possessive(source, t) else t for t in terms]
         spans = [*codes, *literals, *terms]
         if self.names is not None:
             taken = [(s.start, s.end) for s in spans] + [(p.start, p.end) for p in partials]
-            # A name German gives no reason for a possessive after: a possessive the model writes is dropped.
             spans += [replace(name, no_possessive=True) if _no_reason_for_possessive(source, name) else name
                       for name in self.names.find(source, taken, known)]
         # A name or term right after "nach" is where someone goes: "to", not "after" (spans.to_destinations).
@@ -324,7 +329,8 @@ class Enforcer:
         if job.placeholder:
             self._consider(job, placed, "repair")
         else:
-            text = _unescape(realize(placed, job.spans))
+            # The base hypothesis still has the possessives the first pass dropped ("Iran's disputed").
+            text = drop_possessive_slips(_unescape(realize(placed, job.spans)), job.spans)
             applied = verify(text, job.spans)
             if (sum(applied), 0, 0) > job.best_key:
                 job.best, job.best_applied, job.best_key, job.how = text, applied, (sum(applied), 0, 0), "repair"

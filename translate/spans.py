@@ -66,9 +66,9 @@ class Span:
     ``target`` is what the English must contain; ``genitive`` marks a German genitive name (*Putins*) whose
     rendering takes an English possessive; ``compound_prefix`` a term after the first part of a hyphenated
     compound (*US-Außenministerium*); ``compound_head`` a name that is the first part (*Schabowski-Moment*);
-    ``no_possessive`` a name German gives no reason for a possessive after (no genitive, no *von*): one the model
-    writes there anyway is dropped; ``destination`` a name or term right after *nach* (*nach Pjöngjang*): where
-    the model wrote "after" before it, English writes "to".
+    ``no_possessive`` a name or term German gives no reason for a possessive after (no genitive, no *von*): one
+    the model writes there anyway is dropped; ``destination`` a name or term right after *nach* (*nach
+    Pjöngjang*): where the model wrote "after" before it, English writes "to".
     """
 
     start: int
@@ -446,11 +446,11 @@ def realize(output: str, spans: Sequence[Span]) -> str:
 
 
 def drop_possessive_slips(text: str, spans: Sequence[Span]) -> str:
-    """``text`` (a model's English with the names written out, on a model without placeholders) without the
-    possessives it wrote after names German gives no reason for one after (``Span.no_possessive``), as
+    """``text`` (a model's English with the names and terms written out, on a model without placeholders) without
+    the possessives it wrote after those German gives no reason for one after (``Span.no_possessive``), as
     :func:`realize` drops them on a model with placeholders."""
-    allowed = {s.target for s in spans if s.kind == "name" and not s.no_possessive}
-    for target in {s.target for s in spans if s.kind == "name" and s.no_possessive} - allowed:
+    allowed = {s.target for s in spans if s.kind in ("name", "term") and not s.no_possessive}
+    for target in {s.target for s in spans if s.kind in ("name", "term") and s.no_possessive} - allowed:
         text = regex.sub(r"(?<![\p{L}\p{N}])(" + regex.escape(target) + r")['’]s(?![\p{L}\p{N}])", r"\1", text)
     return text
 

@@ -296,6 +296,28 @@ def test_a_possessive_after_a_name_german_gives_no_reason_for_is_dropped():
     assert r.target == "The tanker Quolwi's left the port."
 
 
+def test_a_possessive_after_a_term_german_gives_no_reason_for_is_dropped_on_both_paths(matcher):
+    for english, placeholders in (("⟦0⟧'s said no.", True), ("Kremlin's said no.", False)):
+        [r] = Enforcer(OneAnswer(english, placeholders=placeholders), matcher).translate(["Der Kreml sagte nein."])
+        assert r.target == "Kremlin said no.", placeholders
+    # A genitive is a reason: "des Kremls Sprecher" stays the Kremlin's spokesman.
+    [r] = Enforcer(OneAnswer("Kremlin's spokesman said no."), matcher).translate(["Des Kremls Sprecher sagte nein."])
+    assert r.target == "Kremlin's spokesman said no."
+
+
+def test_a_repaired_sentence_without_placeholders_keeps_no_possessive_slip():
+    from glossator.translate.names import Lexicon, NameFinder
+
+    finder = NameFinder(Lexicon.from_text("Quolwi\t9\t9\t0\t0\nZembla\t9\t9\t0\t0"))
+    # The model writes a possessive German has no reason for and leaves a name out: repair puts the name back
+    # in the first pass's hypothesis, which still has the slip; the slip goes all the same.
+    slipping = OneAnswer("The tanker Quolwi's left the port of Zembl.")
+    enforcer = Enforcer(slipping, None, names=finder)
+    [r] = enforcer.translate(["Der Tanker Quolwi verließ den Hafen von Zembla."])
+    assert enforcer.stats["repair"] == 1
+    assert "Quolwi's" not in r.target and "Quolwi left" in r.target and "Zembla" in r.target
+
+
 def test_alignment_spread_over_the_sentence_replaces_nothing(matcher):
     class Scattered(AligningEngine):
         def translate_tokens(self, segments, attention=True):
