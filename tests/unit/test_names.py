@@ -320,6 +320,13 @@ def test_a_title_after_a_given_name_is_a_surname_only_where_titles_are_surnames(
     assert ("Svantje Präsidentin",) * 2 not in names(finder, "Dort wurde Svantje Präsidentin der Kammer.")
 
 
+def test_a_german_abstract_noun_is_no_surname_after_a_given_name():
+    lexicon = Lexicon.from_text(LEXICON_TEXT + "\nKorruption\t80\t0\t0\t0")
+    finder = NameFinder(lexicon, NounList())
+    assert names(finder, "Dann wirft Gerolf Korruption vor.") == [("Gerolf",) * 2]
+    assert names(finder, "Dann sprach Gerolf Keller.") == [("Gerolf Keller",) * 2]
+
+
 def test_a_given_name_from_the_dictionary_makes_the_next_ordinary_word_a_surname():
     nouns = NounList.from_lines(["#proper", "Svantje", "Svantjes", "#given", "Svantje", "Frauke"])
     with_given, without = NameFinder(LEXICON, nouns), NameFinder(LEXICON, NounList.from_lines(["#proper", "Svantje"]))
