@@ -2,6 +2,7 @@
 
     python bench/bench_finder.py                          # wmt-news/newstest2018 and wmt-general/deen-refs
     python bench/bench_finder.py --test wmt-news/newstest2017 --limit 1000
+    python bench/bench_finder.py --scaling               # one sentence of n and 4 n items: linear time
 
 The shipped lexicon was built from every training corpus, so on training text it knows each word's answer. Here,
 for each test corpus (a training corpus, never an evaluation set), the lexicon is rebuilt from the training
@@ -49,13 +50,45 @@ def held_out_finder(train_root: Path, test: str):
     return NameFinder(Lexicon.from_text("\n".join(rows)))
 
 
+def scaling(n: int = 2000) -> dict[str, float]:
+    """Seconds to find the names of one sentence of ``n`` and of ``4 n`` items (a line-up, quotations, titled
+    names), and their ratio: about 4 when the finder is linear in the sentence's length (a document turned to text
+    can hold a "sentence" of thousands of items; the context patterns once searched it from its start each time).
+    """
+    from glossator.translate.names import NameFinder
+
+    finder = NameFinder()
+    kinds = {
+        "list": lambda k: "Quolwin: Spangenberg - " + ", ".join(f"Hecker{i} ({i})" for i in range(k)) + ".",
+        "quotes": lambda k: "sagte er dem " + " und ".join(f'"Abc{i} Def"' for i in range(k)) + ".",
+        "titles": lambda k: " und ".join(f"Trainer Gerolf{i} Keller" for i in range(k)) + ".",
+    }
+    report = {}
+    for name, make in kinds.items():
+        finder.find(make(50))  # the lexicon, the noun list and the English words load once, outside the timing
+        times = []
+        for k in (n, 4 * n):
+            text = make(k)
+            t0 = time.perf_counter()
+            finder.find(text)
+            times.append(time.perf_counter() - t0)
+        report[name] = {"items": [n, 4 * n], "seconds": [round(t, 3) for t in times],
+                        "ratio": round(times[1] / max(times[0], 1e-9), 1)}
+    return report
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     ap.add_argument("--test", action="append", default=None,
                     help="a training corpus, folder/stem (default: wmt-news/newstest2018, wmt-general/deen-refs)")
     ap.add_argument("--limit", type=int, default=3000, help="first N lines of each test corpus (0: all)")
+    ap.add_argument("--scaling", action="store_true",
+                    help="only time one long sentence of n and 4 n items (linear: ratio about 4)")
     args = ap.parse_args()
+    if args.scaling:
+        print(json.dumps(scaling(), indent=2))
+        return
     root = args.data / "train"
     report = {}
     for test in args.test or ["wmt-news/newstest2018", "wmt-general/deen-refs"]:

@@ -68,8 +68,9 @@ def _no_reason_for_possessive(source: str, span: Span) -> bool:
     """German has neither a genitive nor *von* for the span: a possessive after it in the English is a slip. A
     genitive article counts (*des Kremls Sprecher*): the span keeps no genitive mark there, as "of the …" is the
     model's business."""
-    return not (span.genitive or _VON_BEFORE.search(source, 0, span.start)
-                or _GENITIVE_ARTICLE_BEFORE.search(source, 0, span.start))
+    window = max(0, span.start - 16)  # the word before is all these patterns read: a long text stays linear
+    return not (span.genitive or _VON_BEFORE.search(source, window, span.start)
+                or _GENITIVE_ARTICLE_BEFORE.search(source, window, span.start))
 
 
 def _possessive_slips(job: _Job, hypothesis: str) -> int:
@@ -185,7 +186,8 @@ class Enforcer:
             spans += [replace(name, no_possessive=True) if _no_reason_for_possessive(source, name) else name
                       for name in self.names.find(source, taken, known)]
         # A name or term right after "nach" is where someone goes: "to", not "after" (spans.to_destinations).
-        spans = [replace(s, destination=True) if s.kind in ("name", "term") and _NACH_BEFORE.search(source, 0, s.start)
+        spans = [replace(s, destination=True)
+                 if s.kind in ("name", "term") and _NACH_BEFORE.search(source, max(0, s.start - 16), s.start)
                  else s for s in spans]
         if self.protect_numbers:
             spans += number_spans(source, [(s.start, s.end) for s in spans])

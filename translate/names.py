@@ -76,8 +76,9 @@ _SPEECH_VERB_BEFORE = regex.compile(
     r"ergänzte|fügte|teilte|warnte|warnt|kritisierte|räumte|bestätigte|berichtete|so|laut) $"
 )
 _ADDRESSEE = regex.compile(
-    r"(?:(?<![\p{L}\p{M}])(?:sagte|sagt|sagten|erklärte|erklärt|erzählte|erzählt|betonte|bestätigte|kündigte|teilte|"
-    r"berichtete|verriet|meinte)(?![\p{L}\p{M}])[^.,;:!?\"„“”»«]{0,40}?|(?<![\p{L}\p{M}])im (?:Gespräch|Interview) mit )"
+    r"(?:(?<![\p{L}\p{M}])(?:sagte|sagt|sagten|erklärte|erklärt|erzählte|erzählt|betonte|bestätigte|kündigte|"
+    r"teilte|berichtete|verriet|meinte)(?![\p{L}\p{M}])[^.,;:!?\"„“”»«]{0,40}?"
+    r"|(?<![\p{L}\p{M}])im (?:Gespräch|Interview) mit )"
     r"(?<![\p{L}\p{M}])(?:dem|der)(?: \p{Lu}\p{Ll}+)? $"
 )
 """Before a quotation someone spoke to: a verb of saying, a dative article, maybe a noun (*dem Branchenblatt*)."""
@@ -140,6 +141,20 @@ NAME_TAILS = ("mann", "berg", "burg", "stein", "feld", "dorf", "hausen", "heim",
               "wald", "brück", "brock", "rath", "roth", "stadt", "hagen", "kirchen", "ow", "itz", "witz", "ingen",
               "hofen", "bruck", "stedt", "stetten", "reuth", "scheid", "see", "weiler")
 """Endings of German surnames and places that are also nouns (Kretschmann, Ehrenberg): no noun evidence."""
+
+_LOOKBACK = 160
+"""How far before a word the context patterns look: a sentence of thousands of list items stays linear."""
+_DECLINING_ARTICLE = regex.compile(r"(?<![\p{L}\p{M}])(?:der|dem|den) [\"„“»‚]?$")
+"""Before a name whose adjectives German declines weak (``NameFinder._nominative``)."""
+_WORD_SPACE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{L}[\p{L}\p{M}]*) $")
+_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{L}[\p{L}\p{M}]*)[ \"„“»']*$")
+
+
+def _ends(pattern: regex.Pattern[str], text: str, end: int) -> bool:
+    """``pattern`` (anchored with ``$``) matches the text right before ``end``; only the last ``_LOOKBACK``
+    characters are searched (lookbehinds still see what lies before them)."""
+    return pattern.search(text, max(0, end - _LOOKBACK), end) is not None
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -535,7 +550,8 @@ class NameFinder:
                     if kind in _OPEN:
                         learned.add(w.text)
                     elif kind == "word" and k == len(inside) - 1:
-                        head = regex.search(r"(\p{Lu}[\p{L}\p{M}]*) $", text[: span.start])
+                        head = _WORD_SPACE_BEFORE.search(text, max(0, span.start - _LOOKBACK), span.start)
+                        head = head if head is not None and head.group(1)[0].isupper() else None
                         # After a given name or a title even a word German writes in lower case is a surname
                         # (*Stephan Weil*, *Trainer Leicht*).
                         titled = head is not None and self.is_title(head.group(1))
@@ -614,10 +630,10 @@ class NameFinder:
         # word is also a noun ("sagte Keller"); a title there is context for the next rule, not a name.
         for i, w in enumerate(words):
             if (marks[i] in ("unknown", "name?", "noun?", "word") and not w.sentence_start
-                    and not self.is_title(w.text) and _SPEECH_VERB_BEFORE.search(text, 0, w.start)
+                    and not self.is_title(w.text) and _ends(_SPEECH_VERB_BEFORE, text, w.start)
                     and (marks[i] != "word" or self._ends_clause(text, words, i))):
                 marks[i] = "name"
-            elif (marks[i] in _OPEN and _AS_SAID.search(text, 0, w.start)
+            elif (marks[i] in _OPEN and _ends(_AS_SAID, text, w.start)
                     and _SAID_AFTER.match(text, w.end)):
                 marks[i] = "name"  # "…, wie Kornschläger sagte."
         # After a noun that names what follows it (*der Netzbetreiber Westnetz*), a word of no evidence, or only
@@ -639,7 +655,7 @@ class NameFinder:
         # Holzhäusern", "von Siedlern"). Measured with bench_finder.py on training news.
         for i, w in enumerate(words):
             if (marks[i] in ("unknown", "noun?") and not w.sentence_start and len(w.text) > 3
-                    and _PLACE_BEFORE.search(text, 0, w.start) and self._place_shaped(w.text, marks[i])):
+                    and _ends(_PLACE_BEFORE, text, w.start) and self._place_shaped(w.text, marks[i])):
                 marks[i] = "name"
         # "Bad" before a place is part of the town's name (Bad Quölingen): measured on the training corpora, the
         # English keeps "Bad X" 67 times in 85 (the rest: adjectives of such towns, "Bad Kreuznacher").
@@ -672,7 +688,7 @@ class NameFinder:
             if (marks[i] == "noun?" and len(words[i].text) > 3
                     and (marks[i - 1] == "name" or (marks[i - 1] == "word" and self._exonym(words[i - 1].text)))
                     and _COORDINATED.fullmatch(text, words[i - 1].end, words[i].start)
-                    and (_PLACE_BEFORE.search(text, 0, words[i - 1].start)
+                    and (_ends(_PLACE_BEFORE, text, words[i - 1].start)
                          or (i > 1 and marks[i - 2] == "name" and text[words[i - 2].end : words[i - 1].start] == ", "))
                     and self._place_shaped(words[i].text, "noun?")):
                 marks[i] = "name"
@@ -726,8 +742,8 @@ class NameFinder:
                 marks[i] = "word"
         # After a number it is the noun, a unit or a currency, whatever the lexicon says (*1000 Mark Strafe*).
         for i, w in enumerate(words):
-            if (marks[i] == "name" and self.nouns.shared_given_name(w.text) and _COUNTED.search(text, 0, w.start)
-                    and not _YEAR_BEFORE.search(text, 0, w.start)):  # "des 1926 Bertram Goodhue": a year
+            if (marks[i] == "name" and self.nouns.shared_given_name(w.text) and _ends(_COUNTED, text, w.start)
+                    and not _ends(_YEAR_BEFORE, text, w.start)):  # "des 1926 Bertram Goodhue": a year
                 marks[i] = "word"
         for i in range(len(words) - 1):
             w, nxt = words[i], words[i + 1]
@@ -738,14 +754,14 @@ class NameFinder:
                 marks[i] = marks[i + 1] = "name"
         # After a given name an ordinary word is a surname (Joschka Fischer, Gerolf Keller), a title too when no
         # name follows it and it is a surname too (Christian König, Martin Richter: the corpora copied it, or the
-        # dictionary has it as both; not "Prinz" in "… Prinz Henrik", not "… St. Louis Präsidentin der …"). A German
-        # abstract noun is no one's surname (*wirft Ali Korruption vor*, *Harvard Universität*, *Michel Richtung*):
+        # dictionary has it as both; not "Prinz" in "… Prinz Henrik", not "… St. Louis Präsidentin der …"). A
+        # German abstract noun is no one's surname (*wirft Ali Korruption vor*, *Harvard Universität*):
         # on the training corpora 7 such nouns fewer taken for names (*Harvard Universität* ×2, *Holly Prioritäten*),
         # no name lost.
         for i in range(1, len(words)):
             if (marks[i] == "word" and self._given_name(words[i - 1].text, marks[i - 1])
                     and self._adjacent(text, words[i - 1], words[i]) and not self._abstract_noun(words[i].text)
-                    and not _COUNTED.search(text, 0, words[i - 1].start)  # "1000 Mark Strafe": a currency
+                    and not _ends(_COUNTED, text, words[i - 1].start)  # "1000 Mark Strafe": a currency
                     and (not self.is_title(words[i].text)
                          or ((self.lexicon.get(words[i].text)[1] >= 1 or words[i].text in self.nouns.both)
                              and not self._before_name(text, words, i)))):
@@ -883,15 +899,18 @@ class NameFinder:
         written, 9 of 10 of those the rest left to the model."""
         # Straight quotes pair wrongly after a quotation (*sind", sagte Pai dem "Handelsblatt"*): each opening
         # mark is tried on its own.
+        found: list[Span] = []
         for m in _QUOTED_MEDIUM.finditer(text, overlapped=True):
             start, end = m.span(1)
-            if _ADDRESSEE.search(text, 0, m.start()) and not any(start < e and s < end for s, e in taken):
-                spans = [sp for sp in spans if sp.end <= start or sp.start >= end]
-                spans.append(Span(start, end, m.group(1), self._nominative(text, start, m.group(1)), "name"))
+            if _ends(_ADDRESSEE, text, m.start()) and not any(start < e and s < end for s, e in taken):
+                found.append(Span(start, end, m.group(1), self._nominative(text, start, m.group(1)), "name"))
+        media = sorted((sp.start, sp.end) for sp in found)
+        starts = [w.start for w in words]
         for m in _QUOTE.finditer(text):
             start, end = m.span(1)
-            inner = [k for k, w in enumerate(words) if start <= w.start and w.end <= end]
-            if any(sp.start == start and sp.end == end for sp in spans):
+            inner = [k for k in range(bisect_left(starts, start), bisect_left(starts, end)) if words[k].end <= end]
+            k = bisect_left(media, (end,)) - 1
+            if k >= 0 and media[k][1] > start:
                 continue  # a medium spoken to
             plain = regex.sub(r"[\p{L}\p{M}\p{N}'’.-]+", "", m.group(1)).strip(" -–")
             if plain or len(inner) < 2 or len(inner) > 6:
@@ -906,9 +925,17 @@ class NameFinder:
             first, last = words[inner[0]].start, words[inner[-1]].end
             if any(first < e and s < last for s, e in taken):
                 continue
-            spans = [sp for sp in spans if sp.end <= first or sp.start >= last]
-            spans.append(Span(first, last, text[first:last], self._nominative(text, first, text[first:last]),
+            found.append(Span(first, last, text[first:last], self._nominative(text, first, text[first:last]),
                               "name"))
+        # The quotations (none overlaps another) replace the spans inside them, in one pass: a text of thousands of
+        # quotations stays linear.
+        cover = sorted((sp.start, sp.end) for sp in found)
+        kept = []
+        for sp in spans:
+            k = bisect_left(cover, (sp.end,)) - 1  # the last quotation that starts before the span ends
+            if k < 0 or cover[k][1] <= sp.start:
+                kept.append(sp)
+        spans = kept + found
         return sorted(spans, key=lambda sp: sp.start)
 
     def _abstract_noun(self, word: str) -> bool:
@@ -950,8 +977,7 @@ class NameFinder:
         not after *des* (the noun is declined too: *des Weißen Hauses*). Measured on the training corpora's news:
         after such an article, the English has the -e form 20 times, the -en form 5 times."""
         words = name.split(" ")
-        before = regex.search(r"(?<![\p{L}\p{M}])(der|dem|den) [\"„“»‚]?$", text[:start])
-        if before is None or len(words) < 2 or words[-1].endswith("n"):
+        if len(words) < 2 or words[-1].endswith("n") or not _ends(_DECLINING_ARTICLE, text, start):
             return name
         k = 0
         while k < len(words) - 1 and self._weak_adjective(words[k]):
@@ -982,7 +1008,7 @@ class NameFinder:
             return True
         # After a noun; after a title only a lone surname ("Sprecher Putins"): a full name there is the title's
         # apposition ("Kapitän Manuel Rosas").
-        before = regex.search(r"(\p{L}[\p{L}\p{M}]*) $", text[:start])
+        before = _WORD_SPACE_BEFORE.search(text, max(0, start - _LOOKBACK), start)
         return bool(before and before.group(1)[0].isupper() and fold(before.group(1)) not in _ARTICLES
                     and (" " not in text[start:end] or not self.is_title(before.group(1))))
 
@@ -1038,7 +1064,7 @@ class NameFinder:
         if following and (following.group(1) in _ARTICLES or following.group(1).isdigit()
                           or regex.fullmatch(_DETERMINER_FORMS, following.group(1))):
             return False  # a noun with its genitive or date: "Anfang dieser Woche", "Anfang 2007"
-        if _COUNTED.search(text, 0, w.start):
+        if _ends(_COUNTED, text, w.start):
             return False  # a number (and unit) before it counts things: "30 Mann", "250 ml Wasser"
         if w.sentence_start:  # only before a verb or a colon: "Keller habe …", "Keller: …"; not "Weil es …"
             verb = regex.match(r"(:)|(?: (\p{Ll}+))", text[w.end :])
@@ -1054,7 +1080,7 @@ class NameFinder:
         a bracket, a comma, a verb, a preposition or a title may)."""
         if w.sentence_start:
             return True
-        if _COUNTED.search(text, 0, w.start):
+        if _ends(_COUNTED, text, w.start):
             return False
         word = NameFinder._word_before(text, w.start)
         if word is None:
@@ -1067,13 +1093,13 @@ class NameFinder:
         # *einige schöne Heide*); elsewhere it is as often a verb's past (*machte Heide Keller berühmt*).
         at = text.rindex(word, 0, w.start)
         before = NameFinder._word_before(text, at)
-        return not (_COUNTED.search(text, 0, at) or (before is not None and (
+        return not (_ends(_COUNTED, text, at) or (before is not None and (
             NameFinder._determiner(before) or before.casefold() in _QUANTIFIERS)))
 
     @staticmethod
     def _word_before(text: str, start: int) -> str | None:
         """The word right before ``start`` (quotes between allowed); ``None`` after a bracket, a comma or nothing."""
-        before = regex.search(r"(\p{L}[\p{L}\p{M}]*)[ \"„“»']*$", text[:start])
+        before = _WORD_BEFORE.search(text, max(0, start - _LOOKBACK), start)
         return before.group(1) if before else None
 
     @staticmethod
