@@ -40,6 +40,7 @@ from glossator.translate.spans import (
     code_spans,
     drop_possessive_slips,
     drop_repeated_slots,
+    ends_before,
     literal_spans,
     mask,
     model_text,
@@ -68,9 +69,8 @@ def _no_reason_for_possessive(source: str, span: Span) -> bool:
     """German has neither a genitive nor *von* for the span: a possessive after it in the English is a slip. A
     genitive article counts (*des Kremls Sprecher*): the span keeps no genitive mark there, as "of the …" is the
     model's business."""
-    window = max(0, span.start - 16)  # the word before is all these patterns read: a long text stays linear
-    return not (span.genitive or _VON_BEFORE.search(source, window, span.start)
-                or _GENITIVE_ARTICLE_BEFORE.search(source, window, span.start))
+    return not (span.genitive or ends_before(_VON_BEFORE, source, span.start)
+                or ends_before(_GENITIVE_ARTICLE_BEFORE, source, span.start))
 
 
 def _possessive_slips(job: _Job, hypothesis: str) -> int:
@@ -187,7 +187,7 @@ class Enforcer:
                       for name in self.names.find(source, taken, known)]
         # A name or term right after "nach" is where someone goes: "to", not "after" (spans.to_destinations).
         spans = [replace(s, destination=True)
-                 if s.kind in ("name", "term") and _NACH_BEFORE.search(source, max(0, s.start - 16), s.start)
+                 if s.kind in ("name", "term") and ends_before(_NACH_BEFORE, source, s.start)
                  else s for s in spans]
         if self.protect_numbers:
             spans += number_spans(source, [(s.start, s.end) for s in spans])

@@ -41,7 +41,7 @@ from glossator.glossary.translit import transliteration
 from glossator.translate.english import EnglishWords
 from glossator.translate.inline import CODE, is_code, strip_codes
 from glossator.translate.nouns import NounList
-from glossator.translate.spans import Span, is_genitive
+from glossator.translate.spans import LOOKBACK, Span, ends_before, is_genitive
 
 
 
@@ -131,29 +131,21 @@ _DETERMINER_FORMS = r"(?:kein|mein|dein|sein|ihr|unser|euer|dies|jen|jed|welch|m
 _TITLE_COMPOUND = regex.compile(r"(?<=\w{3})(?:" + "|".join(_TITLE_HEADS) + r")$", regex.IGNORECASE)
 
 
-NOUN_SUFFIXES = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion", "tionen",
-                 "tät", "täten", "ismus", "ismen", "nis", "nisse", "tum", "tümer", "chen", "lein", "erei",
-                 "ment", "mente", "ierung", "ität", "anz", "enz", "ik", "logie", "sophie", "graphie", "grafie",
-                 "ismus", "isten", "istin", "innen", "ling", "linge")
 _ABSTRACT_SUFFIXES = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion", "tionen",
                       "tät", "täten", "ismus")
+"""German abstract nouns' suffixes: no surname ends so (``NameFinder._abstract_noun``)."""
+NOUN_SUFFIXES = _ABSTRACT_SUFFIXES + ("ismen", "nis", "nisse", "tum", "tümer", "chen", "lein", "erei", "ment",
+                                      "mente", "ierung", "ität", "anz", "enz", "ik", "logie", "sophie", "graphie",
+                                      "grafie", "ismus", "isten", "istin", "innen", "ling", "linge")
 NAME_TAILS = ("mann", "berg", "burg", "stein", "feld", "dorf", "hausen", "heim", "bach", "hof", "thal", "tal",
               "wald", "brück", "brock", "rath", "roth", "stadt", "hagen", "kirchen", "ow", "itz", "witz", "ingen",
               "hofen", "bruck", "stedt", "stetten", "reuth", "scheid", "see", "weiler")
 """Endings of German surnames and places that are also nouns (Kretschmann, Ehrenberg): no noun evidence."""
 
-_LOOKBACK = 160
-"""How far before a word the context patterns look: a sentence of thousands of list items stays linear."""
 _DECLINING_ARTICLE = regex.compile(r"(?<![\p{L}\p{M}])(?:der|dem|den) [\"„“»‚]?$")
 """Before a name whose adjectives German declines weak (``NameFinder._nominative``)."""
 _WORD_SPACE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{L}[\p{L}\p{M}]*) $")
 _WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{L}[\p{L}\p{M}]*)[ \"„“»']*$")
-
-
-def _ends(pattern: regex.Pattern[str], text: str, end: int) -> bool:
-    """``pattern`` (anchored with ``$``) matches the text right before ``end``; only the last ``_LOOKBACK``
-    characters are searched (lookbehinds still see what lies before them)."""
-    return pattern.search(text, max(0, end - _LOOKBACK), end) is not None
 
 
 @dataclass(frozen=True)
@@ -550,7 +542,7 @@ class NameFinder:
                     if kind in _OPEN:
                         learned.add(w.text)
                     elif kind == "word" and k == len(inside) - 1:
-                        head = _WORD_SPACE_BEFORE.search(text, max(0, span.start - _LOOKBACK), span.start)
+                        head = _WORD_SPACE_BEFORE.search(text, max(0, span.start - LOOKBACK), span.start)
                         head = head if head is not None and head.group(1)[0].isupper() else None
                         # After a given name or a title even a word German writes in lower case is a surname
                         # (*Stephan Weil*, *Trainer Leicht*).
@@ -630,10 +622,10 @@ class NameFinder:
         # word is also a noun ("sagte Keller"); a title there is context for the next rule, not a name.
         for i, w in enumerate(words):
             if (marks[i] in ("unknown", "name?", "noun?", "word") and not w.sentence_start
-                    and not self.is_title(w.text) and _ends(_SPEECH_VERB_BEFORE, text, w.start)
+                    and not self.is_title(w.text) and ends_before(_SPEECH_VERB_BEFORE, text, w.start)
                     and (marks[i] != "word" or self._ends_clause(text, words, i))):
                 marks[i] = "name"
-            elif (marks[i] in _OPEN and _ends(_AS_SAID, text, w.start)
+            elif (marks[i] in _OPEN and ends_before(_AS_SAID, text, w.start)
                     and _SAID_AFTER.match(text, w.end)):
                 marks[i] = "name"  # "…, wie Kornschläger sagte."
         # After a noun that names what follows it (*der Netzbetreiber Westnetz*), a word of no evidence, or only
@@ -655,7 +647,7 @@ class NameFinder:
         # Holzhäusern", "von Siedlern"). Measured with bench_finder.py on training news.
         for i, w in enumerate(words):
             if (marks[i] in ("unknown", "noun?") and not w.sentence_start and len(w.text) > 3
-                    and _ends(_PLACE_BEFORE, text, w.start) and self._place_shaped(w.text, marks[i])):
+                    and ends_before(_PLACE_BEFORE, text, w.start) and self._place_shaped(w.text, marks[i])):
                 marks[i] = "name"
         # "Bad" before a place is part of the town's name (Bad Quölingen): measured on the training corpora, the
         # English keeps "Bad X" 67 times in 85 (the rest: adjectives of such towns, "Bad Kreuznacher").
@@ -688,7 +680,7 @@ class NameFinder:
             if (marks[i] == "noun?" and len(words[i].text) > 3
                     and (marks[i - 1] == "name" or (marks[i - 1] == "word" and self._exonym(words[i - 1].text)))
                     and _COORDINATED.fullmatch(text, words[i - 1].end, words[i].start)
-                    and (_ends(_PLACE_BEFORE, text, words[i - 1].start)
+                    and (ends_before(_PLACE_BEFORE, text, words[i - 1].start)
                          or (i > 1 and marks[i - 2] == "name" and text[words[i - 2].end : words[i - 1].start] == ", "))
                     and self._place_shaped(words[i].text, "noun?")):
                 marks[i] = "name"
@@ -742,8 +734,8 @@ class NameFinder:
                 marks[i] = "word"
         # After a number it is the noun, a unit or a currency, whatever the lexicon says (*1000 Mark Strafe*).
         for i, w in enumerate(words):
-            if (marks[i] == "name" and self.nouns.shared_given_name(w.text) and _ends(_COUNTED, text, w.start)
-                    and not _ends(_YEAR_BEFORE, text, w.start)):  # "des 1926 Bertram Goodhue": a year
+            if (marks[i] == "name" and self.nouns.shared_given_name(w.text) and ends_before(_COUNTED, text, w.start)
+                    and not ends_before(_YEAR_BEFORE, text, w.start)):  # "des 1926 Bertram Goodhue": a year
                 marks[i] = "word"
         for i in range(len(words) - 1):
             w, nxt = words[i], words[i + 1]
@@ -761,7 +753,7 @@ class NameFinder:
         for i in range(1, len(words)):
             if (marks[i] == "word" and self._given_name(words[i - 1].text, marks[i - 1])
                     and self._adjacent(text, words[i - 1], words[i]) and not self._abstract_noun(words[i].text)
-                    and not _ends(_COUNTED, text, words[i - 1].start)  # "1000 Mark Strafe": a currency
+                    and not ends_before(_COUNTED, text, words[i - 1].start)  # "1000 Mark Strafe": a currency
                     and (not self.is_title(words[i].text)
                          or ((self.lexicon.get(words[i].text)[1] >= 1 or words[i].text in self.nouns.both)
                              and not self._before_name(text, words, i)))):
@@ -902,7 +894,7 @@ class NameFinder:
         found: list[Span] = []
         for m in _QUOTED_MEDIUM.finditer(text, overlapped=True):
             start, end = m.span(1)
-            if _ends(_ADDRESSEE, text, m.start()) and not any(start < e and s < end for s, e in taken):
+            if ends_before(_ADDRESSEE, text, m.start()) and not any(start < e and s < end for s, e in taken):
                 found.append(Span(start, end, m.group(1), self._nominative(text, start, m.group(1)), "name"))
         media = sorted((sp.start, sp.end) for sp in found)
         starts = [w.start for w in words]
@@ -977,7 +969,7 @@ class NameFinder:
         not after *des* (the noun is declined too: *des Weißen Hauses*). Measured on the training corpora's news:
         after such an article, the English has the -e form 20 times, the -en form 5 times."""
         words = name.split(" ")
-        if len(words) < 2 or words[-1].endswith("n") or not _ends(_DECLINING_ARTICLE, text, start):
+        if len(words) < 2 or words[-1].endswith("n") or not ends_before(_DECLINING_ARTICLE, text, start):
             return name
         k = 0
         while k < len(words) - 1 and self._weak_adjective(words[k]):
@@ -1008,7 +1000,7 @@ class NameFinder:
             return True
         # After a noun; after a title only a lone surname ("Sprecher Putins"): a full name there is the title's
         # apposition ("Kapitän Manuel Rosas").
-        before = _WORD_SPACE_BEFORE.search(text, max(0, start - _LOOKBACK), start)
+        before = _WORD_SPACE_BEFORE.search(text, max(0, start - LOOKBACK), start)
         return bool(before and before.group(1)[0].isupper() and fold(before.group(1)) not in _ARTICLES
                     and (" " not in text[start:end] or not self.is_title(before.group(1))))
 
@@ -1064,7 +1056,7 @@ class NameFinder:
         if following and (following.group(1) in _ARTICLES or following.group(1).isdigit()
                           or regex.fullmatch(_DETERMINER_FORMS, following.group(1))):
             return False  # a noun with its genitive or date: "Anfang dieser Woche", "Anfang 2007"
-        if _ends(_COUNTED, text, w.start):
+        if ends_before(_COUNTED, text, w.start):
             return False  # a number (and unit) before it counts things: "30 Mann", "250 ml Wasser"
         if w.sentence_start:  # only before a verb or a colon: "Keller habe …", "Keller: …"; not "Weil es …"
             verb = regex.match(r"(:)|(?: (\p{Ll}+))", text[w.end :])
@@ -1080,26 +1072,26 @@ class NameFinder:
         a bracket, a comma, a verb, a preposition or a title may)."""
         if w.sentence_start:
             return True
-        if _ends(_COUNTED, text, w.start):
+        if ends_before(_COUNTED, text, w.start):
             return False
         word = NameFinder._word_before(text, w.start)
         if word is None:
             return True
-        if word[:1].isupper() or NameFinder._determiner(word) or word.casefold() in _QUANTIFIERS:
-            return not (NameFinder._determiner(word) or word.casefold() in _QUANTIFIERS)
-        if not NameFinder._takes_noun(word):
+        if NameFinder._determiner(word) or word.casefold() in _QUANTIFIERS:
+            return False
+        if word[:1].isupper() or not NameFinder._takes_noun(word):
             return True
         # An adjective's shape is an adjective after an article, a determiner or a number (*die alte Heide*,
         # *einige schöne Heide*); elsewhere it is as often a verb's past (*machte Heide Keller berühmt*).
         at = text.rindex(word, 0, w.start)
         before = NameFinder._word_before(text, at)
-        return not (_ends(_COUNTED, text, at) or (before is not None and (
+        return not (ends_before(_COUNTED, text, at) or (before is not None and (
             NameFinder._determiner(before) or before.casefold() in _QUANTIFIERS)))
 
     @staticmethod
     def _word_before(text: str, start: int) -> str | None:
         """The word right before ``start`` (quotes between allowed); ``None`` after a bracket, a comma or nothing."""
-        before = _WORD_BEFORE.search(text, max(0, start - _LOOKBACK), start)
+        before = _WORD_BEFORE.search(text, max(0, start - LOOKBACK), start)
         return before.group(1) if before else None
 
     @staticmethod

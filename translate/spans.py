@@ -106,6 +106,17 @@ _DETERMINER_BEFORE = regex.compile(
 )
 
 
+LOOKBACK = 160
+"""How far before a position the context patterns (:func:`ends_before`) look."""
+
+
+def ends_before(pattern: regex.Pattern[str], text: str, end: int) -> bool:
+    """``pattern`` (anchored with ``$``) matches the text right before ``end``. Only the last :data:`LOOKBACK`
+    characters are searched (lookbehinds still see what lies before them): asked for every word or span of a
+    sentence, a search from the text's start would make a sentence of thousands of items quadratic."""
+    return pattern.search(text, max(0, end - LOOKBACK), end) is not None
+
+
 def is_genitive(text: str, base_forms: Sequence[str], before: str, *, base_known: bool = False) -> bool:
     """A German genitive name (Putins, Russlands, Nordkoreas): ``text`` ends in an -s its base forms lack.
 
