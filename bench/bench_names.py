@@ -42,14 +42,15 @@ def copied_words(source: str, reference: str) -> list[str]:
     return [w for w in WORD.findall(source) if w[:1].isupper() and w in ref and len(w) > 1]
 
 
+def missed(sources, references, outputs) -> int:
+    """How many copied words (:func:`copied_words`) the outputs lack."""
+    return sum(w not in set(WORD.findall(o)) for s, r, o in zip(sources, references, outputs)
+               for w in copied_words(s, r))
+
+
 def kept_share(sources, references, outputs) -> float:
-    total = kept = 0
-    for s, r, o in zip(sources, references, outputs):
-        out = set(WORD.findall(o))
-        for w in copied_words(s, r):
-            total += 1
-            kept += w in out
-    return kept / max(total, 1)
+    total = sum(len(copied_words(s, r)) for s, r in zip(sources, references))
+    return 1 - missed(sources, references, outputs) / max(total, 1)
 
 
 def untranslated_share(sources, references, outputs, finder, *, english_too: bool = True) -> float:
@@ -137,7 +138,8 @@ def main() -> None:
         report[name] = {
             "lines": len(src),
             "names_kept_before": round(kept_share(src, ref, before), 3),
-            "names_kept_after": round(kept_share(src, ref, after), 3),
+            "names_kept_after": round(kept_share(src, ref, after), 4),
+            "names_missed_after": missed(src, ref, after),
             "untranslated_german_before": round(untranslated_share(src, ref, before, finder), 4),
             "untranslated_german_after": round(untranslated_share(src, ref, after, finder), 4),
             "untranslated_german_after_not_english": round(

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
+from glossator.translate.copies import mend_copies
 from glossator.translate.engine import TokenTranslation
 from glossator.translate.repair import Words, place_spans
 from glossator.translate.result import SegmentResult, TermResult
@@ -241,6 +242,8 @@ class Enforcer:
         self._translate_leftovers(jobs)
         for job in jobs:
             if job.best is not None:
+                if self.names is not None:
+                    job.best = mend_copies(job.source, job.best, [s.target for s in job.spans], self.names)
                 job.best = collapse_repeats(job.source, job.best)
             self.stats[job.how if job.done or not job.spans else "violated"] += 1
         return [self._result(j) for j in jobs]

@@ -155,7 +155,9 @@ _ABSTRACT_SUFFIXES = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "schaf
 """German abstract nouns' suffixes: no surname ends so (``NameFinder._abstract_noun``)."""
 NOUN_SUFFIXES = _ABSTRACT_SUFFIXES + ("ismen", "nis", "nisse", "tum", "tümer", "chen", "lein", "erei", "ment",
                                       "mente", "ierung", "ität", "anz", "enz", "ik", "logie", "sophie", "graphie",
-                                      "grafie", "ismus", "isten", "istin", "innen", "ling", "linge")
+                                      "grafie", "ismus", "isten", "istin", "innen", "ling", "linge", "ieren")
+"""Suffixes only nouns have: *-ieren* too, a verb written as a noun (*beim Flanieren*; the English of the training
+corpora copied none of its 522 capitalised forms)."""
 NAME_TAILS = ("mann", "berg", "burg", "stein", "feld", "dorf", "hausen", "heim", "bach", "hof", "thal", "tal",
               "wald", "brück", "brock", "rath", "roth", "stadt", "hagen", "kirchen", "ow", "itz", "witz", "ingen",
               "hofen", "bruck", "stedt", "stetten", "reuth", "scheid", "see", "weiler")
@@ -296,6 +298,10 @@ class NameFinder:
             return True
         capital, _, lower, _ = self.lexicon.get(word)
         return capital < 2 and not lower and self.nouns.common_noun(word)
+
+    def common_noun(self, word: str) -> bool:
+        """The dictionary of German nouns has ``word`` as an ordinary noun or a form of one (*Zäune*)."""
+        return self.nouns.common_noun(word)
 
     def genitive_base(self, word: str) -> str | None:
         """The name a German genitive is of (*Putins* → Putin): a known name and an -s, in a word German never writes
