@@ -564,6 +564,11 @@ def test_a_capitalised_adjective_form_is_no_name():
     assert finder.adjective_form("Regionales") and finder.adjective_form("Gestapelte")
     assert names(finder, "Am Montag gab es Regionales und Gestapelte Brücke.") == []
     assert not finder.adjective_form("Quolwerke")
+    # An ending only adjectives have, on a word the lexicon never saw: a heading's adjective, not a name.
+    assert finder.adjective_form("Quolseitige") and finder.adjective_form("Quolbayerisches")
+    assert names(finder, "Quolseitige Brücke: es gab zwei.") == []
+    # Not -iger, -ischer (Geiger, Fischer), nor a Japanese -shige, nor a hyphenated name.
+    assert not any(finder.adjective_form(w) for w in ("Quolgeiger", "Quolfischer", "Mitsushige", "Böhmisch-Quolische"))
 
 
 def test_a_genitive_of_a_document_name_is_a_name_where_its_shape_says_compound(finder):
