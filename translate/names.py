@@ -75,7 +75,7 @@ _SPEECH_VERB_BEFORE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:sagte|sagt|sagten|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|schreibt|"
     r"ergänzte|fügte|teilte|warnte|warnt|kritisierte|räumte|bestätigte|berichtete|so|laut) $"
 )
-_ADDRESSEE = regex.compile(
+_MEDIUM_BEFORE = regex.compile(
     r"(?:(?<![\p{L}\p{M}])(?:sagte|sagt|sagten|erklärte|erklärt|erzählte|erzählt|betonte|bestätigte|kündigte|"
     r"teilte|berichtete|verriet|meinte|kritisierte|warnte)(?![\p{L}\p{M}])[^.,;:!?\"„“”»«]{0,40}?"
     r"|(?<![\p{L}\p{M}])im (?:Gespräch|Interview) mit )"
@@ -139,18 +139,6 @@ _QUANTIFIERS = frozenset("einige einigen einiger mehrere mehreren wenige wenigen
 """Words that count what follows them: a noun (*einige Male*, *zwei Mark*)."""
 _DETERMINER_FORMS = r"(?:kein|mein|dein|sein|ihr|unser|euer|dies|jen|jed|welch|manch|solch|all)(?:e|en|er|es|em)?"
 
-
-
-def _function_word(word: str) -> bool:
-    """An article, a pronoun or a determiner (*Das*, *Sie*, *Seine*): no one's surname."""
-    folded = word.casefold()
-    return folded in _SUBJECTS or regex.fullmatch(_DETERMINER_FORMS, folded) is not None
-
-
-_ADJECTIVE_SUFFIXES = ("ige", "igen", "iges", "igem", "liche", "lichen", "licher", "liches", "lichem", "ische",
-                       "ischen", "isches", "ischem")
-"""Declined endings only adjectives have (*Linksseitige*, *Bayerisches*); not *-iger*, *-ischer* (*Geiger*,
-*Fischer*)."""
 _TITLE_COMPOUND = regex.compile(r"(?<=\w{3})(?:" + "|".join(_TITLE_HEADS) + r")$", regex.IGNORECASE)
 
 
@@ -166,6 +154,10 @@ NAME_TAILS = ("mann", "berg", "burg", "stein", "feld", "dorf", "hausen", "heim",
               "wald", "brück", "brock", "rath", "roth", "stadt", "hagen", "kirchen", "ow", "itz", "witz", "ingen",
               "hofen", "bruck", "stedt", "stetten", "reuth", "scheid", "see", "weiler")
 """Endings of German surnames and places that are also nouns (Kretschmann, Ehrenberg): no noun evidence."""
+_ADJECTIVE_SUFFIXES = ("ige", "igen", "iges", "igem", "liche", "lichen", "licher", "liches", "lichem", "ische",
+                       "ischen", "isches", "ischem")
+"""Declined endings only adjectives have (*Linksseitige*, *Bayerisches*); not *-iger*, *-ischer* (*Geiger*,
+*Fischer*)."""
 
 _DECLINING_ARTICLE = regex.compile(r"(?<![\p{L}\p{M}])(?:der|dem|den) [\"„“»‚]?$")
 """Before a name whose adjectives German declines weak (``NameFinder._nominative``)."""
@@ -247,6 +239,12 @@ class _Word:
     end: int
     text: str
     sentence_start: bool
+
+
+def _function_word(word: str) -> bool:
+    """An article, a pronoun or a determiner (*Das*, *Sie*, *Seine*): no one's surname."""
+    folded = word.casefold()
+    return folded in _SUBJECTS or regex.fullmatch(_DETERMINER_FORMS, folded) is not None
 
 
 class NameFinder:
@@ -972,7 +970,7 @@ class NameFinder:
     @staticmethod
     def _cited(text: str, m: regex.Match) -> bool:
         """The quotation ``m`` (a :data:`_QUOTED_MEDIUM`) names a medium by how the sentence cites it."""
-        if ends_before(_ADDRESSEE, text, m.start()):
+        if ends_before(_MEDIUM_BEFORE, text, m.start()):
             return True
         after = _MEDIUM_AFTER.match(text, m.end())
         # A reporting verb needs an article before the quotation: *"Danke" schrieb er* quotes a word.
