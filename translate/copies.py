@@ -1,4 +1,4 @@
-"""A word the model copied from the German but misspelt ("Volksblat", "Autopapapst", "Isanbuler") is written as the
+"""A word the model copied from the German but misspelt ("Swarzwaldmilch", "Rätsmedicinalverke") is written as the
 German has it.
 
 The name finder protects what context shows to be a name; a word it leaves open (no evidence either way: a compound
@@ -7,8 +7,8 @@ as it garbled unprotected names before protection existed (*Liu Penugy*, *Rünnn
 reader. A capitalised English word close to such a German word (same first letter, at most one edit in four
 letters), that is no word English writes, no word the lexicon knows and not in the German itself, is taken for
 the model's failed copy and replaced by the German word. Not replaced: the German word's own shorter form
-(*Hoetmar* for *Hoetmarer*: the English drops the German ending), a form with an English ending the German lacks
-(*Straucharts*, *Astronomic*: the model translated part of it), and any word the lexicon or the dictionary of German
+(*Wolfsburg* for *Wolfsburger*: the English drops the German ending), a form with an English ending the German lacks
+(*Sternarts*, *Bioacoustic*: the model translated part of it), and any word the lexicon or the dictionary of German
 nouns knows (*Sirene* → "sirens", *Athen* → "Athens": translations, not copies).
 
 Measured with the shipped model on newstest2018 and deen-refs (1,500 lines each, lexicons that never saw them): 16
@@ -26,9 +26,9 @@ import regex
 _WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])\p{L}[\p{L}\p{M}]*(?![\p{L}\p{M}\p{N}-])")
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:]\s+)[\"'„“‚‘«»(]*$")
 _GERMAN_ENDINGS = frozenset({"e", "en", "er", "ern", "ers", "es", "n", "s", "isch", "ische", "ischen"})
-"""What the English may drop of a German word (*Hoetmarer* → Hoetmar): a shorter form, not a misspelling."""
+"""What the English may drop of a German word (*Wolfsburger* → Wolfsburg): a shorter form, not a misspelling."""
 _ENGLISH_ENDINGS = ("s", "ic", "ics", "ical", "ian", "ish", "tion", "ism")
-"""Endings of an English rendering (*Straucharts*, *Astronomic*): the model translated, it did not copy."""
+"""Endings of an English rendering (*Sternarts*, *Bioacoustic*): the model translated, it did not copy."""
 _MIN_LENGTH = 5
 
 

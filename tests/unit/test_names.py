@@ -62,7 +62,7 @@ def test_copied_words_are_names_and_translated_ones_are_not(finder):
 
 def test_compounds_of_known_nouns_and_noun_suffixes_are_not_names(finder):
     assert names(finder, "Der Haushaltsentwurf und die Regierungserklärung kamen.") == []
-    # A verb in -ieren written as a noun (the training corpora copied none of 522): beim Flanieren.
+    # A verb in -ieren written as a noun (the training corpora copied none of 522): beim Rangieren.
     assert names(finder, "Dann sah Merkel ihn beim Quolinieren.") == [("Merkel",) * 2]
 
 
@@ -353,7 +353,7 @@ def test_a_given_name_a_noun_shares_is_a_name_only_where_german_could_not_write_
         assert ("Heide Keller",) * 2 not in names(without, text), text  # the dictionary's section decides
     # Before a known name too (Roman Polanski, Maria Sacharowa): the given name is part of it.
     assert names(finder, "Dann rief Heide Merkel an.") == [("Heide Merkel",) * 2]
-    # A noun's suffix on a word no lexicon or dictionary knows does not stop a surname (Reiling, Kipling).
+    # A noun's suffix on a word no lexicon or dictionary knows does not stop a surname (Kipling, Schilling).
     assert names(finder, "Er folgte der Einladung von Heide Quolling.") == [("Heide Quolling",) * 2]
     # An article, a determiner or an adjective before it, a number: the noun (heath, kind).
     for text in ("Die Heide Besucher kamen.", "Welche Art Gemüse isst du?", "Er sah die schöne Heide Keller.",
