@@ -64,9 +64,12 @@ _TITLE_HEADS = ("sprecher", "sprecherin", "chef", "chefin", "minister", "ministe
                 "manager", "managerin", "vorstand", "bürgermeister", "bürgermeisterin", "leiter", "leiterin",
                 "sekretär", "sekretärin", "anwalt", "anwältin")
 
-# Capitalised words (with hyphenated parts and a full stop to look at) and the particles inside names.
+# Capitalised words (with hyphenated parts and a full stop to look at) and the particles inside names. Digits inside
+# a word belong to it (*A5*, *G20*, *E2EE*): a name never ends inside a word. Measured on the training corpora:
+# protected, 1,940 words more that the English writes too and 132 it does not; 1,659 fewer it does not write (the lone
+# *A* of *A5*), 57 fewer it does.
 _TOKEN = regex.compile(
-    r"(?<![\p{L}\p{N}\p{M}])(?:\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*\.?|(?:"
+    r"(?<![\p{L}\p{N}\p{M}])(?:\p{Lu}[\p{L}\p{M}'’]*(?:\p{N}+[\p{L}\p{M}]*)*(?:-[\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*\.?|(?:"
     + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")(?![\p{L}\p{N}\p{M}]))"
 )
 # Verbs of saying that put the speaker after them ("…", sagte Gründelhagen): a bare capitalised word there, with

@@ -40,6 +40,9 @@ def test_a_misspelt_copy_of_an_open_word_is_written_as_the_german_has_it(finder)
         "The Quolblatt reported."
     assert mend_copies("Das Quolblatt berichtete.", "The Quolblattt reported about Quolblat.", [], finder) == \
         "The Quolblatt reported about Quolblatt."
+    # The whole word and an English -s: a copy all the same.
+    assert mend_copies("Im Quolland brennt es.", "In the Quollands it burns.", [], finder) == \
+        "In the Quolland it burns."
 
 
 def test_translations_shorter_forms_and_english_renderings_stay(finder):

@@ -623,3 +623,10 @@ def test_inline_markup_inside_a_name_splits_it_and_every_part_is_kept(finder):
     text = f"Der Sprecher {b}Putins{end_b} sagte."
     assert [s.target for s in finder.find(text)] == ["Putin"]
     assert finder.learn([f"Er traf Gerolf {b}Keller{end_b}."]) == finder.learn(["Er traf Gerolf Keller."])
+
+
+def test_a_word_with_digits_is_one_word_never_split_by_a_name(finder):
+    # A road, a summit, a model: the letters and digits are one name, kept whole; not "A" with a stray "5".
+    assert names(finder, "Auf der A5 staute es sich bei Merkel.") == [("A5",) * 2, ("Merkel",) * 2]
+    assert names(finder, "Die G20 trafen sich.") == [("G20",) * 2]
+    assert names(finder, "Er kaufte die E2EE-Version.") == [("E2EE",) * 2]
