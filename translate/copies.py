@@ -24,8 +24,10 @@ from typing import Protocol
 
 import regex
 
+from glossator.translate.leftover import SENTENCE_START
+from glossator.translate.spans import ends_before
+
 _WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])\p{L}[\p{L}\p{M}]*(?![\p{L}\p{M}\p{N}-])")
-_SENTENCE_START = regex.compile(r"(?:^|[.!?:]\s+)[\"'„“‚‘«»(]*$")
 _GERMAN_ENDINGS = frozenset({"e", "en", "er", "ern", "ers", "es", "n", "s", "isch", "ische", "ischen"})
 """What the English may drop of a German word (*Wolfsburger* → Wolfsburg): a shorter form, not a misspelling."""
 _ENGLISH_ENDINGS = ("s", "ic", "ics", "ical", "ian", "ish", "tion", "ism")
@@ -81,7 +83,7 @@ def _open_words(source: str, guarded: set[str], lexicon: Lexical) -> list[str]:
         word = m.group()
         if len(word) < _MIN_LENGTH or not word[:1].isupper() or word in guarded or word in found:
             continue
-        start = _SENTENCE_START.search(source, 0, m.start()) is not None
+        start = ends_before(SENTENCE_START, source, m.start())
         if lexicon.kind(word, start) in ("unknown", "name?", "noun?") and not (
                 lexicon.common_noun(word) or lexicon.inflected(word)):
             found.append(word)

@@ -26,14 +26,16 @@ from typing import Protocol
 
 import regex
 
-from glossator.translate.spans import possessive
+from glossator.translate.spans import ends_before, possessive
 
 _WORD = regex.compile(r"(?<![\p{L}\p{N}\p{M}'’-])\p{Lu}[\p{L}\p{M}]*(?![\p{L}\p{N}\p{M}'’-])")
 # A lower-case word on its own: not part of a hyphenated word, an address (www.x.de, a@b), a path or a handle.
 _LOWER_WORD = regex.compile(
     r"(?<![\p{L}\p{N}\p{M}'’@#/_.-])\p{Ll}[\p{L}\p{M}]*(?![\p{L}\p{N}\p{M}'’@/_-]|\.[\p{L}\p{N}])")
 _GERMAN_LETTERS = regex.compile("[äöüßÄÖÜ]")
-_SENTENCE_START = regex.compile(r"(?:^|[.!?:]\s+|^[\"'„“‚‘«»(]+|[.!?:]\s+[\"'„“‚‘«»(]+)$")
+SENTENCE_START = regex.compile(r"(?:^|[.!?:]\s+)[\"'„“‚‘«»(]*$")
+"""Before a word that starts a sentence (with :func:`translate.spans.ends_before`): the text's start or a full
+stop, maybe opening quotes or a bracket."""
 
 
 class Lexical(Protocol):
@@ -134,7 +136,7 @@ def _beside_name(text: str, start: int, end: int, title: bool, name) -> bool:
     if after and after.group(1)[:1].isupper() and name(after.group(1)) and not title:
         return True
     return bool(before and before.group(1)[:1].isupper() and name(before.group(1))
-                and not _SENTENCE_START.search(text[: start - len(before.group(0))]))
+                and not ends_before(SENTENCE_START, text, start - len(before.group(0))))
 
 
 def acceptable(word: str, english: str, lexicon: Lexical) -> bool:
@@ -229,7 +231,7 @@ def fix(sentences: Sequence[tuple[str, str, Sequence[str]]], engine, lexicon: Le
             if x.word[:1].islower() and not x.german:
                 english = predicative(english, target[: x.start], lexicon)
             before_name = x.title and regex.match(r" \p{Lu}", target[x.end :]) is not None
-            if before_name or _SENTENCE_START.search(target[: x.start]):
+            if before_name or ends_before(SENTENCE_START, target, x.start):
                 english = english[:1].upper() + english[1:]
             target = target[: x.start] + english + target[x.end :]
         out.append(target)

@@ -1057,11 +1057,11 @@ class NameFinder:
         """An ordinary word that can be a surname: no title, no street word, no place English spells its own way
         (*München* → Munich), no article, pronoun or determiner; a word German writes in lower case (*Weil*,
         *Leicht*) only after a given name."""
+        # After a given name a noun's suffix counts only on a noun the lexicon or the dictionary knows (*Reiling*).
+        noun_suffix = word.casefold().endswith(NOUN_SUFFIXES) and (
+            not after_given or self.known_word(word) or self.nouns.common_noun(word))
         return not (self.is_title(word) or word in _STREET_WORDS or self._exonym(word) or _function_word(word)
-                    or (self.written_lower(word) and not after_given)
-                    or (word.casefold().endswith(NOUN_SUFFIXES)
-                        and not (after_given and not self.known_word(word) and not self.nouns.common_noun(word)))
-                    or self._genitive_form(word))
+                    or (self.written_lower(word) and not after_given) or noun_suffix or self._genitive_form(word))
 
     def _exonym(self, word: str) -> bool:
         """English writes the place its own way (*München* → Munich, *Deutschland* → Germany)."""
